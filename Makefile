@@ -1,0 +1,71 @@
+# ihvhost: a Linux host for Windows WLAN IHV extensions on a real 802.11 stack.
+#
+# Conventions (after iw's Makefile): PREFIX/DESTDIR, PKG_CONFIG, CFLAGS ?=
+# then += warnings, quiet unless V=1, everything built out of tree in
+# $(BUILD). Each top-level folder contributes its own rules in module.mk so
+# adding a file never edits this one.
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR    ?= $(PREFIX)/share
+PKG_CONFIG ?= pkg-config
+BUILD      ?= build
+SRC        := $(CURDIR)
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wno-unused-parameter -fno-strict-aliasing
+# CI (CI=true) and WERROR=1 turn warnings into errors.
+ifneq ($(filter true 1,$(CI) $(WERROR)),)
+CFLAGS += -Werror
+endif
+ifeq ($(SANITIZE),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+CPPFLAGS += -MMD -MP
+
+# Lazily expanded: `make check` installs libnl/check first, then re-enters.
+NL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libnl-3.0 libnl-genl-3.0 libnl-route-3.0)
+NL_LIBS      = $(shell $(PKG_CONFIG) --libs libnl-3.0 libnl-genl-3.0 libnl-route-3.0)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
+
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
+
+all:
+
+include sim/module.mk
+include ihvhost/module.mk
+include tools/module.mk
+include tests/module.mk
+
+# Generic compile rule for every object under $(BUILD)/obj.
+$(BUILD)/obj/%.o: %.c
+	$(quiet) CC $<
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(EXTRA_CFLAGS_$(firstword $(subst /, ,$<))) -c -o $@ $<
+
+$(BUILD)/pic/%.o: %.c
+	$(quiet) CC $<
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC $(EXTRA_CFLAGS_$(firstword $(subst /, ,$<))) -c -o $@ $<
+
+# Installs the Debian packages the build and the tests need (only the
+# missing ones; about a second when all are present).
+deps:
+	$(Q)$(SRC)/tools/install-deps
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all deps clean check check-run install bench demo
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,12 @@
+# sim/: the 802.11 world as a static library. Knows Linux, not Windows.
+SIM_SRCS := $(wildcard sim/*.c)
+SIM_OBJS := $(SIM_SRCS:%.c=$(BUILD)/obj/%.o)
+LIBSIM   := $(BUILD)/libsim.a
+EXTRA_CFLAGS_sim = $(NL_CFLAGS)
+
+$(LIBSIM): $(SIM_OBJS)
+	$(quiet) AR $@
+	$(Q)mkdir -p $(@D)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+all: $(LIBSIM)

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sim: the real 802.11 world (mac80211_hwsim radios, hostapd access points,
+ * an nl80211-driven station and the nl80211 event monitor).
+ *
+ * This is the ONLY header ihvhost/ includes from sim/. It knows Linux 802.11
+ * and nothing of Windows: no DOT11_* names, no handles, no extension.
+ *
+ * Error contract (every function returning int): 0 on success, a negative
+ * errno on failure. libnl's -NLE_* codes never cross this header; they are
+ * converted once, inside sim/. Functions that fail leave nothing behind
+ * (no half-created radio, no stray hostapd).
+ *
+ * Threading: a sim_ctx and everything created from it belong to ONE thread
+ * (the host's event loop). Nothing here is called from extension threads.
+ */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define SIM_ETH_ALEN 6
+#define SIM_SSID_MAX 32
+
+struct sim_ctx;
+struct sim_radio;
+struct sim_ap;
+struct sim_monitor;
+
+/* ---- context ---------------------------------------------------------- */
+
+/*
+ * Opens the generic netlink sockets, resolves the nl80211 and
+ * MAC80211_HWSIM families and creates a private 0700 runtime directory for
+ * hostapd configurations and control sockets.
+ * -ENOENT: the kernel has no nl80211 or no mac80211_hwsim family.
+ * -EPERM: not allowed to create radios (needs CAP_NET_ADMIN).
+ */
+int sim_ctx_new(struct sim_ctx **out);
+/* Stops every AP, deletes every radio and the runtime directory. NULL ok. */
+void sim_ctx_free(struct sim_ctx *ctx);
+
+/* ---- radios ----------------------------------------------------------- */
+
+struct sim_radio_info {
+	uint32_t radio_id;          /* hwsim radio id */
+	uint32_t wiphy;             /* nl80211 wiphy index */
+	uint32_t ifindex;           /* its (first) network interface, 0 if none */
+	char ifname[16];
+	char name[32];              /* the name given at creation (wiphy name) */
+	uint8_t addr[SIM_ETH_ALEN]; /* permanent MAC address */
+};
+
+/*
+ * Creates one hwsim radio named @name with HWSIM_ATTR_DESTROY_RADIO_ON_CLOSE
+ * (so the kernel deletes it if this process dies) and waits until its
+ * station interface exists.
+ */
+int sim_radio_new(struct sim_ctx *ctx, const char *name, struct sim_radio **out);
+const struct sim_radio_info *sim_radio_info(const struct sim_radio *radio);
+/* Deletes the radio (HWSIM_CMD_DEL_RADIO) and frees @radio. */
+int sim_radio_del(struct sim_radio *radio);
+
+/* ---- access points (hostapd) ------------------------------------------ */
+
+enum sim_security {
+	SIM_SEC_OPEN,
+	SIM_SEC_WPA2_PSK,
+};
+
+struct sim_ap_config {
+	const char *ssid;           /* 1..32 bytes */
+	uint32_t freq_mhz;          /* 2412..2484 or 5 GHz; channel derived */
+	enum sim_security security;
+	const char *passphrase;     /* WPA2-PSK: 8..63 characters */
+};
+
+/*
+ * Starts hostapd (argv, no shell) on @radio's interface with a generated
+ * configuration, waits for AP-ENABLED on its control interface (bounded).
+ * Several APs may run at once, one per radio.
+ */
+int sim_ap_start(struct sim_ctx *ctx, struct sim_radio *radio,
+		 const struct sim_ap_config *cfg, struct sim_ap **out);
+const uint8_t *sim_ap_bssid(const struct sim_ap *ap);
+pid_t sim_ap_pid(const struct sim_ap *ap);
+/* Control-interface requests; each returns once hostapd answered "OK". */
+int sim_ap_deauthenticate(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN],
+			  uint16_t reason);
+int sim_ap_disassociate(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN],
+			uint16_t reason);
+int sim_ap_disable(struct sim_ap *ap);
+int sim_ap_enable(struct sim_ap *ap);
+/* SIGTERM (hostapd deauthenticates its stations), then SIGKILL after a
+ * bound; reaps the process and frees @ap. */
+int sim_ap_stop(struct sim_ap *ap);
+/* SIGKILL at once: beacons stop, stations detect beacon loss. Frees @ap. */
+int sim_ap_vanish(struct sim_ap *ap);
+
+/* ---- the station (driven through nl80211) ----------------------------- */
+
+/* One scan result, as the kernel reported it. Valid until sim_bss_free. */
+struct sim_bss {
+	uint8_t bssid[SIM_ETH_ALEN];
+	uint32_t freq_mhz;
+	int32_t signal_mbm;         /* 100 * dBm */
+	uint16_t beacon_interval;   /* TUs */
+	uint16_t capability;
+	uint64_t tsf;
+	uint64_t seen_ns;           /* CLOCK_MONOTONIC when reported */
+	uint8_t ssid[SIM_SSID_MAX];
+	size_t ssid_len;
+	uint8_t *ies;               /* information elements, as received */
+	size_t ies_len;
+};
+
+/*
+ * Scans (on @freq_mhz only, or every channel when 0) and returns the results
+ * for @ssid (all when NULL). Synchronous and bounded: a targeted scan takes
+ * ~0.1 s under TCG. *out is an array of *n entries; free with sim_bss_free.
+ */
+int sim_sta_scan(struct sim_ctx *ctx, struct sim_radio *sta, uint32_t freq_mhz,
+		 const char *ssid, struct sim_bss **out, size_t *n);
+void sim_bss_free(struct sim_bss *bss, size_t n);
+
+struct sim_connect_params {
+	const char *ssid;
+	const uint8_t *bssid;       /* required: no stale-BSS guessing */
+	uint32_t freq_mhz;          /* required */
+	enum sim_security security;
+	const char *passphrase;     /* WPA2-PSK handled by sim (4-way via
+				     * control port) or by the caller: see
+				     * sim_sta_set_authorized */
+};
+
+/* Asynchronous: returns after the kernel accepted NL80211_CMD_CONNECT; the
+ * outcome arrives as SIM_EV_CONNECTED or SIM_EV_CONNECT_FAILED. */
+int sim_sta_connect(struct sim_ctx *ctx, struct sim_radio *sta,
+		    const struct sim_connect_params *p);
+/* Roam: reassociate to another BSS of the same ESS; the old association
+ * ends with a SIM_EV_DISCONNECTED of cause SIM_CAUSE_ROAM. */
+int sim_sta_roam(struct sim_ctx *ctx, struct sim_radio *sta,
+		 const struct sim_connect_params *p);
+/* NL80211_CMD_DISCONNECT with @reason: cause SIM_CAUSE_LOCAL_REQUEST. */
+int sim_sta_disconnect(struct sim_ctx *ctx, struct sim_radio *sta,
+		       uint16_t reason);
+/* Interface administratively up/down (down: cause SIM_CAUSE_IFACE_DOWN). */
+int sim_sta_set_up(struct sim_ctx *ctx, struct sim_radio *sta, bool up);
+/* Deletes the station interface (cause SIM_CAUSE_IFACE_REMOVED). */
+int sim_sta_del_iface(struct sim_ctx *ctx, struct sim_radio *sta);
+/* Soft rfkill block/unblock of the radio through /dev/rfkill
+ * (block: cause SIM_CAUSE_RADIO_OFF). */
+int sim_sta_rfkill(struct sim_ctx *ctx, struct sim_radio *sta, bool block);
+/* 802.1X port state through the nl80211 station flag AUTHORIZED. */
+int sim_sta_set_authorized(struct sim_ctx *ctx, struct sim_radio *sta,
+			   const uint8_t peer[SIM_ETH_ALEN], bool authorized);
+
+/* ---- events ----------------------------------------------------------- */
+
+enum sim_event_type {
+	SIM_EV_CONNECTED,       /* association completed (status 0) */
+	SIM_EV_CONNECT_FAILED,  /* association refused or timed out */
+	SIM_EV_DISCONNECTED,    /* one per ended association, burst folded */
+	SIM_EV_IFACE_REMOVED,   /* station interface deleted */
+	SIM_EV_RADIO_REMOVED,   /* wiphy deleted */
+	SIM_EV_RADIO_NEW,       /* wiphy appeared (e.g. a radio came back) */
+};
+
+/* Why an association ended. */
+enum sim_disc_cause {
+	SIM_CAUSE_PEER_DEAUTH,      /* deauthentication frame from the AP */
+	SIM_CAUSE_PEER_DISASSOC,    /* disassociation frame from the AP */
+	SIM_CAUSE_LOCAL_REQUEST,    /* this host asked (NL80211_CMD_DISCONNECT) */
+	SIM_CAUSE_IFACE_DOWN,       /* station interface set down */
+	SIM_CAUSE_LINK_LOSS,        /* beacon loss / inactivity */
+	SIM_CAUSE_IFACE_REMOVED,    /* station interface deleted */
+	SIM_CAUSE_RADIO_REMOVED,    /* station radio (wiphy) deleted */
+	SIM_CAUSE_RADIO_OFF,        /* rfkill block */
+	SIM_CAUSE_ROAM,             /* reassociation to another BSS */
+};
+#define SIM_CAUSE_COUNT (SIM_CAUSE_ROAM + 1)
+
+const char *sim_cause_name(enum sim_disc_cause cause);
+const char *sim_event_type_name(enum sim_event_type type);
+
+struct sim_event {
+	enum sim_event_type type;
+	uint32_t wiphy;
+	uint32_t ifindex;
+	uint8_t peer[SIM_ETH_ALEN];   /* BSSID; zero when not applicable */
+	uint64_t t_first_ns;          /* CLOCK_MONOTONIC receipt of the first */
+	uint64_t t_last_ns;           /* ... and last nl80211 message folded */
+	union {
+		struct {
+			uint32_t freq_mhz;
+			uint16_t status;       /* 802.11 status code */
+			bool timed_out;
+			/* Borrowed: valid only during the callback. */
+			const uint8_t *req_ies;
+			size_t req_ies_len;
+			const uint8_t *resp_ies;
+			size_t resp_ies_len;
+		} connect;                     /* CONNECTED, CONNECT_FAILED */
+		struct {
+			enum sim_disc_cause cause;
+			uint16_t reason;       /* 802.11 reason code */
+			bool by_ap;
+		} disconnect;                  /* DISCONNECTED */
+	} u;
+};
+
+typedef void (*sim_event_cb)(const struct sim_event *ev, void *user_data);
+
+/*
+ * Event sources. The live one reads nl80211 multicast groups (mlme, config,
+ * scan) and rfkill; the replay one reads a recording. Both feed the same
+ * policy-validating parser and the same burst folder, and both deliver
+ * through @cb from sim_monitor_dispatch only.
+ */
+struct sim_monitor_ops {
+	const char *name;                              /* "live", "replay" */
+	int (*get_fd)(struct sim_monitor *mon);        /* poll for EPOLLIN */
+	int (*dispatch)(struct sim_monitor *mon);      /* drain, fold, deliver */
+	void (*destroy)(struct sim_monitor *mon);
+};
+
+int sim_monitor_new_live(struct sim_ctx *ctx, sim_event_cb cb, void *user_data,
+			 struct sim_monitor **out);
+int sim_monitor_new_replay(const char *pcap_path, sim_event_cb cb,
+			   void *user_data, struct sim_monitor **out);
+/* Records every raw nl80211 message the monitor receives to @pcap_path
+ * (LINKTYPE_NETLINK, tshark dissects it as nl80211). */
+int sim_monitor_record(struct sim_monitor *mon, const char *pcap_path);
+int sim_monitor_fd(struct sim_monitor *mon);
+/* 0, or -errno; -ENODATA when a replay source reached its end. */
+int sim_monitor_dispatch(struct sim_monitor *mon);
+void sim_monitor_free(struct sim_monitor *mon);
+
+#endif /* SIM_SIM_H */

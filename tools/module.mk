@@ -1,0 +1,15 @@
+# tools/: sample extensions (built as real shared objects, exactly as a
+# vendor would build theirs: only <wlanihv.h>, no host internals).
+EXT_DIRS := $(patsubst tools/ext-%/,%,$(wildcard tools/ext-*/))
+EXT_SOS  := $(EXT_DIRS:%=$(BUILD)/ext/libihv-%.so)
+EXTRA_CFLAGS_tools = -Iihvhost/include
+
+define ext_rule
+$(BUILD)/ext/libihv-$(1).so: $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard tools/ext-$(1)/*.c))
+	$$(quiet) LD $$@
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(CC) $$(LDFLAGS) -shared -o $$@ $$^ -lpthread
+endef
+$(foreach e,$(EXT_DIRS),$(eval $(call ext_rule,$(e))))
+
+all: $(EXT_SOS)
