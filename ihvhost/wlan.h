@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wlan: the WLAN service's view of the 802.11 world, as a const ops table.
+ *
+ * The service state machine (service*.c) never calls sim/ directly: it asks
+ * for scans, connections, port authorization and frames through this table,
+ * so the same service code runs over the live nl80211 world (wlan-live.c,
+ * over sim/sim.h) and over a test double (tests/unit/wlan-double.c).
+ *
+ * Adapters are identified by value, by the radio's nl80211 ids as sim
+ * reports them (struct sim_radio_info: wiphy + ifindex), never by pointers:
+ * an adapter may vanish between the request and its outcome, and an id that
+ * no longer exists is an ordinary -ENODEV, not a use-after-free.
+ *
+ * Contract common to every op:
+ *  - Called from the host's event-loop thread only (never from an extension
+ *    thread); implementations need no locking against the service.
+ *  - Returns 0 or a negative errno. -ENODEV: no such adapter (any more).
+ *    -EOPNOTSUPP: the 802.11 side has no such feature yet; the service then
+ *    answers the extension ERROR_NOT_SUPPORTED and records that in the
+ *    trace. Any other negative value is a failure of that one request.
+ *  - Never blocks unbounded: asynchronous outcomes (association result,
+ *    disconnection, interface/radio removal) come back as
+ *    `const struct sim_event *` (sim/sim.h), delivered to the service by
+ *    whoever owns the event source (ihv_service_event() in service.h).
+ *  - Nothing an op receives is retained after it returns (copy if needed).
+ *
+ * Members may be NULL; call them only through the ihv_wlan_*() wrappers
+ * below, which turn a NULL member into -EOPNOTSUPP.
+ */
+#ifndef IHVHOST_WLAN_H
+#define IHVHOST_WLAN_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+/* One adapter = one station interface on one radio. */
+struct ihv_wlan_adapter {
+	uint32_t wiphy;   /* nl80211 wiphy index (sim_radio_info.wiphy) */
+	uint32_t ifindex; /* station interface (sim_radio_info.ifindex) */
+};
+
+/* A pairwise or group key, in Linux/802.11 terms (the service translates
+ * DOT11_CIPHER_* and DOT11_DIRECTION). Key material is never logged. */
+struct ihv_wlan_key {
+	const uint8_t *peer;     /* pairwise: peer MAC; group: NULL */
+	uint32_t cipher_suite;   /* IEEE 802.11 suite selector, e.g. 0x000FAC04 CCMP */
+	uint8_t key_idx;         /* 0..3 (group), 0 (pairwise) */
+	bool pairwise;
+	bool set_default;        /* also make it the default TX key */
+	bool remove;             /* delete instead of install */
+	const uint8_t *key;      /* NULL when remove */
+	size_t key_len;
+};
+
+struct ihv_wlan_ops {
+	const char *name; /* "live", "double", ...: shown in the trace */
+
+	/*
+	 * scan: synchronous, bounded scan on @freq_mhz (0 = all channels) for
+	 * @ssid (NULL = every BSS). On success *out is an array of *n entries
+	 * (*out may be NULL when *n == 0) which the caller releases with
+	 * bss_free of the SAME table. -EBUSY: a scan is already running.
+	 */
+	int (*scan)(void *ctx, struct ihv_wlan_adapter ad, const char *ssid,
+		    uint32_t freq_mhz, struct sim_bss **out, size_t *n);
+	/* bss_free: releases a scan result; (NULL, 0) is a no-op. */
+	void (*bss_free)(void *ctx, struct sim_bss *bss, size_t n);
+
+	/*
+	 * connect: starts an association (asynchronous). 0 means the request
+	 * was accepted; the outcome arrives as exactly one SIM_EV_CONNECTED or
+	 * SIM_EV_CONNECT_FAILED event for (ad.wiphy, ad.ifindex).
+	 * -EALREADY: the adapter is already associated or associating.
+	 * @p->bssid and @p->freq_mhz are required (-EINVAL otherwise).
+	 */
+	int (*connect)(void *ctx, struct ihv_wlan_adapter ad,
+		       const struct sim_connect_params *p);
+
+	/*
+	 * disconnect: ends the current association with 802.11 @reason. The
+	 * end is reported as one SIM_EV_DISCONNECTED with cause
+	 * SIM_CAUSE_LOCAL_REQUEST. -ENOTCONN: nothing to disconnect.
+	 */
+	int (*disconnect)(void *ctx, struct ihv_wlan_adapter ad, uint16_t reason);
+
+	/*
+	 * set_authorized: opens (true) or closes (false) the 802.1X controlled
+	 * port towards @peer (nl80211 station flag AUTHORIZED). Synchronous.
+	 * -ENOTCONN: @peer is not the current AP.
+	 */
+	int (*set_authorized)(void *ctx, struct ihv_wlan_adapter ad,
+			      const uint8_t peer[SIM_ETH_ALEN], bool authorized);
+
+	/*
+	 * send_packet: transmits one frame on the control port: destination
+	 * @dst, @ethertype in host byte order, @payload of @len bytes (the
+	 * bytes after the EtherType). Synchronous hand-off to the kernel; a
+	 * successful return says the frame was queued, not delivered.
+	 * -EOPNOTSUPP when the 802.11 side has no control-port TX yet.
+	 */
+	int (*send_packet)(void *ctx, struct ihv_wlan_adapter ad,
+			   const uint8_t dst[SIM_ETH_ALEN], uint16_t ethertype,
+			   const uint8_t *payload, size_t len);
+
+	/*
+	 * set_key: installs or removes one key. -EOPNOTSUPP when the 802.11
+	 * side cannot program keys yet; -EINVAL for a cipher/length mismatch.
+	 */
+	int (*set_key)(void *ctx, struct ihv_wlan_adapter ad,
+		       const struct ihv_wlan_key *key);
+};
+
+/* An ops table bound to its implementation's context. */
+struct ihv_wlan {
+	const struct ihv_wlan_ops *ops;
+	void *ctx;
+};
+
+/* NULL-checking wrappers: the only way service code calls the table. */
+static inline int ihv_wlan_scan(const struct ihv_wlan *w,
+				struct ihv_wlan_adapter ad, const char *ssid,
+				uint32_t freq_mhz, struct sim_bss **out,
+				size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!w->ops->scan)
+		return -EOPNOTSUPP;
+	return w->ops->scan(w->ctx, ad, ssid, freq_mhz, out, n);
+}
+
+static inline void ihv_wlan_bss_free(const struct ihv_wlan *w,
+				     struct sim_bss *bss, size_t n)
+{
+	if (w->ops->bss_free && (bss || n))
+		w->ops->bss_free(w->ctx, bss, n);
+}
+
+static inline int ihv_wlan_connect(const struct ihv_wlan *w,
+				   struct ihv_wlan_adapter ad,
+				   const struct sim_connect_params *p)
+{
+	if (!w->ops->connect)
+		return -EOPNOTSUPP;
+	return w->ops->connect(w->ctx, ad, p);
+}
+
+static inline int ihv_wlan_disconnect(const struct ihv_wlan *w,
+				      struct ihv_wlan_adapter ad,
+				      uint16_t reason)
+{
+	if (!w->ops->disconnect)
+		return -EOPNOTSUPP;
+	return w->ops->disconnect(w->ctx, ad, reason);
+}
+
+static inline int ihv_wlan_set_authorized(const struct ihv_wlan *w,
+					  struct ihv_wlan_adapter ad,
+					  const uint8_t peer[SIM_ETH_ALEN],
+					  bool authorized)
+{
+	if (!w->ops->set_authorized)
+		return -EOPNOTSUPP;
+	return w->ops->set_authorized(w->ctx, ad, peer, authorized);
+}
+
+static inline int ihv_wlan_send_packet(const struct ihv_wlan *w,
+				       struct ihv_wlan_adapter ad,
+				       const uint8_t dst[SIM_ETH_ALEN],
+				       uint16_t ethertype,
+				       const uint8_t *payload, size_t len)
+{
+	if (!w->ops->send_packet)
+		return -EOPNOTSUPP;
+	return w->ops->send_packet(w->ctx, ad, dst, ethertype, payload, len);
+}
+
+static inline int ihv_wlan_set_key(const struct ihv_wlan *w,
+				   struct ihv_wlan_adapter ad,
+				   const struct ihv_wlan_key *key)
+{
+	if (!w->ops->set_key)
+		return -EOPNOTSUPP;
+	return w->ops->set_key(w->ctx, ad, key);
+}
+
+/*
+ * The live implementation (ihvhost/wlan-live.c, over sim/sim.h). Its ctx is
+ * a struct ihv_wlan_live. Radios are borrowed: the caller (the scenario
+ * runner) creates them with sim_radio_new, registers them here so the ops
+ * can find a struct sim_radio by wiphy, and unregisters them before
+ * sim_radio_del.
+ */
+struct ihv_wlan_live;
+extern const struct ihv_wlan_ops ihv_wlan_live_ops;
+int ihv_wlan_live_new(struct sim_ctx *sim, struct ihv_wlan_live **out);
+/* -EEXIST when a radio with the same wiphy is already registered. */
+int ihv_wlan_live_add_radio(struct ihv_wlan_live *l, struct sim_radio *radio);
+/* Forgets the radio with @wiphy; unknown ids are ignored. */
+void ihv_wlan_live_remove_radio(struct ihv_wlan_live *l, uint32_t wiphy);
+void ihv_wlan_live_free(struct ihv_wlan_live *l);
+
+#endif /* IHVHOST_WLAN_H */
