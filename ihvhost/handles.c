@@ -91,6 +91,43 @@ void ihv_handle_set_aux(struct ihv_handles *t, uintptr_t h, uint32_t aux)
 	pthread_mutex_unlock(&t->lock);
 }
 
+/* Caller holds the lock. The slot of a live, matching handle or NULL,
+ * with the verdict in *rc and the retire reason in *retire. */
+static struct ihv_handle_slot *ihv_handle_locked_check(struct ihv_handles *t,
+							uintptr_t h,
+							enum ihv_handle_kind kind,
+							enum ihv_handle_check *rc,
+							enum ihv_handle_retire *retire)
+{
+	struct ihv_handle_slot *s;
+
+	if (retire)
+		*retire = IHV_RETIRE_NONE;
+	if (IHV_HANDLE_TAG(h) != (unsigned int)kind) {
+		*rc = IHV_HANDLE_BAD;
+		return NULL;
+	}
+	s = ihv_handle_slot(t, h);
+	if (!s) {
+		*rc = IHV_HANDLE_BAD;
+		return NULL;
+	}
+	if (s->gen != IHV_HANDLE_GEN(h)) {
+		/* The slot was reused since: a very old handle. A generation
+		 * newer than any issued is garbage, not staleness. */
+		*rc = IHV_HANDLE_GEN(h) <= t->gen ? IHV_HANDLE_STALE : IHV_HANDLE_BAD;
+		return NULL;
+	}
+	if (s->retire != IHV_RETIRE_NONE) {
+		*rc = IHV_HANDLE_STALE;
+		if (retire)
+			*retire = s->retire;
+		return NULL;
+	}
+	*rc = IHV_HANDLE_OK;
+	return s;
+}
+
 enum ihv_handle_check ihv_handle_check(struct ihv_handles *t, uintptr_t h,
 				       enum ihv_handle_kind kind,
 				       uintptr_t *owner, uint32_t *aux,
@@ -100,30 +137,60 @@ enum ihv_handle_check ihv_handle_check(struct ihv_handles *t, uintptr_t h,
 	enum ihv_handle_check rc;
 	struct ihv_handle_slot *s;
 
-	if (IHV_HANDLE_TAG(h) != (unsigned int)kind)
-		return IHV_HANDLE_BAD;
 	pthread_mutex_lock(&t->lock);
-	s = ihv_handle_slot(t, h);
-	if (!s) {
-		rc = IHV_HANDLE_BAD;
-	} else if (s->gen != IHV_HANDLE_GEN(h)) {
-		/* The slot was reused since: a very old handle. A generation
-		 * newer than any issued is garbage, not staleness. */
-		rc = IHV_HANDLE_GEN(h) <= t->gen ? IHV_HANDLE_STALE : IHV_HANDLE_BAD;
-		if (retire)
-			*retire = IHV_RETIRE_NONE;
-	} else if (s->retire != IHV_RETIRE_NONE) {
-		rc = IHV_HANDLE_STALE;
-		if (retire)
-			*retire = s->retire;
-	} else {
-		rc = IHV_HANDLE_OK;
+	s = ihv_handle_locked_check(t, h, kind, &rc, retire);
+	if (s) {
 		if (owner)
 			*owner = s->owner;
 		if (aux)
 			*aux = s->aux;
 		if (obj)
 			*obj = s->obj;
+	}
+	pthread_mutex_unlock(&t->lock);
+	return rc;
+}
+
+enum ihv_handle_check ihv_handle_take(struct ihv_handles *t, uintptr_t h,
+				      enum ihv_handle_kind kind,
+				      enum ihv_handle_retire why,
+				      uintptr_t *owner, void **obj,
+				      enum ihv_handle_retire *retire)
+{
+	enum ihv_handle_check rc;
+	struct ihv_handle_slot *s;
+
+	pthread_mutex_lock(&t->lock);
+	s = ihv_handle_locked_check(t, h, kind, &rc, retire);
+	if (s) {
+		if (owner)
+			*owner = s->owner;
+		if (obj)
+			*obj = s->obj;
+		s->retire = why;
+		s->obj = NULL;
+	}
+	pthread_mutex_unlock(&t->lock);
+	return rc;
+}
+
+enum ihv_handle_check ihv_handle_swap_aux(struct ihv_handles *t, uintptr_t h,
+					  enum ihv_handle_kind kind,
+					  uint32_t aux, uint32_t *old,
+					  uintptr_t *owner,
+					  enum ihv_handle_retire *retire)
+{
+	enum ihv_handle_check rc;
+	struct ihv_handle_slot *s;
+
+	pthread_mutex_lock(&t->lock);
+	s = ihv_handle_locked_check(t, h, kind, &rc, retire);
+	if (s) {
+		if (old)
+			*old = s->aux;
+		if (owner)
+			*owner = s->owner;
+		s->aux = aux;
 	}
 	pthread_mutex_unlock(&t->lock);
 	return rc;

@@ -85,6 +85,24 @@ enum ihv_handle_check ihv_handle_check(struct ihv_handles *t, uintptr_t h,
 				       void **obj,
 				       enum ihv_handle_retire *retire);
 
+/*
+ * Like ihv_handle_check, and on IHV_HANDLE_OK also retires the handle with
+ * @why in the same critical section: of two racing completions for one
+ * session exactly one gets IHV_HANDLE_OK.
+ */
+enum ihv_handle_check ihv_handle_take(struct ihv_handles *t, uintptr_t h,
+				      enum ihv_handle_kind kind,
+				      enum ihv_handle_retire why,
+				      uintptr_t *owner, void **obj,
+				      enum ihv_handle_retire *retire);
+/* Like ihv_handle_check, and on IHV_HANDLE_OK stores @aux, returning the
+ * previous value in *old (atomic read-modify-write). */
+enum ihv_handle_check ihv_handle_swap_aux(struct ihv_handles *t, uintptr_t h,
+					  enum ihv_handle_kind kind,
+					  uint32_t aux, uint32_t *old,
+					  uintptr_t *owner,
+					  enum ihv_handle_retire *retire);
+
 const char *ihv_handle_kind_name(enum ihv_handle_kind kind);
 const char *ihv_handle_retire_name(enum ihv_handle_retire why);
 
