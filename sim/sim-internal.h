@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sim-internal: what the files of sim/ share with each other and never
+ * with ihvhost/ (which sees only sim.h).
+ *
+ * The ctx owns one generic netlink request socket (nl80211 and
+ * MAC80211_HWSIM requests; never subscribed to a multicast group, so a
+ * request's reply loop only ever sees its own replies), one rtnetlink
+ * request socket, a private runtime directory and the radios and APs it
+ * created. The event monitor (monitor*.c) opens its OWN sockets and
+ * resolves its multicast groups itself; from the ctx it needs only the
+ * intent table.
+ */
+#ifndef SIM_SIM_INTERNAL_H
+#define SIM_SIM_INTERNAL_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "intent.h"
+#include "sim.h"
+
+struct nl_sock;
+
+struct sim_ctx {
+	struct nl_sock *genl;       /* requests: nl80211 + MAC80211_HWSIM */
+	struct nl_sock *rtnl;       /* requests: RTM_NEWLINK (up/down) */
+	int nl80211_id;
+	int hwsim_id;
+	char rundir[PATH_MAX];      /* private 0700 dir, removed on free */
+	unsigned seq;               /* makes per-ctx file names unique */
+	struct sim_radio *radios;   /* every live radio we created */
+	struct sim_ap *aps;         /* every running hostapd (hostapd.c) */
+	struct sim_intent_table intents;
+};
+
+struct sim_radio {
+	struct sim_ctx *ctx;
+	struct sim_radio *next;
+	struct sim_radio_info info;
+};
+
+/* The event folder takes the causes station control notes here. */
+struct sim_intent_table *sim_ctx_intents(struct sim_ctx *ctx);
+
+/* List bookkeeping (ctx.c): the ctx deletes what is still listed. */
+void sim_ctx_link_radio(struct sim_ctx *ctx, struct sim_radio *radio);
+void sim_ctx_unlink_radio(struct sim_ctx *ctx, struct sim_radio *radio);
+
+/* Refreshes @radio's interface (ifindex, ifname, addr) from an nl80211
+ * GET_INTERFACE dump filtered by its wiphy (hwsim.c). ifindex 0 when the
+ * radio has none left. */
+int sim_radio_refresh_iface(struct sim_radio *radio);
+
+/* Sets @ifindex administratively up or down through RTM_NEWLINK. */
+int sim_link_set_up(struct sim_ctx *ctx, uint32_t ifindex, bool up);
+
+#endif
