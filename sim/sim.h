@@ -234,6 +234,11 @@ int sim_monitor_new_replay(const char *pcap_path, sim_event_cb cb,
 /* Records every raw nl80211 message the monitor receives to @pcap_path
  * (LINKTYPE_NETLINK, tshark dissects it as nl80211). */
 int sim_monitor_record(struct sim_monitor *mon, const char *pcap_path);
+/* The burst folder's settle window (sim/fold.h): how long a local
+ * DISCONNECT nothing explains waits for DEL_INTERFACE, DEL_WIPHY or an
+ * rfkill block before its cause defaults to SIM_CAUSE_LOCAL_REQUEST.
+ * Default 10 ms. A replay should use the value the recording was made with. */
+int sim_monitor_set_settle(struct sim_monitor *mon, uint64_t settle_ns);
 int sim_monitor_fd(struct sim_monitor *mon);
 /* 0, or -errno; -ENODATA when a replay source reached its end. */
 int sim_monitor_dispatch(struct sim_monitor *mon);

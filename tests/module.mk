@@ -6,7 +6,7 @@ UNIT_SRCS  := tests/ck-runner.c $(wildcard tests/unit/*.c)
 LIVE_SRCS  := tests/ck-runner.c $(wildcard tests/live/*.c)
 CHECK_UNIT := $(BUILD)/tests/check-unit
 CHECK_LIVE := $(BUILD)/tests/check-live
-EXTRA_CFLAGS_tests = $(CHECK_CFLAGS) -Itests -Isim -Iihvhost -Iihvhost/include \
+EXTRA_CFLAGS_tests = $(CHECK_CFLAGS) $(NL_CFLAGS) -Itests -Isim -Iihvhost -Iihvhost/include \
 	-DIHV_BUILD_DIR='"$(abspath $(BUILD))"' -DIHV_SRC_DIR='"$(SRC)"'
 
 $(CHECK_UNIT): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBIHVHOST) $(LIBSIM)
