@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scn declarations: ap, adapter, extension, env, timeout, expect-fail,
+ * expect-exit. Everything here is checked as far as it can be without
+ * running anything (channel, passphrase, extension knobs...).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scn-int.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Column just after the last word: where a missing word would go. */
+static unsigned int end_col(const struct scn_line *l)
+{
+	const struct scn_tok *t = &l->toks[l->n - 1];
+
+	return t->col + (unsigned int)strlen(t->text) + 1;
+}
+
+static int no_more(struct scn_parser *p, const struct scn_line *l, size_t from)
+{
+	if (l->n > from)
+		return scn_error(p, l->toks[from].col, "unexpected '%s' after %s",
+				 l->toks[from].text, l->toks[0].text);
+	return 0;
+}
+
+static int find_name(const struct scn_script *s, const char *name,
+		     unsigned int *line)
+{
+	for (size_t i = 0; i < s->n_aps; i++)
+		if (!strcmp(s->aps[i].name, name)) {
+			*line = s->aps[i].pos.line;
+			return 1;
+		}
+	for (size_t i = 0; i < s->n_adapters; i++)
+		if (!strcmp(s->adapters[i].name, name)) {
+			*line = s->adapters[i].pos.line;
+			return 1;
+		}
+	return 0;
+}
+
+/* A new object's name: a word (no '=', not '@...'), not yet used. */
+static int new_name(struct scn_parser *p, const struct scn_line *l,
+		    const char *what)
+{
+	const struct scn_tok *t;
+	unsigned int line;
+
+	if (l->n < 2)
+		return scn_error(p, end_col(l), "%s: missing name (e.g. '%s %s1')",
+				 what, what, !strcmp(what, "ap") ? "ap" : "sta");
+	t = &l->toks[1];
+	if (t->key)
+		return scn_error(p, t->col, "%s: expected a name before '%s'",
+				 what, t->text);
+	if (!isalpha((unsigned char)t->text[0]))
+		return scn_error(p, t->col, "%s: name '%s' must start with a letter",
+				 what, t->text);
+	for (const char *c = t->text; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-')
+			return scn_error(p, t->col + (unsigned int)(c - t->text),
+					 "%s: name '%s' may hold only letters, "
+					 "digits, '_' and '-'", what, t->text);
+	if (strlen(t->text) > SCN_NAME_MAX)
+		return scn_error(p, t->col, "%s: name '%s' is longer than %d",
+				 what, t->text, SCN_NAME_MAX);
+	if (find_name(p->s, t->text, &line))
+		return scn_error(p, t->col, "duplicate name '%s' (first declared "
+				 "at line %u)", t->text, line);
+	return 0;
+}
+
+static int grow(void **arr, size_t n, size_t size)
+{
+	void *na;
+
+	if (n % 8)
+		return 0;
+	na = realloc(*arr, (n + 8) * size);
+	if (!na)
+		return -ENOMEM;
+	*arr = na;
+	return 0;
+}
+
+static bool channel_valid(unsigned long ch, uint32_t *freq)
+{
+	if (ch >= 1 && ch <= 13) {
+		*freq = 2407 + 5 * (uint32_t)ch;
+		return true;
+	}
+	if (ch == 14) {
+		*freq = 2484;
+		return true;
+	}
+	if (((ch >= 36 && ch <= 64) || (ch >= 100 && ch <= 144)) && ch % 4 == 0) {
+		*freq = 5000 + 5 * (uint32_t)ch;
+		return true;
+	}
+	if (ch >= 149 && ch <= 165 && ch % 4 == 1) {
+		*freq = 5000 + 5 * (uint32_t)ch;
+		return true;
+	}
+	return false;
+}
+
+static const char *const ap_keys[] = { "ssid", "channel", "security", "passphrase" };
+
+static int unknown_key(struct scn_parser *p, const struct scn_tok *t,
+		       const char *what, const char *const *known, size_t n)
+{
+	struct scn_best b;
+	char hint[96];
+
+	scn_best_init(&b);
+	for (size_t i = 0; i < n; i++)
+		scn_best_consider(&b, t->key, known[i]);
+	return scn_error(p, t->col, "%s: unknown option '%s'%s", what, t->key,
+			 scn_best_hint(&b, hint, sizeof(hint)));
+}
+
+int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
+{
+	struct scn_script *s = p->s;
+	const struct scn_tok *seen[ARRAY_SIZE(ap_keys)] = { 0 };
+	struct scn_ap *ap;
+	uint64_t ch = 1;
+	int rc;
+
+	rc = new_name(p, l, "ap");
+	if (rc < 0)
+		return rc;
+	for (size_t i = 2; i < l->n; i++) {
+		const struct scn_tok *t = &l->toks[i];
+		size_t k;
+
+		if (!t->key)
+			return scn_error(p, t->col, "ap: expected key=value, got '%s'",
+					 t->text);
+		for (k = 0; k < ARRAY_SIZE(ap_keys); k++)
+			if (!strcmp(t->key, ap_keys[k]))
+				break;
+		if (k == ARRAY_SIZE(ap_keys))
+			return unknown_key(p, t, "ap", ap_keys, ARRAY_SIZE(ap_keys));
+		if (seen[k])
+			return scn_error(p, t->col, "ap: '%s' given twice", t->key);
+		seen[k] = t;
+	}
+	/* 0 ssid, 1 channel, 2 security, 3 passphrase */
+	if (!seen[0])
+		return scn_error(p, end_col(l), "ap %s: missing required ssid=",
+				 l->toks[1].text);
+	if (!*seen[0]->val || strlen(seen[0]->val) > 32)
+		return scn_error(p, seen[0]->val_col,
+				 "ap: ssid must be 1..32 bytes (got %zu)",
+				 strlen(seen[0]->val));
+	rc = grow((void **)&s->aps, s->n_aps, sizeof(*s->aps));
+	if (rc < 0)
+		return rc;
+	ap = &s->aps[s->n_aps];
+	memset(ap, 0, sizeof(*ap));
+	if (seen[1] && (scn_parse_uint(seen[1]->val, 1000, &ch) < 0 ||
+			!channel_valid(ch, &ap->freq_mhz)))
+		return scn_error(p, seen[1]->val_col,
+				 "ap: invalid channel '%s' (2.4 GHz: 1..14; 5 GHz: "
+				 "36..64 and 100..144 in steps of 4, 149..165)",
+				 seen[1]->val);
+	if (!seen[1])
+		channel_valid(ch, &ap->freq_mhz);
+	ap->channel = (unsigned int)ch;
+	ap->security = SCN_SEC_OPEN;
+	if (seen[2]) {
+		if (!strcmp(seen[2]->val, "wpa2")) {
+			ap->security = SCN_SEC_WPA2;
+		} else if (strcmp(seen[2]->val, "open")) {
+			struct scn_best b;
+			char hint[96];
+
+			scn_best_init(&b);
+			scn_best_consider(&b, seen[2]->val, "open");
+			scn_best_consider(&b, seen[2]->val, "wpa2");
+			return scn_error(p, seen[2]->val_col,
+					 "ap: unknown security '%s' (open or wpa2)%s",
+					 seen[2]->val,
+					 scn_best_hint(&b, hint, sizeof(hint)));
+		}
+	}
+	if (ap->security == SCN_SEC_WPA2 && !seen[3])
+		return scn_error(p, seen[2]->col,
+				 "ap: security=wpa2 needs passphrase=");
+	if (ap->security == SCN_SEC_OPEN && seen[3])
+		return scn_error(p, seen[3]->col,
+				 "ap: passphrase= given but security is open "
+				 "(add security=wpa2)");
+	if (seen[3]) {
+		size_t n = strlen(seen[3]->val);
+
+		if (n < 8 || n > 63)
+			return scn_error(p, seen[3]->val_col,
+					 "ap: passphrase must be 8..63 characters "
+					 "(got %zu)", n);
+		for (const char *c = seen[3]->val; *c; c++)
+			if ((unsigned char)*c < 32 || (unsigned char)*c > 126)
+				return scn_error(p, seen[3]->val_col,
+						 "ap: passphrase must be printable ASCII");
+	}
+	ap->name = strdup(l->toks[1].text);
+	ap->ssid = strdup(seen[0]->val);
+	ap->passphrase = seen[3] ? strdup(seen[3]->val) : NULL;
+	ap->pos = (struct scn_pos){ s->file, p->line, l->toks[0].col };
+	s->n_aps++;   /* counted first: scn_script_free releases it */
+	if (!ap->name || !ap->ssid || (seen[3] && !ap->passphrase))
+		return -ENOMEM;
+	return 0;
+}
+
+int scn_decl_adapter(struct scn_parser *p, const struct scn_line *l)
+{
+	struct scn_script *s = p->s;
+	struct scn_adapter *ad;
+	int rc;
+
+	rc = new_name(p, l, "adapter");
+	if (rc < 0)
+		return rc;
+	rc = no_more(p, l, 2);
+	if (rc < 0)
+		return rc;
+	rc = grow((void **)&s->adapters, s->n_adapters, sizeof(*s->adapters));
+	if (rc < 0)
+		return rc;
+	ad = &s->adapters[s->n_adapters++];
+	ad->name = strdup(l->toks[1].text);
+	ad->pos = (struct scn_pos){ s->file, p->line, l->toks[0].col };
+	return ad->name ? 0 : -ENOMEM;
+}
+
+int scn_decl_extension(struct scn_parser *p, const struct scn_line *l)
+{
+	const struct scn_tok *t;
+	struct scn_best b;
+	char hint[96];
+
+	if (p->extension_line)
+		return scn_error(p, l->toks[0].col, "extension given twice "
+				 "(first at line %u)", p->extension_line);
+	if (l->n < 2)
+		return scn_error(p, end_col(l), "extension: missing reference, "
+				 "misbehave or a path to a .so");
+	if (no_more(p, l, 2) < 0)
+		return -EINVAL;
+	t = &l->toks[1];
+	p->extension_line = p->line;
+	if (!strcmp(t->text, "reference")) {
+		p->s->extension = SCN_EXT_REFERENCE;
+		return 0;
+	}
+	if (!strcmp(t->text, "misbehave")) {
+		p->s->extension = SCN_EXT_MISBEHAVE;
+		return 0;
+	}
+	/* A path always has a '/' ("./my.so"): a bare word is a misspelt
+	 * built-in far more often than a file in the current directory. */
+	if (strchr(t->text, '/')) {
+		p->s->extension = SCN_EXT_PATH;
+		p->s->ext_path = strdup(t->text);
+		return p->s->ext_path ? 0 : -ENOMEM;
+	}
+	scn_best_init(&b);
+	scn_best_consider(&b, t->text, "reference");
+	scn_best_consider(&b, t->text, "misbehave");
+	return scn_error(p, t->col, "unknown extension '%s' (reference, misbehave, "
+			 "or a path containing '/')%s", t->text,
+			 scn_best_hint(&b, hint, sizeof(hint)));
+}
+
+/* ---- env: the extension knobs are checked, others pass through ---------- */
+
+static const char *const misbehaviours[] = {
+	"crash:", "hang:", "null-handler:", "complete-late", "complete-never",
+	"complete-twice", "leak-buffer", "api-out-of-window", "stale-handle",
+};
+
+static int check_misbehave(struct scn_parser *p, const struct scn_tok *t)
+{
+	const char *item = t->val;
+
+	if (!*item)
+		return scn_error(p, t->val_col, "env: IHV_MISBEHAVE is empty");
+	while (*item) {
+		const char *comma = strchr(item, ',');
+		size_t n = comma ? (size_t)(comma - item) : strlen(item);
+		unsigned int col = t->val_col + (unsigned int)(item - t->val);
+		char word[64];
+		size_t i;
+
+		if (n == 0 || n >= sizeof(word))
+			return scn_error(p, col, "env: empty or overlong "
+					 "IHV_MISBEHAVE item");
+		memcpy(word, item, n);
+		word[n] = '\0';
+		for (i = 0; i < ARRAY_SIZE(misbehaviours); i++) {
+			size_t ml = strlen(misbehaviours[i]);
+
+			if (misbehaviours[i][ml - 1] == ':' ?
+			    !strncmp(word, misbehaviours[i], ml) :
+			    !strcmp(word, misbehaviours[i]))
+				break;
+		}
+		if (i == ARRAY_SIZE(misbehaviours)) {
+			struct scn_best b;
+			char hint[96];
+
+			scn_best_init(&b);
+			for (i = 0; i < ARRAY_SIZE(misbehaviours); i++)
+				scn_best_consider(&b, word, misbehaviours[i]);
+			return scn_error(p, col, "env: unknown misbehaviour '%s'%s",
+					 word, scn_best_hint(&b, hint, sizeof(hint)));
+		}
+		if (strchr(word, ':')) {
+			const char *h = strchr(word, ':') + 1;
+			const struct scn_callee *c;
+			unsigned int hcol = col + (unsigned int)(h - word);
+			int rc = scn_ref_callee(p, h, hcol, &c);
+
+			if (rc < 0)
+				return rc;
+			if (c->kind != SCN_CALLEE_HANDLER)
+				return scn_error(p, hcol, "env: '%s' is an API, "
+						 "not a handler", h);
+		}
+		item += n + (comma ? 1 : 0);
+		if (comma && !*item)
+			return scn_error(p, col + (unsigned int)n,
+					 "env: trailing ',' in IHV_MISBEHAVE");
+	}
+	return 0;
+}
+
+static int check_knob(struct scn_parser *p, const struct scn_tok *t)
+{
+	static const char *const knobs[] = {
+		"IHV_EXT_DELAY_MS", "IHV_EXT_PREASSOC", "IHV_EXT_POSTASSOC",
+		"IHV_MISBEHAVE",
+	};
+	uint64_t v;
+
+	if (!strcmp(t->key, "IHV_EXT_DELAY_MS")) {
+		if (scn_parse_uint(t->val, SCN_DURATION_MAX_MS, &v) < 0)
+			return scn_error(p, t->val_col, "env: IHV_EXT_DELAY_MS "
+					 "must be milliseconds 0..%u, got '%s'",
+					 SCN_DURATION_MAX_MS, t->val);
+		return 0;
+	}
+	if (!strcmp(t->key, "IHV_EXT_PREASSOC")) {
+		if (strcmp(t->val, "accept") && strcmp(t->val, "refuse"))
+			return scn_error(p, t->val_col, "env: IHV_EXT_PREASSOC "
+					 "is accept or refuse, got '%s'", t->val);
+		return 0;
+	}
+	if (!strcmp(t->key, "IHV_EXT_POSTASSOC")) {
+		if (strcmp(t->val, "authorize") && strcmp(t->val, "fail"))
+			return scn_error(p, t->val_col, "env: IHV_EXT_POSTASSOC "
+					 "is authorize or fail, got '%s'", t->val);
+		return 0;
+	}
+	if (!strcmp(t->key, "IHV_MISBEHAVE"))
+		return check_misbehave(p, t);
+	/* Only the sample extensions' namespaces are checked: a misspelt
+	 * knob would otherwise be silently ignored by the extension. */
+	if (!strncmp(t->key, "IHV_EXT_", 8) || !strncmp(t->key, "IHV_MIS", 7)) {
+		struct scn_best b;
+		char hint[96];
+
+		scn_best_init(&b);
+		for (size_t i = 0; i < ARRAY_SIZE(knobs); i++)
+			scn_best_consider(&b, t->key, knobs[i]);
+		return scn_error(p, t->col, "env: unknown extension knob '%s'%s",
+				 t->key, scn_best_hint(&b, hint, sizeof(hint)));
+	}
+	return 0;
+}
+
+int scn_decl_env(struct scn_parser *p, const struct scn_line *l)
+{
+	struct scn_script *s = p->s;
+	int rc;
+
+	if (l->n < 2)
+		return scn_error(p, end_col(l), "env: missing KEY=VALUE");
+	for (size_t i = 1; i < l->n; i++) {
+		const struct scn_tok *t = &l->toks[i];
+		struct scn_env *e;
+
+		if (!t->key)
+			return scn_error(p, t->col, "env: expected KEY=VALUE, got '%s'",
+					 t->text);
+		if (!isalpha((unsigned char)t->key[0]) && t->key[0] != '_')
+			return scn_error(p, t->col, "env: bad variable name '%s'",
+					 t->key);
+		for (const char *c = t->key; *c; c++)
+			if (!isalnum((unsigned char)*c) && *c != '_')
+				return scn_error(p, t->col, "env: bad variable "
+						 "name '%s'", t->key);
+		for (size_t j = 0; j < s->n_env; j++)
+			if (!strcmp(s->env[j].key, t->key))
+				return scn_error(p, t->col, "env: %s set twice "
+						 "(first at line %u)", t->key,
+						 s->env[j].pos.line);
+		rc = check_knob(p, t);
+		if (rc < 0)
+			return rc;
+		rc = grow((void **)&s->env, s->n_env, sizeof(*s->env));
+		if (rc < 0)
+			return rc;
+		e = &s->env[s->n_env++];
+		e->key = strdup(t->key);
+		e->value = strdup(t->val);
+		e->pos = (struct scn_pos){ s->file, p->line, t->col };
+		if (!e->key || !e->value)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int scn_decl_timeout(struct scn_parser *p, const struct scn_line *l)
+{
+	int rc;
+
+	if (p->timeout_line)
+		return scn_error(p, l->toks[0].col, "timeout given twice (first "
+				 "at line %u)", p->timeout_line);
+	if (l->n < 2)
+		return scn_error(p, end_col(l), "timeout: missing duration (e.g. 20s)");
+	rc = no_more(p, l, 2);
+	if (rc < 0)
+		return rc;
+	rc = scn_tok_duration(p, l->toks[1].text, l->toks[1].col,
+			      &p->s->timeout_ms);
+	if (rc < 0)
+		return rc;
+	if (p->s->timeout_ms == 0)
+		return scn_error(p, l->toks[1].col, "timeout must be > 0");
+	p->timeout_line = p->line;
+	return 0;
+}
+
+int scn_ref_callee(struct scn_parser *p, const char *name, unsigned int col,
+		   const struct scn_callee **out)
+{
+	struct scn_best b;
+	char hint[96];
+
+	*out = scn_callee_lookup(name);
+	if (*out)
+		return 0;
+	scn_best_init(&b);
+	for (size_t i = 0; i < scn_callee_count(); i++) {
+		scn_best_consider(&b, name, scn_callee_at(i)->name);
+		scn_best_consider(&b, name, scn_callee_at(i)->full);
+	}
+	return scn_error(p, col, "unknown handler or API '%s'%s", name,
+			 scn_best_hint(&b, hint, sizeof(hint)));
+}
+
+int scn_decl_expect_fail(struct scn_parser *p, const struct scn_line *l)
+{
+	struct scn_script *s = p->s;
+	const struct scn_tok *t;
+	const struct scn_callee *callee = NULL;
+	const char *rule;
+	int rc;
+
+	if (l->n < 2)
+		return scn_error(p, end_col(l), "expect-fail: missing verifier "
+				 "rule (e.g. late-completion)");
+	t = &l->toks[1];
+	rule = scn_rule_lookup(t->text);
+	if (!rule) {
+		struct scn_best b;
+		char hint[96];
+
+		scn_best_init(&b);
+		for (size_t i = 0; scn_rule_names[i]; i++)
+			scn_best_consider(&b, t->text, scn_rule_names[i]);
+		return scn_error(p, t->col, "unknown verifier rule '%s'%s",
+				 t->text, scn_best_hint(&b, hint, sizeof(hint)));
+	}
+	if (l->n > 2) {
+		rc = scn_ref_callee(p, l->toks[2].text, l->toks[2].col, &callee);
+		if (rc < 0)
+			return rc;
+	}
+	rc = no_more(p, l, 3);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < s->n_expect_fails; i++)
+		if (s->expect_fails[i].rule == rule &&
+		    s->expect_fails[i].callee == callee)
+			return scn_error(p, t->col, "expect-fail %s given twice "
+					 "(first at line %u)", rule,
+					 s->expect_fails[i].pos.line);
+	rc = grow((void **)&s->expect_fails, s->n_expect_fails,
+		  sizeof(*s->expect_fails));
+	if (rc < 0)
+		return rc;
+	s->expect_fails[s->n_expect_fails++] = (struct scn_expect_fail){
+		.rule = rule,
+		.callee = callee,
+		.pos = { s->file, p->line, l->toks[0].col },
+	};
+	return 0;
+}
+
+int scn_decl_expect_exit(struct scn_parser *p, const struct scn_line *l)
+{
+	struct scn_script *s = p->s;
+	const struct scn_tok *t;
+	int rc;
+
+	if (p->exit_line)
+		return scn_error(p, l->toks[0].col, "expect-exit given twice "
+				 "(first at line %u)", p->exit_line);
+	if (l->n < 2)
+		return scn_error(p, end_col(l), "expect-exit: missing ok, "
+				 "violation, crash, hang or load");
+	t = &l->toks[1];
+	if (scn_exit_lookup(t->text, &s->expect_exit) < 0) {
+		static const char *const exits[] = {
+			"ok", "violation", "crash", "hang", "load",
+		};
+		struct scn_best b;
+		char hint[96];
+
+		scn_best_init(&b);
+		for (size_t i = 0; i < ARRAY_SIZE(exits); i++)
+			scn_best_consider(&b, t->text, exits[i]);
+		return scn_error(p, t->col, "expect-exit: unknown outcome '%s' "
+				 "(ok, violation, crash, hang, load)%s", t->text,
+				 scn_best_hint(&b, hint, sizeof(hint)));
+	}
+	if (l->n > 2) {
+		const struct scn_tok *h = &l->toks[2];
+
+		if (s->expect_exit != SCN_EXIT_CRASH &&
+		    s->expect_exit != SCN_EXIT_HANG)
+			return scn_error(p, h->col, "expect-exit %s takes no "
+					 "handler (only crash and hang do)", t->text);
+		rc = scn_ref_callee(p, h->text, h->col, &s->exit_callee);
+		if (rc < 0)
+			return rc;
+		if (s->exit_callee->kind != SCN_CALLEE_HANDLER)
+			return scn_error(p, h->col, "expect-exit: '%s' is an API; "
+					 "crash and hang are caught in handlers",
+					 h->text);
+	}
+	rc = no_more(p, l, 3);
+	if (rc < 0)
+		return rc;
+	p->exit_line = p->line;
+	p->exit_col = t->col;
+	return 0;
+}

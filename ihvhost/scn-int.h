@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scn internals shared by scn-lex.c, scn-names.c, scn-parse.c,
+ * scn-steps.c and scn-check.c. Not part of the executor's interface
+ * (that is scn.h).
+ */
+#ifndef IHVHOST_SCN_INT_H
+#define IHVHOST_SCN_INT_H
+
+#include <stdarg.h>
+
+#include "scn.h"
+
+/* Longest name (ap/adapter) a script may declare. */
+#define SCN_NAME_MAX 32
+/* Longest duration a script may write (one hour): anything longer is a
+ * typo, never a test. */
+#define SCN_DURATION_MAX_MS (3600u * 1000u)
+
+/* One whitespace-separated word of a line. Quotes ("a b") are removed and
+ * may appear anywhere in a word; `key=value` words are split at the first
+ * '=' outside quotes. */
+struct scn_tok {
+	char *text;             /* the whole word, quotes removed */
+	char *key;              /* before '=', or NULL when there is none */
+	char *val;              /* after '=' (may be ""), or NULL */
+	unsigned int col;       /* 1-based byte column of the word */
+	unsigned int val_col;   /* column of the value's first byte */
+};
+
+struct scn_line {
+	struct scn_tok *toks;
+	size_t n;
+	size_t cap;
+};
+
+/* Lifecycle of a declared object as the script's actions change it, so
+ * the checker can refuse e.g. `ap-enable` on an AP that was stopped. */
+enum scn_ap_life {
+	SCN_AP_UP,
+	SCN_AP_DISABLED,
+	SCN_AP_GONE,
+};
+
+enum scn_adapter_life {
+	SCN_ADAPTER_PRESENT,
+	SCN_ADAPTER_GONE,
+};
+
+struct scn_parser {
+	struct scn_script *s;
+	FILE *err;
+	unsigned int line;
+	/* Per-object lifecycle and where it last changed (line). */
+	enum scn_ap_life *ap_life;
+	unsigned int *ap_life_line;
+	enum scn_adapter_life *adapter_life;
+	unsigned int *adapter_life_line;
+	unsigned int first_step_line;   /* 0: no step yet */
+	unsigned int unload_line;       /* 0: not unloaded */
+	unsigned int timeout_line;
+	unsigned int extension_line;
+	unsigned int exit_line;
+	unsigned int exit_col;   /* of the exit kind word */
+};
+
+/* Writes "<file>:<line>:<col>: <message>\n" to p->err; returns -EINVAL. */
+int scn_error(struct scn_parser *p, unsigned int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- scn-lex.c --------------------------------------------------------- */
+
+/* Splits one line (without its '\n') into words. 0, -EINVAL (reported),
+ * -ENOMEM. Previous contents of @out are released. */
+int scn_lex_line(struct scn_parser *p, const char *text, size_t len,
+		 struct scn_line *out);
+void scn_line_release(struct scn_line *l);
+
+/* Decimal or 0x-hex, up to @max. 0 or -EINVAL (not reported). */
+int scn_parse_uint(const char *s, uint64_t max, uint64_t *out);
+/* "500ms", "2s", "1.5s", "2m". 0 or -EINVAL (not reported). */
+int scn_parse_duration(const char *s, uint64_t *ms);
+/* "aa:bb:cc:dd:ee:ff". 0 or -EINVAL. */
+int scn_parse_mac(const char *s, uint8_t mac[6]);
+
+/* ---- scn-names.c ------------------------------------------------------- */
+
+/* Best near miss (edit distance <= 2, and less than the word's length). */
+struct scn_best {
+	const char *cand;
+	unsigned int dist;
+};
+void scn_best_init(struct scn_best *b);
+void scn_best_consider(struct scn_best *b, const char *word, const char *cand);
+/* " (did you mean 'x'?)" or "" -- for the end of a message. @buf >= 64. */
+const char *scn_best_hint(const struct scn_best *b, char *buf, size_t len);
+
+/* Callee table walk for suggestions. */
+size_t scn_callee_count(void);
+const struct scn_callee *scn_callee_at(size_t i);
+/* A key by name, or -1. */
+int scn_key_lookup(const char *name);
+
+int scn_win32_parse(const char *text, uint32_t *out);
+int scn_reason_parse(const char *text, uint32_t *out);
+/* Suggestions for misspelt status / Win32 / reason names. */
+void scn_status_suggest(struct scn_best *b, const char *word);
+void scn_win32_suggest(struct scn_best *b, const char *word);
+void scn_reason_suggest(struct scn_best *b, const char *word);
+
+int scn_state_lookup(const char *name, enum scn_adapter_state *out);
+int scn_exit_lookup(const char *name, enum scn_exit_kind *out);
+/* The static rule name, or NULL. */
+const char *scn_rule_lookup(const char *name);
+
+/* ---- scn-decl.c ------------------------------------------------------- */
+
+/* Each handles one declaration line (toks[0] is the keyword). */
+int scn_decl_ap(struct scn_parser *p, const struct scn_line *l);
+int scn_decl_adapter(struct scn_parser *p, const struct scn_line *l);
+int scn_decl_extension(struct scn_parser *p, const struct scn_line *l);
+int scn_decl_env(struct scn_parser *p, const struct scn_line *l);
+int scn_decl_timeout(struct scn_parser *p, const struct scn_line *l);
+int scn_decl_expect_fail(struct scn_parser *p, const struct scn_line *l);
+int scn_decl_expect_exit(struct scn_parser *p, const struct scn_line *l);
+/* Resolves a callee name, reporting unknown ones with a suggestion. */
+int scn_ref_callee(struct scn_parser *p, const char *name, unsigned int col,
+		   const struct scn_callee **out);
+
+/* ---- scn-steps.c / scn-expect.c -------------------------------------- */
+
+/* Parses an action step line into @st (kind already set). */
+int scn_step_action(struct scn_parser *p, const struct scn_line *l,
+		    struct scn_step *st);
+/* expect, expect-no, expect-order (kind already set). */
+int scn_step_expect(struct scn_parser *p, const struct scn_line *l,
+		    struct scn_step *st);
+/* Releases what a step owns (not the step itself). */
+void scn_step_release(struct scn_step *st);
+
+/* Name resolution with the "undeclared / wrong kind" messages. */
+int scn_ref_adapter(struct scn_parser *p, const struct scn_tok *t,
+		    const char *what, size_t *out);
+int scn_ref_ap(struct scn_parser *p, const struct scn_tok *t,
+	       const char *what, size_t *out);
+/* Parses a duration token with the standard message. */
+int scn_tok_duration(struct scn_parser *p, const char *s, unsigned int col,
+		     uint64_t *ms);
+
+#endif /* IHVHOST_SCN_INT_H */

@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scn parser: reads a file, walks it line by line, dispatches each line on
+ * its first word and runs the whole-script checks at the end. The line
+ * handlers live in scn-decl.c (declarations), scn-steps.c (actions) and
+ * scn-expect.c (expectations).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scn-int.h"
+
+typedef int (*decl_fn)(struct scn_parser *p, const struct scn_line *l);
+
+/* Declarations: everything the executor sets up before the first step. */
+static const struct {
+	const char *word;
+	decl_fn fn;
+} decls[] = {
+	{ "ap", scn_decl_ap },
+	{ "adapter", scn_decl_adapter },
+	{ "extension", scn_decl_extension },
+	{ "env", scn_decl_env },
+	{ "timeout", scn_decl_timeout },
+	{ "expect-fail", scn_decl_expect_fail },
+	{ "expect-exit", scn_decl_expect_exit },
+};
+
+static const struct {
+	const char *word;
+	enum scn_step_kind kind;
+} steps[] = {
+	{ "connect", SCN_STEP_CONNECT },
+	{ "roam", SCN_STEP_ROAM },
+	{ "disconnect", SCN_STEP_DISCONNECT },
+	{ "deauth", SCN_STEP_DEAUTH },
+	{ "disassoc", SCN_STEP_DISASSOC },
+	{ "ap-disable", SCN_STEP_AP_DISABLE },
+	{ "ap-enable", SCN_STEP_AP_ENABLE },
+	{ "ap-stop", SCN_STEP_AP_STOP },
+	{ "ap-vanish", SCN_STEP_AP_VANISH },
+	{ "ap-start", SCN_STEP_AP_START },
+	{ "iface-down", SCN_STEP_IFACE_DOWN },
+	{ "iface-up", SCN_STEP_IFACE_UP },
+	{ "remove-iface", SCN_STEP_REMOVE_IFACE },
+	{ "remove-radio", SCN_STEP_REMOVE_RADIO },
+	{ "rfkill", SCN_STEP_RFKILL },
+	{ "reset", SCN_STEP_RESET },
+	{ "unload", SCN_STEP_UNLOAD },
+	{ "sleep", SCN_STEP_SLEEP },
+	{ "expect", SCN_STEP_EXPECT },
+	{ "expect-no", SCN_STEP_EXPECT_NO },
+	{ "expect-order", SCN_STEP_EXPECT_ORDER },
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+void scn_script_free(struct scn_script *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n_aps; i++) {
+		free(s->aps[i].name);
+		free(s->aps[i].ssid);
+		free(s->aps[i].passphrase);
+	}
+	free(s->aps);
+	for (size_t i = 0; i < s->n_adapters; i++)
+		free(s->adapters[i].name);
+	free(s->adapters);
+	for (size_t i = 0; i < s->n_env; i++) {
+		free(s->env[i].key);
+		free(s->env[i].value);
+	}
+	free(s->env);
+	free(s->ext_path);
+	free(s->expect_fails);
+	for (size_t i = 0; i < s->n_steps; i++)
+		scn_step_release(&s->steps[i]);
+	free(s->steps);
+	free(s->file);
+	free(s);
+}
+
+/* The first step freezes the declarations: from here on the lifecycle of
+ * every object is tracked. */
+static int begin_steps(struct scn_parser *p)
+{
+	struct scn_script *s = p->s;
+
+	p->first_step_line = p->line;
+	p->ap_life = calloc(s->n_aps + 1, sizeof(*p->ap_life));
+	p->ap_life_line = calloc(s->n_aps + 1, sizeof(*p->ap_life_line));
+	p->adapter_life = calloc(s->n_adapters + 1, sizeof(*p->adapter_life));
+	p->adapter_life_line = calloc(s->n_adapters + 1,
+				      sizeof(*p->adapter_life_line));
+	if (!p->ap_life || !p->ap_life_line || !p->adapter_life ||
+	    !p->adapter_life_line)
+		return -ENOMEM;
+	for (size_t i = 0; i < s->n_aps; i++)
+		p->ap_life[i] = SCN_AP_UP;
+	for (size_t i = 0; i < s->n_adapters; i++)
+		p->adapter_life[i] = SCN_ADAPTER_PRESENT;
+	return 0;
+}
+
+static int parse_step(struct scn_parser *p, const struct scn_line *l,
+		      enum scn_step_kind kind)
+{
+	struct scn_script *s = p->s;
+	struct scn_step *st;
+	int rc;
+
+	if (!p->first_step_line) {
+		rc = begin_steps(p);
+		if (rc < 0)
+			return rc;
+	}
+	if (s->n_steps % 16 == 0) {
+		struct scn_step *ns = realloc(s->steps,
+					      (s->n_steps + 16) * sizeof(*ns));
+
+		if (!ns)
+			return -ENOMEM;
+		s->steps = ns;
+	}
+	st = &s->steps[s->n_steps];
+	memset(st, 0, sizeof(*st));
+	st->kind = kind;
+	st->pos = (struct scn_pos){ s->file, p->line, l->toks[0].col };
+	/* Counted before parsing so a half-parsed step is released with the
+	 * script (scn_step_release copes with a partial one). */
+	s->n_steps++;
+	switch (kind) {
+	case SCN_STEP_EXPECT:
+	case SCN_STEP_EXPECT_NO:
+	case SCN_STEP_EXPECT_ORDER:
+	case SCN_STEP_EXPECT_STATE:
+		return scn_step_expect(p, l, st);
+	case SCN_STEP_CONNECT:
+	case SCN_STEP_ROAM:
+	case SCN_STEP_DISCONNECT:
+	case SCN_STEP_DEAUTH:
+	case SCN_STEP_DISASSOC:
+	case SCN_STEP_AP_DISABLE:
+	case SCN_STEP_AP_ENABLE:
+	case SCN_STEP_AP_STOP:
+	case SCN_STEP_AP_VANISH:
+	case SCN_STEP_AP_START:
+	case SCN_STEP_IFACE_DOWN:
+	case SCN_STEP_IFACE_UP:
+	case SCN_STEP_REMOVE_IFACE:
+	case SCN_STEP_REMOVE_RADIO:
+	case SCN_STEP_RFKILL:
+	case SCN_STEP_RESET:
+	case SCN_STEP_UNLOAD:
+	case SCN_STEP_SLEEP:
+		return scn_step_action(p, l, st);
+	}
+	return -EINVAL;
+}
+
+static int parse_line(struct scn_parser *p, const struct scn_line *l)
+{
+	const struct scn_tok *t = &l->toks[0];
+	struct scn_best best;
+	char hint[96];
+
+	for (size_t i = 0; !t->key && i < ARRAY_SIZE(decls); i++) {
+		if (strcmp(t->text, decls[i].word))
+			continue;
+		if (p->first_step_line)
+			return scn_error(p, t->col,
+					 "'%s' after the first step (line %u): "
+					 "declarations go before the steps",
+					 t->text, p->first_step_line);
+		return decls[i].fn(p, l);
+	}
+	for (size_t i = 0; !t->key && i < ARRAY_SIZE(steps); i++)
+		if (!strcmp(t->text, steps[i].word))
+			return parse_step(p, l, steps[i].kind);
+
+	scn_best_init(&best);
+	for (size_t i = 0; i < ARRAY_SIZE(decls); i++)
+		scn_best_consider(&best, t->text, decls[i].word);
+	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
+		scn_best_consider(&best, t->text, steps[i].word);
+	return scn_error(p, t->col, "unknown keyword '%s'%s", t->text,
+			 scn_best_hint(&best, hint, sizeof(hint)));
+}
+
+/* Checks that need the whole script. Positions: the line concerned, or
+ * the last line for something missing. */
+static int check_script(struct scn_parser *p)
+{
+	struct scn_script *s = p->s;
+
+	if (s->n_adapters == 0)
+		return scn_error(p, 1, "no adapter declared (a scenario needs "
+				 "at least one, e.g. 'adapter sta1')");
+	if (s->n_steps == 0)
+		return scn_error(p, 1, "no steps (a scenario must do something, "
+				 "e.g. 'connect sta1 ap1')");
+	if (s->n_expect_fails && p->exit_line &&
+	    s->expect_exit == SCN_EXIT_OK) {
+		p->line = p->exit_line;
+		return scn_error(p, p->exit_col, "expect-exit ok contradicts expect-fail "
+				 "(a reported violation fails the run)");
+	}
+	if (s->n_expect_fails && !p->exit_line)
+		s->expect_exit = SCN_EXIT_VIOLATION;
+	return 0;
+}
+
+static void parser_release(struct scn_parser *p)
+{
+	free(p->ap_life);
+	free(p->ap_life_line);
+	free(p->adapter_life);
+	free(p->adapter_life_line);
+}
+
+static int parse_buf(const char *name, const char *text, size_t len,
+		     struct scn_script **out, FILE *err)
+{
+	struct scn_parser p = { .err = err };
+	struct scn_line line = { 0 };
+	const char *cur = text, *end = text + len;
+	int rc = 0;
+
+	*out = NULL;
+	p.s = calloc(1, sizeof(*p.s));
+	if (!p.s)
+		return -ENOMEM;
+	p.s->file = strdup(name);
+	if (!p.s->file) {
+		rc = -ENOMEM;
+		goto free_script;
+	}
+	p.s->extension = SCN_EXT_REFERENCE;
+	p.s->timeout_ms = SCN_DEFAULT_TIMEOUT_MS;
+	p.s->expect_exit = SCN_EXIT_OK;
+
+	while (cur < end) {
+		const char *nl = memchr(cur, '\n', (size_t)(end - cur));
+		size_t n = nl ? (size_t)(nl - cur) : (size_t)(end - cur);
+
+		p.line++;
+		rc = scn_lex_line(&p, cur, n, &line);
+		if (rc < 0)
+			goto free_line;
+		if (line.n) {
+			rc = parse_line(&p, &line);
+			if (rc < 0)
+				goto free_line;
+		}
+		cur += n + (nl ? 1 : 0);
+	}
+	if (p.line == 0)
+		p.line = 1;
+	rc = check_script(&p);
+	if (rc < 0)
+		goto free_line;
+	scn_line_release(&line);
+	free(line.toks);
+	parser_release(&p);
+	*out = p.s;
+	return 0;
+
+free_line:
+	scn_line_release(&line);
+	free(line.toks);
+	parser_release(&p);
+	if (rc == -ENOMEM && err)
+		fprintf(err, "%s: out of memory\n", name);
+free_script:
+	scn_script_free(p.s);
+	return rc;
+}
+
+int scn_parse_string(const char *name, const char *text,
+		     struct scn_script **out, FILE *err)
+{
+	return parse_buf(name, text, strlen(text), out, err);
+}
+
+int scn_parse_file(const char *path, struct scn_script **out, FILE *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	if (!f) {
+		rc = -errno;
+		goto report;
+	}
+	for (;;) {
+		size_t got;
+
+		if (len == cap) {
+			char *nb;
+
+			/* A scenario is a page of text; 1 MiB is a wrong file. */
+			if (cap >= (1u << 20)) {
+				rc = -EFBIG;
+				goto free_buf;
+			}
+			cap = cap ? 2 * cap : 4096;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				rc = -ENOMEM;
+				goto free_buf;
+			}
+			buf = nb;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		rc = -EIO;
+		goto free_buf;
+	}
+	fclose(f);
+	rc = parse_buf(path, buf, len, out, err);
+	free(buf);
+	return rc;
+
+free_buf:
+	free(buf);
+	fclose(f);
+report:
+	if (err)
+		fprintf(err, "%s: %s\n", path, strerror(-rc));
+	return rc;
+}

@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scn: the scenario language (.scn files) -- its parser, its semantic
+ * checker and the AST the executor (`ihvhost run FILE...`) walks.
+ *
+ * The language is line-oriented: one declaration, action or expectation
+ * per line, `#` starts a comment. doc/scenarios.md is the manual;
+ * scn_help_print() prints the same summary for `ihvhost run --help`.
+ *
+ * Contract:
+ *  - scn_parse_file / scn_parse_string either return 0 with a complete,
+ *    checked script (every name resolved to an index, every handler/API,
+ *    status, Win32 error and duration turned into its typed value), or
+ *    return -EINVAL after writing exactly ONE line to @err:
+ *        <file>:<line>:<col>: <message>\n
+ *    (col is 1-based and points at the offending token) and *out is left
+ *    NULL. Other failures: -ENOMEM, or -errno from opening/reading the file
+ *    (then the line is "<file>: <strerror>"). Nothing else is touched: the
+ *    parser has no side effects besides @err, so the executor checks every
+ *    file before it starts anything.
+ *  - The AST owns all its strings; scn_script_free() releases everything.
+ *  - Every step carries its source position so run-time failures can be
+ *    reported as "<file>:<line>:<col>: ...".
+ *  - References to declared objects are indices into the script's arrays
+ *    (scn_script.aps / .adapters), never pointers, so the arrays may be
+ *    walked and copied freely.
+ *  - Handler/API targets point into a static const table (scn_callee) that
+ *    lives for the whole program.
+ *
+ * Pure module: no host or sim dependency, thread-safe (no globals written).
+ */
+#ifndef IHVHOST_SCN_H
+#define IHVHOST_SCN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Index meaning "no object" in the index fields below. */
+#define SCN_NONE SIZE_MAX
+
+/* Defaults the executor applies (also documented in the help text). */
+#define SCN_DEFAULT_TIMEOUT_MS   30000u /* whole scenario */
+#define SCN_DEFAULT_WITHIN_MS     5000u /* expect, expect-order, expect state */
+#define SCN_DEFAULT_FOR_MS        1000u /* expect-no; expect count=N */
+#define SCN_DEFAULT_DEAUTH_REASON    3u /* DEAUTH_LEAVING */
+#define SCN_DEFAULT_DISASSOC_REASON  8u /* DISASSOC_STA_HAS_LEFT */
+#define SCN_DEFAULT_DISCONNECT_REASON 3u
+
+/* Where something was written: for run-time messages. @file points to the
+ * owning script's file name. */
+struct scn_pos {
+	const char *file;
+	unsigned int line;
+	unsigned int col;   /* 1-based */
+};
+
+/* ---- declarations ----------------------------------------------------- */
+
+enum scn_security {
+	SCN_SEC_OPEN,
+	SCN_SEC_WPA2,       /* WPA2-PSK (CCMP) */
+};
+
+/* `ap NAME ssid=S [channel=N] [security=open|wpa2] [passphrase=P]`:
+ * one hwsim radio running hostapd, started before the first step. */
+struct scn_ap {
+	char *name;
+	char *ssid;             /* 1..32 bytes */
+	unsigned int channel;   /* 1..14 or a 5 GHz channel 36..165 */
+	uint32_t freq_mhz;      /* derived from channel */
+	enum scn_security security;
+	char *passphrase;       /* WPA2: 8..63 printable ASCII; open: NULL */
+	struct scn_pos pos;
+};
+
+/* `adapter NAME`: one hwsim station radio handed to the extension. */
+struct scn_adapter {
+	char *name;
+	struct scn_pos pos;
+};
+
+/* `env KEY=VALUE`: set in the environment before the extension loads. */
+struct scn_env {
+	char *key;
+	char *value;
+	struct scn_pos pos;
+};
+
+enum scn_extension_kind {
+	SCN_EXT_REFERENCE,  /* the well-behaved sample extension (default) */
+	SCN_EXT_MISBEHAVE,  /* the misbehaving sample (IHV_MISBEHAVE=...) */
+	SCN_EXT_PATH,       /* a .so given by path (scn_script.ext_path) */
+};
+
+/* What the whole run must end with (`expect-exit`). */
+enum scn_exit_kind {
+	SCN_EXIT_OK,        /* clean exit (the default) */
+	SCN_EXIT_VIOLATION, /* the verifier reported contract violations */
+	SCN_EXIT_CRASH,     /* the extension crashed (contained) */
+	SCN_EXIT_HANG,      /* a handler hung and the watchdog fired */
+	SCN_EXIT_LOAD,      /* the extension could not be loaded/initialised */
+};
+
+/* `expect-fail RULE [handler|api=NAME]`: the verifier must report RULE. */
+struct scn_expect_fail {
+	const char *rule;                   /* static: "late-completion", ... */
+	const struct scn_callee *callee;    /* NULL: any handler/API */
+	struct scn_pos pos;
+};
+
+/* ---- handler / API names ---------------------------------------------- */
+
+enum scn_callee_kind {
+	SCN_CALLEE_HANDLER, /* Dot11ExtIhv* (host -> extension) */
+	SCN_CALLEE_API,     /* Dot11Ext* (extension -> host) */
+};
+
+/* The value type of a matcher key. */
+enum scn_value_type {
+	SCN_VAL_ADAPTER,    /* a declared adapter name */
+	SCN_VAL_MAC,        /* @name or aa:bb:cc:dd:ee:ff */
+	SCN_VAL_STATUS,     /* DOT11_ASSOC_STATUS name[|reason] or number */
+	SCN_VAL_WIN32,      /* ERROR_* name or number */
+	SCN_VAL_REASON,     /* L2/WLAN reason code name or number */
+	SCN_VAL_INTEGER,    /* decimal or 0x hex, 0..2^32-1 */
+};
+
+/* The argument keys an expectation may match on. The trace field each one
+ * is compared with is scn_key_info(key)->field. */
+enum scn_key {
+	SCN_KEY_ADAPTER,    /* the adapter the call concerns */
+	SCN_KEY_PEER,       /* peer MAC (pPeer / port state peer) */
+	SCN_KEY_STATUS,     /* dot11AssocStatus */
+	SCN_KEY_WIN32,      /* dwWin32Error of a completion */
+	SCN_KEY_REASON,     /* dwReasonCode of a completion */
+	SCN_KEY_RET,        /* DWORD returned by the handler/API */
+	SCN_KEY_SIZE,       /* byte count (buffers, packets) */
+	SCN_KEY_VALUE,      /* the scalar argument (algorithm, key id, ...) */
+	SCN_KEY_TYPE,       /* indication type, session event type */
+};
+#define SCN_KEY_COUNT (SCN_KEY_TYPE + 1)
+#define SCN_KEY_BIT(k) (1u << (k))
+
+struct scn_key_info {
+	const char *name;          /* as written: "adapter", "peer", ... */
+	const char *field;         /* trace record field it is compared with */
+	enum scn_value_type type;
+};
+
+/* One handler or API, as the scenario names it. */
+struct scn_callee {
+	enum scn_callee_kind kind;
+	const char *name;       /* short: "StopPostAssociate" */
+	const char *full;       /* "Dot11ExtIhvStopPostAssociate" */
+	unsigned int keys;      /* SCN_KEY_BIT set of keys it accepts */
+};
+
+/* ---- expectations ----------------------------------------------------- */
+
+/* A MAC written as @name (resolved at run time: an AP's BSSID or an
+ * adapter's address) or as a literal. */
+enum scn_mac_kind {
+	SCN_MAC_AP,
+	SCN_MAC_ADAPTER,
+	SCN_MAC_LITERAL,
+};
+
+struct scn_mac_ref {
+	enum scn_mac_kind kind;
+	size_t index;               /* SCN_MAC_AP / _ADAPTER */
+	uint8_t addr[6];            /* SCN_MAC_LITERAL */
+};
+
+/* A status matches s when (s & mask) == value. "PEER_DEAUTHENTICATED|3"
+ * is {0x10003, ~0}; "PEER_DEAUTHENTICATED" alone is the whole range
+ * {0x10000, 0xFFFF0000}; numbers and plain names are exact. */
+struct scn_status_match {
+	uint32_t value;
+	uint32_t mask;
+};
+
+struct scn_value {
+	enum scn_value_type type;
+	union {
+		size_t adapter;                 /* SCN_VAL_ADAPTER */
+		struct scn_mac_ref mac;         /* SCN_VAL_MAC */
+		struct scn_status_match status; /* SCN_VAL_STATUS */
+		uint32_t code;                  /* WIN32, REASON, INTEGER */
+	} u;
+};
+
+struct scn_matcher {
+	enum scn_key key;
+	struct scn_value value;
+	char *text;                 /* as written, for messages */
+	struct scn_pos pos;
+};
+
+/* `expect`, `expect-no` and `expect-order` (see the help text for what
+ * each waits for; the window starts at the last action step). */
+struct scn_expect {
+	const struct scn_callee **targets; /* 1 for expect/-no; >= 2 for order */
+	size_t n_targets;
+	struct scn_matcher *matchers;      /* apply to every target */
+	size_t n_matchers;
+	bool has_count;                    /* expect count=N */
+	unsigned int count;
+	uint64_t window_ms;                /* within (expect, order) or for (expect-no) */
+	bool window_given;                 /* written explicitly */
+};
+
+/* The per-adapter states of the service (service.h), by their names. */
+enum scn_adapter_state {
+	SCN_STATE_NONE,
+	SCN_STATE_INITIALISED,
+	SCN_STATE_PRE_ASSOCIATING,
+	SCN_STATE_ASSOCIATING,
+	SCN_STATE_POST_ASSOCIATING,
+	SCN_STATE_AUTHORIZED,
+};
+
+/* ---- steps ------------------------------------------------------------ */
+
+enum scn_step_kind {
+	SCN_STEP_CONNECT,       /* connect ADAPTER AP */
+	SCN_STEP_ROAM,          /* roam ADAPTER AP */
+	SCN_STEP_DISCONNECT,    /* disconnect ADAPTER [reason=N] */
+	SCN_STEP_DEAUTH,        /* deauth AP ADAPTER [reason=N] */
+	SCN_STEP_DISASSOC,      /* disassoc AP ADAPTER [reason=N] */
+	SCN_STEP_AP_DISABLE,    /* ap-disable AP */
+	SCN_STEP_AP_ENABLE,     /* ap-enable AP */
+	SCN_STEP_AP_STOP,       /* ap-stop AP (hostapd SIGTERM: deauths) */
+	SCN_STEP_AP_VANISH,     /* ap-vanish AP (SIGKILL: beacon loss) */
+	SCN_STEP_AP_START,      /* ap-start AP (after ap-stop/ap-vanish) */
+	SCN_STEP_IFACE_DOWN,    /* iface-down ADAPTER */
+	SCN_STEP_IFACE_UP,      /* iface-up ADAPTER */
+	SCN_STEP_REMOVE_IFACE,  /* remove-iface ADAPTER */
+	SCN_STEP_REMOVE_RADIO,  /* remove-radio ADAPTER */
+	SCN_STEP_RFKILL,        /* rfkill ADAPTER block|unblock */
+	SCN_STEP_RESET,         /* reset ADAPTER (AdapterReset) */
+	SCN_STEP_UNLOAD,        /* unload */
+	SCN_STEP_SLEEP,         /* sleep DURATION */
+	SCN_STEP_EXPECT,        /* expect [count=N] TARGET [k=v...] [within T] */
+	SCN_STEP_EXPECT_NO,     /* expect-no TARGET [k=v...] [for T] */
+	SCN_STEP_EXPECT_ORDER,  /* expect-order T1 T2 [...] [k=v...] [within T] */
+	SCN_STEP_EXPECT_STATE,  /* expect state ADAPTER STATE [within T] */
+};
+
+/* Whether a step kind is an action (changes the world and moves the
+ * expectation window) rather than an expectation. */
+bool scn_step_is_action(enum scn_step_kind kind);
+
+struct scn_step {
+	enum scn_step_kind kind;
+	struct scn_pos pos;         /* of the keyword */
+	union {
+		struct { size_t adapter, ap; } link;          /* CONNECT, ROAM */
+		struct { size_t adapter; uint16_t reason; } disconnect;
+		struct { size_t ap, adapter; uint16_t reason; } frame; /* DEAUTH, DISASSOC */
+		struct { size_t ap; } ap;                     /* AP_* */
+		struct { size_t adapter; } adapter;           /* IFACE_*, REMOVE_*, RESET */
+		struct { size_t adapter; bool block; } rfkill;
+		struct { uint64_t ms; } sleep;
+		struct scn_expect expect;                     /* EXPECT, _NO, _ORDER */
+		struct {
+			size_t adapter;
+			enum scn_adapter_state state;
+			uint64_t within_ms;
+		} state;                                      /* EXPECT_STATE */
+	} u;
+};
+
+/* ---- the script ------------------------------------------------------- */
+
+struct scn_script {
+	char *file;                         /* as given to the parser */
+
+	struct scn_ap *aps;
+	size_t n_aps;
+	struct scn_adapter *adapters;
+	size_t n_adapters;
+	struct scn_env *env;
+	size_t n_env;
+
+	enum scn_extension_kind extension;  /* default SCN_EXT_REFERENCE */
+	char *ext_path;                     /* SCN_EXT_PATH only */
+	uint64_t timeout_ms;                /* default SCN_DEFAULT_TIMEOUT_MS */
+
+	struct scn_expect_fail *expect_fails;
+	size_t n_expect_fails;
+	enum scn_exit_kind expect_exit;     /* default SCN_EXIT_OK */
+	const struct scn_callee *exit_callee; /* crash/hang in this handler;
+					       * NULL: any */
+
+	struct scn_step *steps;
+	size_t n_steps;
+};
+
+/*
+ * Parses and checks @path. See the contract at the top.
+ */
+int scn_parse_file(const char *path, struct scn_script **out, FILE *err);
+/* Same for an in-memory @text; @name is used as the file in messages. */
+int scn_parse_string(const char *name, const char *text,
+		     struct scn_script **out, FILE *err);
+void scn_script_free(struct scn_script *script);
+
+/* The language summary for `ihvhost run --help`. */
+void scn_help_print(FILE *f);
+
+/* ---- pure lookups (also used by the executor and tests) --------------- */
+
+/* Handler or API by short or full name, case-sensitive; NULL if unknown. */
+const struct scn_callee *scn_callee_lookup(const char *name);
+const struct scn_key_info *scn_key_info(enum scn_key key);
+const char *scn_step_kind_name(enum scn_step_kind kind);   /* "connect" */
+const char *scn_state_name(enum scn_adapter_state state);  /* "authorized" */
+const char *scn_exit_name(enum scn_exit_kind kind);        /* "crash" */
+/* Verifier rule names the language knows (verifier.h's ihv_rule_name()
+ * spelling); NULL-terminated. */
+extern const char *const scn_rule_names[];
+
+/* Parses a status as written in a scenario ("PEER_DEAUTHENTICATED|3",
+ * "UNREACHABLE", "DOT11_ASSOC_STATUS_RADIO_OFF", "0x10003", "7").
+ * 0 or -EINVAL. */
+int scn_status_parse(const char *text, struct scn_status_match *out);
+static inline bool scn_status_matches(const struct scn_status_match *m,
+				      uint32_t status)
+{
+	return (status & m->mask) == m->value;
+}
+
+#endif /* IHVHOST_SCN_H */
