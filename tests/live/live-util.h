@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * live-util: what the live tests use to check sim/ against the kernel
+ * WITHOUT going through sim/'s own event monitor: a minimal nl80211
+ * multicast listener (groups "mlme" and "config"), a station-flags query
+ * and interface/wiphy probes. Deliberately independent of monitor*.c so a
+ * bug there cannot hide a bug in station control, and vice versa.
+ */
+#ifndef TESTS_LIVE_UTIL_H
+#define TESTS_LIVE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+/* Aborts the test loudly unless we run as root on a kernel with
+ * mac80211_hwsim loaded: a live test must never pass by not running. */
+void live_require_hwsim(void);
+
+/* One station-side nl80211 event, as the kernel sent it. */
+struct live_ev {
+	uint8_t cmd;                 /* NL80211_CMD_* */
+	uint32_t ifindex;            /* 0 when absent (e.g. DEL_WIPHY) */
+	bool has_mac;
+	uint8_t mac[SIM_ETH_ALEN];   /* NL80211_ATTR_MAC */
+	bool has_reason;
+	uint16_t reason;             /* DISCONNECT: NL80211_ATTR_REASON_CODE */
+	bool by_ap;                  /* DISCONNECT: DISCONNECTED_BY_AP */
+	bool has_status;
+	uint16_t status;             /* CONNECT: NL80211_ATTR_STATUS_CODE */
+	bool has_frame;              /* DEAUTHENTICATE / DISASSOCIATE */
+	uint8_t frame_sa[SIM_ETH_ALEN];
+	uint16_t frame_reason;
+	uint64_t t_ns;               /* CLOCK_MONOTONIC at receipt */
+};
+
+struct live_listener;
+
+/* Subscribes to nl80211 "mlme" and "config". @tag prefixes the printed
+ * lines ("smoke"); every event for @ifindex (all when 0) is printed with
+ * its time since the last live_mark. */
+int live_listen(const char *tag, uint32_t ifindex, struct live_listener **out);
+void live_listener_free(struct live_listener *l);
+/* Restarts the "+x.xxx s" clock (call right before the action). */
+void live_mark(struct live_listener *l);
+/* Waits up to @timeout_ms for the next event @cmd on the listener's
+ * ifindex, skipping (and printing) others. 0 or -ETIMEDOUT. */
+int live_wait(struct live_listener *l, uint8_t cmd, unsigned timeout_ms,
+	      struct live_ev *ev);
+/* Seconds since the last live_mark for @ev. */
+double live_since_mark(const struct live_listener *l, const struct live_ev *ev);
+
+/* NL80211_STA_FLAG_AUTHORIZED of @peer on @ifindex: 1, 0 or -errno. */
+int live_sta_authorized(uint32_t ifindex, const uint8_t peer[SIM_ETH_ALEN]);
+/* Whether a wiphy named @name is visible from this network namespace
+ * (nl80211 GET_WIPHY dump): 1, 0 or -errno. */
+int live_wiphy_visible(const char *name);
+/* IFF_UP of @ifindex: 1, 0, or -errno (-ENODEV when it does not exist). */
+int live_iface_up(uint32_t ifindex);
+/* Soft-block state of the radio's rfkill switch: 1, 0 or -errno. */
+int live_rfkill_soft(const char *wiphy_name);
+
+const char *live_cmd_name(uint8_t cmd);
+/* "02:00:00:00:01:00" into @buf (>= 18 bytes). */
+const char *live_mac(const uint8_t mac[SIM_ETH_ALEN], char *buf);
+
+#endif
