@@ -223,6 +223,10 @@ static void burst_frame(struct fold_iface *ifc, const struct sim_msg *m,
 
 	burst_touch(ifc, t);
 	burst_peer(&ifc->b, bss);
+	/* The reason, until a DISCONNECT says otherwise: a reassociation
+	 * ends the old association with our own deauthentication and no
+	 * DISCONNECT at all. */
+	ifc->b.reason = m->frame.reason;
 	if (!from_ap)
 		return;
 	if (m->kind == SIM_MSG_DISASSOCIATE)
@@ -316,11 +320,12 @@ static void on_connect(struct sim_fold *f, struct fold_iface *ifc,
 		ifc->associated = true;
 		memcpy(ifc->bssid, m->mac, SIM_ETH_ALEN);
 		ifc->beacon_loss = false;
-		ifc->has_intent = false;
 		memset(&ifc->b, 0, sizeof(ifc->b));
 	} else {
 		ev.type = SIM_EV_CONNECT_FAILED;
 	}
+	/* Whatever was announced for the old association is spent. */
+	ifc->has_intent = false;
 	f->cb(&ev, f->user_data);
 }
 

@@ -47,9 +47,10 @@
 /* Long enough for the messages one kernel call chain queues back to back
  * to be read under qemu TCG, short enough to go unnoticed by a user. */
 #define SIM_FOLD_SETTLE_NS_DEFAULT (10 * SIM_NSEC_PER_MSEC)
-/* Station messages this much older than a DISCONNECT belong to another
- * (unfinished) burst and are not folded into it. */
-#define SIM_FOLD_BURST_GAP_NS (2 * SIM_NSEC_PER_SEC)
+/* Station messages this much older than the next one belong to another
+ * (unfinished) burst and are not folded into it. One burst's messages
+ * come from one kernel call chain: milliseconds apart even under TCG. */
+#define SIM_FOLD_BURST_GAP_NS (500 * SIM_NSEC_PER_MSEC)
 /* A beacon loss older than this does not explain a disconnection (the link
  * recovered; mac80211 gives up within about one second). */
 #define SIM_FOLD_LINK_LOSS_WINDOW_NS (10 * SIM_NSEC_PER_SEC)

@@ -419,6 +419,32 @@ START_TEST(test_roam_intent)
 }
 END_TEST
 
+/* mac80211's reassociation (CONNECT with PREV_BSSID), as recorded:
+ * 20, 39 (own, reason 1) for the old BSS, then 19, 37, 38 and the intent
+ * the monitor takes for the CONNECT (46) to the new BSS; no DISCONNECT. */
+START_TEST(test_roam_reassociation)
+{
+	struct sim_msg m = msg(SIM_MSG_CONNECT);
+	uint64_t t0, t1;
+
+	associate(ap1);
+	t0 = feed_sta(SIM_MSG_DEL_STATION, ap1);
+	feed_frame(SIM_MSG_DEAUTHENTICATE, ap1, false, 1);
+	feed_sta(SIM_MSG_NEW_STATION, ap2);
+	feed_kind(SIM_MSG_AUTHENTICATE);
+	feed_kind(SIM_MSG_ASSOCIATE);
+	feed_intent(SIM_CAUSE_ROAM);
+	m.has_mac = true;
+	memcpy(m.mac, ap2, 6);
+	t1 = feed(&m);
+	ck_assert_int_eq(nevs, 2);
+	assert_disc(&evs[0], SIM_CAUSE_ROAM, 1, false, ap1, t0, t1);
+	ck_assert_int_eq(evs[1].type, SIM_EV_CONNECTED);
+	ck_assert_mem_eq(evs[1].peer, ap2, 6);
+	assert_quiet_after(2);
+}
+END_TEST
+
 /* Intents for removals wait for the removal, then report it. */
 START_TEST(test_removal_intents)
 {
@@ -513,6 +539,7 @@ static Suite *fold_suite(void)
 	tcase_add_test(tc, test_roam_connect_new_bss);
 	tcase_add_test(tc, test_roam_event);
 	tcase_add_test(tc, test_roam_intent);
+	tcase_add_test(tc, test_roam_reassociation);
 	tcase_add_test(tc, test_removal_intents);
 	tcase_add_test(tc, test_peer_frame_beats_intent);
 	tcase_add_test(tc, test_one_per_association);
