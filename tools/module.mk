@@ -13,3 +13,20 @@ endef
 $(foreach e,$(EXT_DIRS),$(eval $(call ext_rule,$(e))))
 
 all: $(EXT_SOS)
+
+# ---- ihv-timeline (tools/timeline/, owner: timeline) ---------------------
+# The trace timeline tool. Every tools/timeline/*.c except main.c is also
+# linked into check-unit (tests/unit/cksuite-timeline.c tests the renderers
+# through tools/timeline/timeline.h).
+TIMELINE_SRCS := $(wildcard tools/timeline/*.c)
+TIMELINE_OBJS := $(filter-out $(BUILD)/obj/tools/timeline/main.o,$(TIMELINE_SRCS:%.c=$(BUILD)/obj/%.o))
+
+$(BUILD)/ihv-timeline: $(TIMELINE_SRCS:%.c=$(BUILD)/obj/%.o)
+	$(quiet) LD $@
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/check-unit: $(TIMELINE_OBJS)
+
+all: $(BUILD)/ihv-timeline
+# ---- end ihv-timeline -----------------------------------------------------

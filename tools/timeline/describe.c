@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * describe: one parsed trace record -> one timeline entry (layer, arrow,
+ * one-line text). The field names are those the host's writers use
+ * (ihvhost/service.c, apis.c, loader.c, verifier.c, host.c); anything else
+ * is still shown, as key=value, so a new field is never lost.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "timeline.h"
+
+struct tl_sb {
+	char *p;
+	size_t len, cap;
+	bool oom;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void tl_sb_add(struct tl_sb *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->oom)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->oom = true;
+		return;
+	}
+	if (b->len + (size_t)n + 1 > b->cap) {
+		size_t ncap = (b->len + (size_t)n + 1) * 2;
+		char *np = realloc(b->p, ncap);
+
+		if (!np) {
+			b->oom = true;
+			return;
+		}
+		b->p = np;
+		b->cap = ncap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* Fields every record has or that only place the record: never listed. */
+static const char *const tl_always_consumed[] = {
+	"t_ns", "kind", "wiphy", "ifindex", "adapter", "truncated", NULL,
+};
+
+static bool tl_in(const char *key, const char *const *list)
+{
+	for (; list && *list; list++)
+		if (strcmp(key, *list) == 0)
+			return true;
+	return false;
+}
+
+/* Appends " key=value" for every field not in @used (nor always consumed),
+ * in file order, separated by @sep (the first one gets @first). */
+static void tl_rest(struct tl_sb *b, const struct tl_jobj *rec, const char *const *used,
+		    const char *first, const char *sep)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < rec->n; i++) {
+		const struct tl_jfield *f = &rec->f[i];
+
+		if (tl_in(f->key, tl_always_consumed) || tl_in(f->key, used))
+			continue;
+		tl_sb_add(b, "%s%s=%s", any ? sep : first, f->key, f->val);
+		any = true;
+	}
+}
+
+static const char *tl_name_of(const struct tl_doc *d, uint64_t ifindex)
+{
+	for (size_t i = 0; i < d->n_names; i++)
+		if (d->names[i].ifindex == ifindex)
+			return d->names[i].name;
+	return NULL;
+}
+
+/* A record that names its adapter and gives its ifindex teaches the name
+ * for the records (from sim/ and the service) that only carry the index. */
+static int tl_learn_name(struct tl_doc *d, const struct tl_jobj *rec)
+{
+	const char *name = tl_jobj_str(rec, "adapter");
+	struct tl_name *nv;
+	uint64_t ifindex;
+	char *copy;
+
+	if (!name || !tl_jobj_u64(rec, "ifindex", &ifindex) || tl_name_of(d, ifindex))
+		return 0;
+	copy = strdup(name);
+	nv = realloc(d->names, (d->n_names + 1) * sizeof(*nv));
+	if (!copy || !nv) {
+		free(copy);
+		if (nv)
+			d->names = nv;
+		return -ENOMEM;
+	}
+	d->names = nv;
+	d->names[d->n_names].ifindex = ifindex;
+	d->names[d->n_names].name = copy;
+	d->n_names++;
+	return 0;
+}
+
+/* "sta1" from "adapter", a learned name, "if3" or "phy1"; NULL if none. */
+static const char *tl_adapter(const struct tl_doc *d, const struct tl_jobj *rec,
+			      char *buf, size_t len)
+{
+	const char *s = tl_jobj_str(rec, "adapter");
+	uint64_t v;
+
+	if (s)
+		return s;
+	if (tl_jobj_u64(rec, "ifindex", &v)) {
+		s = tl_name_of(d, v);
+		if (s)
+			return s;
+		snprintf(buf, len, "if%" PRIu64, v);
+		return buf;
+	}
+	if (tl_jobj_u64(rec, "wiphy", &v)) {
+		snprintf(buf, len, "phy%" PRIu64, v);
+		return buf;
+	}
+	return NULL;
+}
+
+/* "Dot11ExtIhvStopPostAssociate" -> "StopPostAssociate": the prefix is on
+ * every name and the arrow already says which side was called. */
+static const char *tl_short_name(const char *name)
+{
+	if (!name)
+		return "?";
+	if (strncmp(name, "Dot11ExtIhv", 11) == 0 && name[11])
+		return name + 11;
+	if (strncmp(name, "Dot11Ext", 8) == 0 && name[8])
+		return name + 8;
+	return name;
+}
+
+/* Buffer bookkeeping calls come in dozens per connection and say nothing
+ * about the association: hidden by default. */
+static bool tl_is_noise(const char *name)
+{
+	name = tl_short_name(name);
+	return strcmp(name, "AllocateBuffer") == 0 || strcmp(name, "FreeBuffer") == 0;
+}
+
+/* Win32 result for the eye: success is "0", anything else by name. */
+static void tl_ret(struct tl_sb *b, const struct tl_jobj *rec)
+{
+	const struct tl_jfield *f = tl_jobj_get(rec, "ret");
+
+	if (!f)
+		return;
+	if (f->type == TL_JSTR && strcmp(f->val, "ERROR_SUCCESS") == 0)
+		tl_sb_add(b, " = 0");
+	else
+		tl_sb_add(b, " = %s", f->val);
+}
+
+static void tl_dur(struct tl_sb *b, const struct tl_jobj *rec)
+{
+	uint64_t ns;
+
+	if (tl_jobj_u64(rec, "dur_ns", &ns))
+		tl_sb_add(b, " (%.2f ms)", (double)ns / 1e6);
+}
+
+/* Name(adapter, peer, status, reason, args, other=..) for handlers and
+ * APIs alike. */
+static void tl_call(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec,
+		    const char *arrow)
+{
+	static const char *const ordered[] = {
+		"handle", "peer", "status", "reason", "args", NULL,
+	};
+	static const char *const used[] = {
+		"name", "ret", "dur_ns", "note", "handle", "peer", "status", "reason",
+		"args", NULL,
+	};
+	const char *ad;
+	char abuf[32];
+	bool any = false;
+
+	tl_sb_add(b, "%s %s(", arrow, tl_short_name(tl_jobj_str(rec, "name")));
+	ad = tl_adapter(d, rec, abuf, sizeof(abuf));
+	if (ad) {
+		tl_sb_add(b, "%s", ad);
+		any = true;
+	}
+	for (const char *const *k = ordered; *k; k++) {
+		const struct tl_jfield *f = tl_jobj_get(rec, *k);
+
+		if (!f || f->type == TL_JNULL)
+			continue;
+		tl_sb_add(b, "%s%s", any ? ", " : "", f->val);
+		any = true;
+	}
+	tl_rest(b, rec, used, any ? ", " : "", ", ");
+	tl_sb_add(b, ")");
+	tl_ret(b, rec);
+	tl_dur(b, rec);
+	if (tl_jobj_str(rec, "note"))
+		tl_sb_add(b, " [%s]", tl_jobj_str(rec, "note"));
+}
+
+static void tl_upper(struct tl_sb *b, const char *s)
+{
+	for (; s && *s; s++)
+		tl_sb_add(b, "%c", *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
+}
+
+static bool tl_mac_zero(const char *mac)
+{
+	return !mac || strcmp(mac, "00:00:00:00:00:00") == 0;
+}
+
+static void tl_event(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec)
+{
+	static const char *const used[] = {
+		"type", "cause", "reason", "by_ap", "status", "timed_out", "peer",
+		"t_first_ns", "t_last_ns", NULL,
+	};
+	const char *type = tl_jobj_str(rec, "type"), *cause = tl_jobj_str(rec, "cause");
+	const char *peer = tl_jobj_str(rec, "peer"), *ad;
+	const struct tl_jfield *reason = tl_jobj_get(rec, "reason");
+	uint64_t status, t1, t2;
+	char abuf[32];
+
+	ad = tl_adapter(d, rec, abuf, sizeof(abuf));
+	if (ad)
+		tl_sb_add(b, "%s ", ad);
+	tl_upper(b, type ? type : "event");
+	if (cause)
+		tl_sb_add(b, " %s", cause);
+	if (reason && reason->type != TL_JNULL)
+		tl_sb_add(b, " reason=%s", reason->val);
+	/* Only news when the cause does not already say who did it. */
+	if (tl_jobj_true(rec, "by_ap") && !(cause && strncmp(cause, "peer-", 5) == 0))
+		tl_sb_add(b, " by-AP");
+	if (tl_jobj_u64(rec, "status", &status) && status != 0)
+		tl_sb_add(b, " status=%" PRIu64, status);
+	if (tl_jobj_true(rec, "timed_out"))
+		tl_sb_add(b, " timed-out");
+	if (!tl_mac_zero(peer))
+		tl_sb_add(b, " %s %s", type && strcmp(type, "disconnected") == 0 ? "from" : "peer",
+			  peer);
+	/* sim/ folds a burst of kernel messages into this one event: its
+	 * spread tells how long the kernel took to say everything. */
+	if (tl_jobj_u64(rec, "t_first_ns", &t1) && tl_jobj_u64(rec, "t_last_ns", &t2) && t2 > t1)
+		tl_sb_add(b, " (burst %.1f ms)", (double)(t2 - t1) / 1e6);
+	tl_rest(b, rec, used, " ", " ");
+}
+
+static void tl_state(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec)
+{
+	static const char *const used[] = { "from", "to", NULL };
+	const char *from = tl_jobj_str(rec, "from"), *to = tl_jobj_str(rec, "to"), *ad;
+	char abuf[32];
+
+	ad = tl_adapter(d, rec, abuf, sizeof(abuf));
+	tl_sb_add(b, "%s %s -> %s", ad ? ad : "state", from ? from : "?", to ? to : "?");
+	tl_rest(b, rec, used, " ", " ");
+}
+
+static void tl_violation(struct tl_sb *b, const struct tl_jobj *rec)
+{
+	static const char *const used[] = {
+		"rule", "name", "handle_kind", "handle", "detail", NULL,
+	};
+	const char *rule = tl_jobj_str(rec, "rule"), *name = tl_jobj_str(rec, "name");
+	const char *hk = tl_jobj_str(rec, "handle_kind"), *h = tl_jobj_str(rec, "handle");
+	const char *detail = tl_jobj_str(rec, "detail");
+
+	tl_sb_add(b, "!! VIOLATION %s: %s", rule ? rule : "?", tl_short_name(name));
+	if (h)
+		tl_sb_add(b, "(%s%s%s)", hk ? hk : "", hk ? " " : "", h);
+	if (detail)
+		tl_sb_add(b, " %s", detail);
+	tl_rest(b, rec, used, " ", " ");
+}
+
+static void tl_host(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec)
+{
+	static const char *const used[] = {
+		"what", "detail", "extension", "ver_min", "ver_max", "virtual_station", NULL,
+	};
+	const char *what = tl_jobj_str(rec, "what"), *ext = tl_jobj_str(rec, "extension");
+	const char *detail = tl_jobj_str(rec, "detail"), *ad;
+	uint64_t vmin, vmax;
+	char abuf[32];
+
+	tl_sb_add(b, "host %s", what ? what : "?");
+	ad = tl_adapter(d, rec, abuf, sizeof(abuf));
+	if (ad)
+		tl_sb_add(b, " %s", ad);
+	if (detail)
+		tl_sb_add(b, ": %s", detail);
+	if (ext) {
+		const char *slash = strrchr(ext, '/');
+
+		tl_sb_add(b, " %s", slash ? slash + 1 : ext);
+	}
+	if (tl_jobj_u64(rec, "ver_min", &vmin) && tl_jobj_u64(rec, "ver_max", &vmax))
+		tl_sb_add(b, " v%" PRIu64 "..%" PRIu64, vmin, vmax);
+	if (tl_jobj_true(rec, "virtual_station"))
+		tl_sb_add(b, " +virtual-station");
+	tl_rest(b, rec, used, " ", " ");
+}
+
+/* The scenario's step; the executor's field for it is the first of these
+ * that is a string. */
+static const char *const tl_action_keys[] = {
+	"text", "desc", "description", "step", "what", "action", NULL,
+};
+
+static void tl_action(struct tl_sb *b, const struct tl_jobj *rec)
+{
+	const char *used[2] = { NULL, NULL };
+
+	for (const char *const *k = tl_action_keys; *k; k++) {
+		const char *s = tl_jobj_str(rec, *k);
+
+		if (s) {
+			tl_sb_add(b, "%s", s);
+			used[0] = *k;
+			break;
+		}
+	}
+	tl_rest(b, rec, used, used[0] ? " " : "", " ");
+}
+
+static void tl_generic(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec,
+		       const char *kind)
+{
+	const char *ad;
+	char abuf[32];
+
+	tl_sb_add(b, "%s:", kind ? kind : "(no kind)");
+	ad = tl_adapter(d, rec, abuf, sizeof(abuf));
+	if (ad)
+		tl_sb_add(b, " %s", ad);
+	tl_rest(b, rec, NULL, " ", " ");
+}
+
+static void tl_place(struct tl_entry *e, enum tl_layer layer, enum tl_layer from,
+		     enum tl_layer to)
+{
+	e->layer = layer;
+	e->from = from;
+	e->to = to;
+}
+
+int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *out)
+{
+	const char *kind = tl_jobj_str(rec, "kind");
+	struct tl_sb b = { 0 };
+	int rc;
+
+	rc = tl_learn_name(d, rec);
+	if (rc)
+		return rc;
+	memset(out, 0, sizeof(*out));
+	tl_jobj_u64(rec, "t_ns", &out->t_ns);
+	if (kind && strcmp(kind, "handler") == 0) {
+		tl_place(out, TL_EXTENSION, TL_SERVICE, TL_EXTENSION);
+		tl_call(&b, d, rec, "->");
+		out->noise = tl_is_noise(tl_jobj_str(rec, "name"));
+	} else if (kind && strcmp(kind, "api") == 0) {
+		tl_place(out, TL_EXTENSION, TL_EXTENSION, TL_SERVICE);
+		tl_call(&b, d, rec, "<-");
+		out->noise = tl_is_noise(tl_jobj_str(rec, "name"));
+	} else if (kind && strcmp(kind, "event") == 0) {
+		tl_place(out, TL_NL80211, TL_NL80211, TL_SERVICE);
+		tl_event(&b, d, rec);
+	} else if (kind && strcmp(kind, "action") == 0) {
+		tl_place(out, TL_AIR, TL_AIR, TL_NL80211);
+		tl_action(&b, rec);
+	} else if (kind && strcmp(kind, "state") == 0) {
+		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
+		tl_state(&b, d, rec);
+	} else if (kind && strcmp(kind, "violation") == 0) {
+		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
+		tl_violation(&b, rec);
+		out->violation = true;
+	} else if (kind && strcmp(kind, "host") == 0) {
+		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
+		tl_host(&b, d, rec);
+	} else {
+		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
+		tl_generic(&b, d, rec, kind);
+	}
+	if (tl_jobj_true(rec, "truncated"))
+		tl_sb_add(&b, " [truncated]");
+	tl_sb_add(&b, "%s", "");  /* a NUL-terminated buffer even when empty */
+	if (b.oom) {
+		free(b.p);
+		return -ENOMEM;
+	}
+	/* One entry, one line: a newline or an escape sequence from an
+	 * extension-supplied string must not break the layout or the
+	 * terminal. */
+	for (char *p = b.p; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	out->text = b.p;
+	return 0;
+}

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * html: the timeline as one self-contained page: an SVG sequence diagram
+ * (four lifelines, one arrow per entry in time order) above the same text
+ * table. Inline CSS only, no script, no external resource, so the file can
+ * be attached to a bug report or a CI artifact and opened anywhere.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "timeline.h"
+
+/* Geometry (SVG user units = CSS px). Labels start next to an arrow's left
+ * end and may run across lifelines to the right (they have a halo), hence
+ * the wide right margin. */
+#define TL_X_FIRST   170   /* x of the air lifeline */
+#define TL_X_STEP    200   /* between lifelines */
+#define TL_WIDTH     1280
+#define TL_HEAD_Y    12    /* top of the lifeline name boxes */
+#define TL_HEAD_H    28
+#define TL_ROW0_Y    76    /* y of the first arrow */
+#define TL_ROW_H     26
+#define TL_SELF_W    26    /* width of a self-arrow's loop */
+#define TL_LABEL_MAX 120   /* characters of a label in the diagram */
+
+static const char *const tl_layer_color[TL_LAYER_COUNT] = {
+	[TL_AIR] = "#0b7285",
+	[TL_NL80211] = "#a0610a",
+	[TL_SERVICE] = "#2b8a3e",
+	[TL_EXTENSION] = "#7b3fa0",
+};
+#define TL_VIOLATION_COLOR "#d00000"
+
+static int tl_x(enum tl_layer l)
+{
+	return TL_X_FIRST + (int)l * TL_X_STEP;
+}
+
+/* Writes @s HTML-escaped (text and attribute values alike); at most @max
+ * characters (UTF-8 sequences counted once), then an ellipsis. @max 0:
+ * no limit. */
+static void tl_esc(FILE *out, const char *s, size_t max)
+{
+	size_t chars = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c & 0xC0) != 0x80 && max && chars++ == max) {
+			fputs("\xE2\x80\xA6", out);
+			return;
+		}
+		switch (c) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\'':
+			fputs("&#39;", out);
+			break;
+		default:
+			fputc(c, out);
+		}
+	}
+}
+
+static const char *tl_css =
+	"body{font-family:sans-serif;margin:16px;color:#222;background:#fff}\n"
+	"h1{font-size:18px;margin:0 0 4px}\n"
+	"p.sum{margin:0 0 12px;color:#555;font-size:13px}\n"
+	"svg{display:block;border:1px solid #ddd;background:#fcfcfc}\n"
+	"svg text{font-family:monospace;font-size:11px}\n"
+	"svg .head{font-family:sans-serif;font-size:13px;font-weight:bold}\n"
+	"svg .time{fill:#555}\n"
+	"svg .life{stroke:#999;stroke-width:1;stroke-dasharray:4 4}\n"
+	"svg .arrow{fill:none;stroke-width:1.5}\n"
+	"svg .label{paint-order:stroke;stroke:#fcfcfc;stroke-width:3px;stroke-linejoin:round}\n"
+	"svg .viol{font-weight:bold}\n"
+	"svg .vband{fill:#ffe3e3}\n"
+	"table.tl{border-collapse:collapse;margin-top:16px;font-family:monospace;font-size:12px}\n"
+	"table.tl td,table.tl th{padding:1px 10px 1px 0;text-align:left;vertical-align:top;"
+	"white-space:pre}\n"
+	"table.tl td.t{text-align:right}\n"
+	"table.tl tr.viol td{color:" TL_VIOLATION_COLOR ";font-weight:bold;background:#ffe3e3}\n";
+
+static void tl_html_head(FILE *out, const struct tl_doc *d, const struct tl_opts *o,
+			 const char *title, size_t shown)
+{
+	unsigned int viol = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (tl_entry_shown(&d->v[i], o) && d->v[i].violation)
+			viol++;
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<title>ihv timeline: ", out);
+	tl_esc(out, title, 0);
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>ihv timeline: ",
+		tl_css);
+	tl_esc(out, title, 0);
+	fprintf(out, "</h1>\n<p class=\"sum\">%zu events", shown);
+	if (viol)
+		fprintf(out, ", <b style=\"color:" TL_VIOLATION_COLOR "\">%u contract "
+			"violation%s</b>", viol, viol == 1 ? "" : "s");
+	if (d->n > shown)
+		fprintf(out, ", %zu buffer calls hidden (--all shows them)", d->n - shown);
+	fprintf(out, "; times in seconds relative to %s.</p>\n",
+		o->since_start && d->have_start ? "the host's start" : "the first record");
+}
+
+static void tl_svg_defs(FILE *out)
+{
+	fputs("<defs>\n", out);
+	for (int l = 0; l < TL_LAYER_COUNT; l++)
+		fprintf(out, "<marker id=\"ah%d\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
+			"markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
+			"<path d=\"M0,0 L10,5 L0,10 z\" fill=\"%s\"/></marker>\n",
+			l, tl_layer_color[l]);
+	fputs("<marker id=\"ahv\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
+	      "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
+	      "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"" TL_VIOLATION_COLOR "\"/></marker>\n"
+	      "</defs>\n", out);
+}
+
+static void tl_svg_lifelines(FILE *out, int bottom)
+{
+	for (int l = 0; l < TL_LAYER_COUNT; l++) {
+		int x = tl_x((enum tl_layer)l);
+
+		fprintf(out, "<line class=\"life\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n",
+			x, TL_HEAD_Y + TL_HEAD_H, x, bottom);
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"110\" height=\"%d\" rx=\"4\" "
+			"fill=\"#fff\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+			x - 55, TL_HEAD_Y, TL_HEAD_H, tl_layer_color[l]);
+		fprintf(out, "<text class=\"head\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+			"fill=\"%s\">%s</text>\n", x, TL_HEAD_Y + 19, tl_layer_color[l],
+			tl_layer_name((enum tl_layer)l));
+	}
+}
+
+/* One entry: optional violation band, time, arrow, label (full text in a
+ * tooltip when the label is cut). */
+static void tl_svg_entry(FILE *out, const struct tl_entry *e, int y, uint64_t origin)
+{
+	const char *color = e->violation ? TL_VIOLATION_COLOR : tl_layer_color[e->layer];
+	int x1 = tl_x(e->from), x2 = tl_x(e->to), lx, ly;
+	char t[32];
+
+	fputs("<g>", out);
+	fputs("<title>", out);
+	tl_esc(out, e->text, 0);
+	fputs("</title>", out);
+	if (e->violation)
+		fprintf(out, "<rect class=\"vband\" x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
+			y - TL_ROW_H + 8, TL_WIDTH, TL_ROW_H);
+	tl_format_time(t, sizeof(t), e->t_ns, origin);
+	fprintf(out, "<text class=\"time\" x=\"10\" y=\"%d\">%s</text>", y + 4, t);
+	if (x1 == x2) {
+		fprintf(out, "<path class=\"arrow%s\" d=\"M%d,%d h%d v8 h%d\" stroke=\"%s\" "
+			"marker-end=\"url(#ah%s%d)\"/>", e->violation ? " viol" : "",
+			x1, y - 4, TL_SELF_W, -(TL_SELF_W - 2), color,
+			e->violation ? "v" : "", e->violation ? 0 : (int)e->layer);
+		lx = x1 + TL_SELF_W + 6;
+		ly = y + 3;
+	} else {
+		/* Stop short of the lifeline so the arrowhead touches it. */
+		int end = x2 > x1 ? x2 - 2 : x2 + 2;
+
+		fprintf(out, "<line class=\"arrow%s\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+			"stroke=\"%s\" marker-end=\"url(#ah%s%d)\"/>",
+			e->violation ? " viol" : "", x1, y, end, y, color,
+			e->violation ? "v" : "", e->violation ? 0 : (int)e->layer);
+		lx = (x1 < x2 ? x1 : x2) + 8;
+		ly = y - 5;
+	}
+	fprintf(out, "<text class=\"label%s\" x=\"%d\" y=\"%d\" fill=\"%s\">",
+		e->violation ? " viol" : "", lx, ly, color);
+	tl_esc(out, e->text, TL_LABEL_MAX);
+	fputs("</text></g>\n", out);
+}
+
+static void tl_html_table(FILE *out, const struct tl_doc *d, const struct tl_opts *o,
+			  uint64_t origin)
+{
+	char t[32];
+
+	fputs("<table class=\"tl\">\n<tr><th>time</th><th>layer</th><th>event</th></tr>\n",
+	      out);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct tl_entry *e = &d->v[i];
+
+		if (!tl_entry_shown(e, o))
+			continue;
+		tl_format_time(t, sizeof(t), e->t_ns, origin);
+		fprintf(out, "<tr%s><td class=\"t\">%s</td><td style=\"color:%s\">%s</td><td>",
+			e->violation ? " class=\"viol\"" : "", t, tl_layer_color[e->layer],
+			tl_layer_name(e->layer));
+		tl_esc(out, e->text, 0);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+}
+
+int tl_render_html(FILE *out, const struct tl_doc *d, const struct tl_opts *o,
+		   const char *title)
+{
+	uint64_t origin = tl_doc_origin(d, o);
+	size_t shown = 0, row = 0;
+	int height;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (tl_entry_shown(&d->v[i], o))
+			shown++;
+	height = TL_ROW0_Y + (int)shown * TL_ROW_H;
+	tl_html_head(out, d, o, title, shown);
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		"viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"sequence diagram\">\n",
+		TL_WIDTH, height, TL_WIDTH, height);
+	tl_svg_defs(out);
+	tl_svg_lifelines(out, height - 8);
+	for (size_t i = 0; i < d->n; i++) {
+		if (!tl_entry_shown(&d->v[i], o))
+			continue;
+		tl_svg_entry(out, &d->v[i], TL_ROW0_Y + (int)row * TL_ROW_H, origin);
+		row++;
+	}
+	fputs("</svg>\n", out);
+	tl_html_table(out, d, o, origin);
+	fputs("</body>\n</html>\n", out);
+	if (fflush(out) || ferror(out))
+		return -EIO;
+	return 0;
+}

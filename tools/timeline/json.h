@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * json: a strict parser for ONE flat JSON object per line, which is exactly
+ * what the host's trace (ihvhost/trace.h) writes. Nested objects and arrays
+ * are accepted (validated, kept as their raw text) so a future writer that
+ * adds one does not make the timeline fail; they are shown generically.
+ *
+ * Strings are decoded to UTF-8 (all RFC 8259 escapes, surrogate pairs);
+ * U+0000 and lone surrogates become U+FFFD so every decoded value is a C
+ * string with no embedded NUL.
+ */
+#ifndef TL_JSON_H
+#define TL_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum tl_jtype {
+	TL_JSTR,   /* val: decoded string */
+	TL_JNUM,   /* val: the number's text as written */
+	TL_JBOOL,  /* val: "true" / "false" */
+	TL_JNULL,  /* val: "null" */
+	TL_JRAW,   /* val: a nested object or array, as written */
+};
+
+struct tl_jfield {
+	char *key;           /* decoded */
+	enum tl_jtype type;
+	char *val;           /* see enum tl_jtype; never NULL */
+};
+
+struct tl_jobj {
+	size_t n;
+	struct tl_jfield *f;
+};
+
+/*
+ * Parses @s[0..len) as one JSON object (surrounding whitespace allowed).
+ * Returns 0 and fills @out (free with tl_jobj_free), or -EINVAL with a short
+ * reason naming the column in @err (e.g. "expected ':' at column 12"), or
+ * -ENOMEM. On error @out is left empty.
+ */
+int tl_json_parse(const char *s, size_t len, struct tl_jobj *out, char *err, size_t errlen);
+void tl_jobj_free(struct tl_jobj *o);
+
+/* First field called @key, or NULL. Duplicate keys: the first one wins. */
+const struct tl_jfield *tl_jobj_get(const struct tl_jobj *o, const char *key);
+/* The value of @key when it is a string, else NULL. */
+const char *tl_jobj_str(const struct tl_jobj *o, const char *key);
+/* Whether @key is a non-negative integer that fits in 64 bits (*out set). */
+bool tl_jobj_u64(const struct tl_jobj *o, const char *key, uint64_t *out);
+/* Whether @key is the literal true. */
+bool tl_jobj_true(const struct tl_jobj *o, const char *key);
+
+#endif /* TL_JSON_H */

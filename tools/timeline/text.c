@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text: the terminal timeline, one aligned line per entry.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "timeline.h"
+
+/* ANSI SGR per layer: the eye follows a layer down the page by colour. */
+static const char *tl_color(const struct tl_entry *e)
+{
+	if (e->violation)
+		return "\033[1;31m";
+	switch (e->layer) {
+	case TL_AIR:
+		return "\033[36m";
+	case TL_NL80211:
+		return "\033[33m";
+	case TL_SERVICE:
+		return "\033[32m";
+	case TL_EXTENSION:
+		return "\033[35m";
+	}
+	return "";
+}
+
+int tl_render_text(FILE *out, const struct tl_doc *d, const struct tl_opts *o)
+{
+	uint64_t origin = tl_doc_origin(d, o);
+	size_t width = 0;
+	char t[32];
+
+	/* Right-align the times so the columns after them line up even
+	 * when the run passes 10 s or has times before the origin. */
+	for (size_t i = 0; i < d->n; i++) {
+		if (!tl_entry_shown(&d->v[i], o))
+			continue;
+		tl_format_time(t, sizeof(t), d->v[i].t_ns, origin);
+		if (strlen(t) > width)
+			width = strlen(t);
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct tl_entry *e = &d->v[i];
+
+		if (!tl_entry_shown(e, o))
+			continue;
+		tl_format_time(t, sizeof(t), e->t_ns, origin);
+		if (o->color)
+			fprintf(out, "%*s  %s%-9s  %s\033[0m\n", (int)width, t, tl_color(e),
+				tl_layer_name(e->layer), e->text);
+		else
+			fprintf(out, "%*s  %-9s  %s\n", (int)width, t,
+				tl_layer_name(e->layer), e->text);
+	}
+	if (fflush(out) || ferror(out))
+		return -EIO;
+	return 0;
+}
