@@ -55,7 +55,6 @@ static int parse_mac_value(struct scn_parser *p, const struct scn_tok *t,
 		}
 	{
 		struct scn_best b;
-		char hint[96];
 
 		scn_best_init(&b);
 		for (size_t i = 0; i < s->n_aps; i++)
@@ -282,7 +281,10 @@ int scn_step_expect(struct scn_parser *p, const struct scn_line *l,
 			continue;
 		}
 		if (!strcmp(t->text, "within") || !strcmp(t->text, "for")) {
-			if (strcmp(t->text, window))
+			/* With count= the whole window is observed, so
+			 * "for" reads as well as "within". */
+			if (strcmp(t->text, window) &&
+			    !(e->has_count && !strcmp(t->text, "for")))
 				return scn_error(p, t->col, "%s waits '%s' a time, "
 						 "not '%s'", kw, window, t->text);
 			if (!e->n_targets)
