@@ -272,13 +272,20 @@ drop:
 	return r;
 }
 
+/* cfg80211 answers 0 to a DISCONNECT on an idle interface: we refuse it
+ * ourselves (-ENOTCONN) so no intent is noted for a burst that never
+ * comes (it would mislabel the next, unrelated disconnection). */
 int sim_sta_disconnect(struct sim_ctx *ctx, struct sim_radio *sta,
 		       uint16_t reason)
 {
 	uint32_t ifindex = sta->info.ifindex;
+	uint8_t bssid[SIM_ETH_ALEN];
 	int r;
 
 	r = sta_ifindex(sta);
+	if (r < 0)
+		return r;
+	r = current_bssid(ctx, sta, bssid);
 	if (r < 0)
 		return r;
 	r = sim_intent_note(&ctx->intents, ifindex, SIM_CAUSE_LOCAL_REQUEST);
