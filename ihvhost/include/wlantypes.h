@@ -1,0 +1,92 @@
+/*
+ * wlantypes.h - SSID, BSS type and the authentication/cipher algorithm
+ * enumerations shared by the 802.11 headers.
+ *
+ * Part of the ihvhost IHV SDK (Windows names and values).
+ */
+#ifndef IHVSDK_WLANTYPES_H
+#define IHVSDK_WLANTYPES_H
+
+#include "minwindef.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DOT11_SSID_MAX_LENGTH 32
+
+IHVSDK_WIDE_ENUM_BEGIN
+typedef enum _DOT11_AUTH_ALGORITHM {
+	DOT11_AUTH_ALGO_80211_OPEN       = 1,
+	DOT11_AUTH_ALGO_80211_SHARED_KEY = 2,
+	DOT11_AUTH_ALGO_WPA              = 3,
+	DOT11_AUTH_ALGO_WPA_PSK          = 4,
+	DOT11_AUTH_ALGO_WPA_NONE         = 5,
+	DOT11_AUTH_ALGO_RSNA             = 6,
+	DOT11_AUTH_ALGO_RSNA_PSK         = 7,
+	DOT11_AUTH_ALGO_WPA3             = 8,
+	DOT11_AUTH_ALGO_WPA3_ENT_192     = DOT11_AUTH_ALGO_WPA3,
+	DOT11_AUTH_ALGO_WPA3_SAE         = 9,
+	DOT11_AUTH_ALGO_OWE              = 10,
+	DOT11_AUTH_ALGO_WPA3_ENT         = 11,
+	DOT11_AUTH_ALGO_IHV_START        = 0x80000000,
+	DOT11_AUTH_ALGO_IHV_END          = 0xffffffff
+} DOT11_AUTH_ALGORITHM, *PDOT11_AUTH_ALGORITHM;
+
+typedef enum _DOT11_CIPHER_ALGORITHM {
+	DOT11_CIPHER_ALGO_NONE          = 0x00,
+	DOT11_CIPHER_ALGO_WEP40         = 0x01,
+	DOT11_CIPHER_ALGO_TKIP          = 0x02,
+	DOT11_CIPHER_ALGO_CCMP          = 0x04,
+	DOT11_CIPHER_ALGO_WEP104        = 0x05,
+	DOT11_CIPHER_ALGO_BIP           = 0x06,
+	DOT11_CIPHER_ALGO_GCMP          = 0x08,
+	DOT11_CIPHER_ALGO_GCMP_256      = 0x09,
+	DOT11_CIPHER_ALGO_CCMP_256      = 0x0a,
+	DOT11_CIPHER_ALGO_BIP_GMAC_128  = 0x0b,
+	DOT11_CIPHER_ALGO_BIP_GMAC_256  = 0x0c,
+	DOT11_CIPHER_ALGO_BIP_CMAC_256  = 0x0d,
+	DOT11_CIPHER_ALGO_WPA_USE_GROUP = 0x100,
+	DOT11_CIPHER_ALGO_RSN_USE_GROUP = 0x100,
+	DOT11_CIPHER_ALGO_WEP           = 0x101,
+	DOT11_CIPHER_ALGO_IHV_START     = 0x80000000,
+	DOT11_CIPHER_ALGO_IHV_END       = 0xffffffff
+} DOT11_CIPHER_ALGORITHM, *PDOT11_CIPHER_ALGORITHM;
+IHVSDK_WIDE_ENUM_END
+
+/* Older spellings kept by the Windows header. */
+#define DOT11_AUTH_ALGORITHM_OPEN_SYSTEM DOT11_AUTH_ALGO_80211_OPEN
+#define DOT11_AUTH_ALGORITHM_SHARED_KEY  DOT11_AUTH_ALGO_80211_SHARED_KEY
+#define DOT11_AUTH_ALGORITHM_WPA         DOT11_AUTH_ALGO_WPA
+#define DOT11_AUTH_ALGORITHM_WPA_PSK     DOT11_AUTH_ALGO_WPA_PSK
+#define DOT11_AUTH_ALGORITHM_WPA_NONE    DOT11_AUTH_ALGO_WPA_NONE
+#define DOT11_AUTH_ALGORITHM_RSNA        DOT11_AUTH_ALGO_RSNA
+#define DOT11_AUTH_ALGORITHM_RSNA_PSK    DOT11_AUTH_ALGO_RSNA_PSK
+
+typedef enum _DOT11_BSS_TYPE {
+	dot11_BSS_type_infrastructure = 1,
+	dot11_BSS_type_independent    = 2,
+	dot11_BSS_type_any            = 3
+} DOT11_BSS_TYPE, *PDOT11_BSS_TYPE;
+
+typedef struct _DOT11_AUTH_CIPHER_PAIR {
+	DOT11_AUTH_ALGORITHM   AuthAlgoId;
+	DOT11_CIPHER_ALGORITHM CipherAlgoId;
+} DOT11_AUTH_CIPHER_PAIR, *PDOT11_AUTH_CIPHER_PAIR;
+
+/* uSSIDLength bytes of ucSSID are meaningful; no NUL terminator. */
+typedef struct _DOT11_SSID {
+	ULONG uSSIDLength;
+	UCHAR ucSSID[DOT11_SSID_MAX_LENGTH];
+} DOT11_SSID, *PDOT11_SSID;
+
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_AUTH_ALGORITHM) == 4, "enums are 32-bit as on Windows");
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_CIPHER_ALGORITHM) == 4, "enums are 32-bit as on Windows");
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_BSS_TYPE) == 4, "enums are 32-bit as on Windows");
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_SSID) == 36, "DOT11_SSID is 36 bytes");
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IHVSDK_WLANTYPES_H */
