@@ -237,7 +237,7 @@ int sim_monitor_record(struct sim_monitor *mon, const char *pcap_path);
 /* The burst folder's settle window (sim/fold.h): how long a local
  * DISCONNECT nothing explains waits for DEL_INTERFACE, DEL_WIPHY or an
  * rfkill block before its cause defaults to SIM_CAUSE_LOCAL_REQUEST.
- * Default 10 ms. A replay should use the value the recording was made with. */
+ * Default 50 ms (see SIM_FOLD_SETTLE_NS_DEFAULT for the measurements). */
 int sim_monitor_set_settle(struct sim_monitor *mon, uint64_t settle_ns);
 int sim_monitor_fd(struct sim_monitor *mon);
 /* 0, or -errno; -ENODATA when a replay source reached its end. */
