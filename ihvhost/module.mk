@@ -20,3 +20,11 @@ $(IHVHOST_BIN): $(BUILD)/obj/ihvhost/main.o $(LIBIHVHOST) $(LIBSIM)
 all: $(IHVHOST_BIN)
 endif
 all: $(LIBIHVHOST)
+
+# The program (the SDK headers are installed by install-sdk).
+install-bin: $(IHVHOST_BIN)
+	$(quiet) INSTALL $(DESTDIR)$(BINDIR)/ihvhost
+	$(Q)install -d $(DESTDIR)$(BINDIR)
+	$(Q)install -m 0755 $(IHVHOST_BIN) $(DESTDIR)$(BINDIR)/ihvhost
+install: install-bin
+.PHONY: install-bin

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Connection-scoped Dot11Ext APIs: profile data, UI, notifications and the
+ * two completions. The completions are validated here (any thread) and
+ * applied on the loop (service-connect.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apis.h"
+#include "loop.h"
+#include "service-internal.h"
+#include "trace.h"
+#include "verifier.h"
+
+#define IHV_NOTE_NO_STORE "not supported: the host has no profile store yet"
+#define IHV_NOTE_NO_UI "not supported: the host has no UI"
+
+/* Validates an hConnectSession belonging to @svc_h (pre-association). */
+static DWORD ihv_api_check_connect(struct ihv_service *svc, const char *api,
+				   HANDLE svc_h, HANDLE conn)
+{
+	enum ihv_handle_retire why;
+	enum ihv_handle_check chk;
+	uintptr_t owner = 0;
+
+	chk = ihv_handle_check(&svc->handles, (uintptr_t)conn, IHV_HANDLE_CONNECT,
+			       &owner, NULL, NULL, &why);
+	if (chk != IHV_HANDLE_OK)
+		return ihv_api_report_handle(svc, api, IHV_HANDLE_CONNECT,
+					     (uintptr_t)conn, chk, why);
+	if (owner != (uintptr_t)svc_h) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_HANDLE, api,
+				    "connect-session", (uintptr_t)conn,
+				    "belongs to another adapter than svc 0x%lx",
+				    (unsigned long)(uintptr_t)svc_h);
+		return ERROR_INVALID_PARAMETER;
+	}
+	return ERROR_SUCCESS;
+}
+
+DWORD WINAPI ihv_api_set_profile_custom_user_data(HANDLE hDot11SvcHandle,
+						  HANDLE hConnectSession,
+						  DWORD dwSessionID, DWORD dwDataSize,
+						  LPVOID pvData)
+{
+	const char *api = "Dot11ExtSetProfileCustomUserData";
+	struct ihv_service *svc;
+	DWORD ret;
+
+	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
+	if (ret == ERROR_SUCCESS && dwDataSize && !pvData) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER, api,
+				    "svc", (uintptr_t)hDot11SvcHandle,
+				    "with %u bytes at NULL", (unsigned int)dwDataSize);
+		ret = ERROR_INVALID_PARAMETER;
+	}
+	if (ret == ERROR_SUCCESS)
+		ret = ERROR_NOT_SUPPORTED;
+	ihv_api_trace(svc, api, hDot11SvcHandle, ret,
+		      ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_STORE : NULL);
+	return ret;
+}
+
+DWORD WINAPI ihv_api_get_profile_custom_user_data(HANDLE hDot11SvcHandle,
+						  HANDLE hConnectSession,
+						  DWORD dwSessionID, DWORD *pdwDataSize,
+						  LPVOID *ppvData)
+{
+	const char *api = "Dot11ExtGetProfileCustomUserData";
+	struct ihv_service *svc;
+	DWORD ret;
+
+	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
+	if (ret == ERROR_SUCCESS)
+		ret = ihv_api_check_connect(svc, api, hDot11SvcHandle, hConnectSession);
+	if (ret == ERROR_SUCCESS && (!pdwDataSize || !ppvData)) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER, api,
+				    "svc", (uintptr_t)hDot11SvcHandle,
+				    "with a NULL out-pointer");
+		ret = ERROR_INVALID_PARAMETER;
+	}
+	if (ret == ERROR_SUCCESS) {
+		*pdwDataSize = 0;
+		*ppvData = NULL;
+		ret = ERROR_NOT_SUPPORTED;
+	}
+	ihv_api_trace(svc, api, hDot11SvcHandle, ret,
+		      ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_STORE : NULL);
+	return ret;
+}
+
+DWORD WINAPI ihv_api_set_current_profile(HANDLE hDot11SvcHandle, HANDLE hConnectSession,
+					 PDOT11EXT_IHV_CONNECTIVITY_PROFILE pConn,
+					 PDOT11EXT_IHV_SECURITY_PROFILE pSec)
+{
+	const char *api = "Dot11ExtSetCurrentProfile";
+	struct ihv_service *svc;
+	DWORD ret;
+
+	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
+	if (ret == ERROR_SUCCESS)
+		ret = ihv_api_check_connect(svc, api, hDot11SvcHandle, hConnectSession);
+	if (ret == ERROR_SUCCESS)
+		ret = ERROR_NOT_SUPPORTED;
+	ihv_api_trace(svc, api, hDot11SvcHandle, ret,
+		      ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_STORE : NULL);
+	return ret;
+}
+
+DWORD WINAPI ihv_api_send_ui_request(HANDLE hDot11SvcHandle, PDOT11EXT_IHV_UI_REQUEST pReq)
+{
+	const char *api = "Dot11ExtSendUIRequest";
+	struct ihv_service *svc;
+	DWORD ret;
+
+	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
+	if (ret == ERROR_SUCCESS)
+		ret = ERROR_NOT_SUPPORTED;
+	ihv_api_trace(svc, api, hDot11SvcHandle, ret,
+		      ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_UI : NULL);
+	return ret;
+}
+
+DWORD WINAPI ihv_api_send_notification(HANDLE hDot11SvcHandle, PL2_NOTIFICATION_DATA pNotif)
+{
+	const char *api = "Dot11ExtSendNotification";
+	struct ihv_service *svc;
+	struct ihv_trace_rec r;
+	DWORD ret;
+
+	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
+	if (ret == ERROR_SUCCESS && !pNotif) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER, api,
+				    "svc", (uintptr_t)hDot11SvcHandle,
+				    "with pNotificationData NULL");
+		ret = ERROR_INVALID_PARAMETER;
+	}
+	if (ret != ERROR_SUCCESS) {
+		ihv_api_trace(svc, api, hDot11SvcHandle, ret, NULL);
+		return ret;
+	}
+	/* The service's notification clients are the trace: record it. */
+	ihv_trace_rec_begin(&r, "api");
+	ihv_trace_rec_str(&r, "name", api);
+	ihv_trace_rec_hex32(&r, "source", pNotif->NotificationSource);
+	ihv_trace_rec_hex32(&r, "code", pNotif->NotificationCode);
+	ihv_trace_rec_u64(&r, "data_size", pNotif->dwDataSize);
+	ihv_trace_rec_win32(&r, "ret", ERROR_SUCCESS);
+	ihv_trace_write(svc->cfg.trace, &r);
+	return ERROR_SUCCESS;
+}
+
+/* ---- completions -------------------------------------------------------- */
+
+struct ihv_completion {
+	struct ihv_service *svc;
+	uintptr_t svc_h, session;
+	uint8_t peer[SIM_ETH_ALEN];
+	DWORD reason, win32;
+};
+
+static void ihv_apply_pre(void *data)
+{
+	struct ihv_completion *c = data;
+
+	ihv_svc_apply_preassoc_completion(c->svc, c->svc_h, c->session,
+					  c->reason, c->win32);
+	free(c);
+}
+
+static void ihv_apply_post(void *data)
+{
+	struct ihv_completion *c = data;
+
+	ihv_svc_apply_postassoc_completion(c->svc, c->svc_h, c->session, c->peer,
+					   c->reason, c->win32);
+	free(c);
+}
+
+static bool ihv_reason_is_ihv(DWORD r)
+{
+	return r >= L2_REASON_CODE_IHV_BASE && r <= L2_REASON_CODE_IHV_BASE + 0xFFFF;
+}
+
+/* Rule 3: success = (SUCCESS or IHV-range reason, win32 0); failure =
+ * both non-zero. */
+static void ihv_check_reason(struct ihv_service *svc, const char *api,
+			     const char *kind, uintptr_t h, DWORD reason, DWORD win32)
+{
+	bool ok;
+
+	if (win32 == ERROR_SUCCESS)
+		ok = reason == L2_REASON_CODE_SUCCESS || ihv_reason_is_ihv(reason);
+	else
+		ok = reason != L2_REASON_CODE_SUCCESS;
+	if (!ok)
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER, api,
+				    kind, h,
+				    "with reason 0x%x contradicting win32 %u",
+				    (unsigned int)reason, (unsigned int)win32);
+}
+
+static DWORD ihv_post_completion(struct ihv_service *svc, void (*fn)(void *),
+				 struct ihv_completion *c)
+{
+	if (ihv_loop_post(svc->cfg.loop, fn, c, free) < 0) {
+		free(c);
+		return ERROR_OUTOFMEMORY;
+	}
+	return ERROR_SUCCESS;
+}
+
+DWORD WINAPI ihv_api_pre_associate_completion(HANDLE hDot11SvcHandle,
+					      HANDLE hConnectSession,
+					      DWORD dwReasonCode, DWORD dwWin32Error)
+{
+	const char *api = "Dot11ExtPreAssociateCompletion";
+	struct ihv_completion *c;
+	enum ihv_handle_retire why;
+	enum ihv_handle_check chk;
+	struct ihv_service *svc;
+	uintptr_t owner = 0;
+	DWORD ret;
+
+	/* Any adapter state: the window is the session's own lifetime. */
+	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
+	if (ret != ERROR_SUCCESS)
+		goto out;
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		ret = ERROR_OUTOFMEMORY;
+		goto out;
+	}
+	/* Check-and-retire in one step: of two racing completions exactly
+	 * one wins; hConnectSession is invalid from here on (rule 3). */
+	chk = ihv_handle_take(&svc->handles, (uintptr_t)hConnectSession,
+			      IHV_HANDLE_CONNECT, IHV_RETIRE_COMPLETED, &owner,
+			      NULL, &why);
+	if (chk == IHV_HANDLE_STALE && why == IHV_RETIRE_COMPLETED) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_DOUBLE_COMPLETION, api,
+				    "connect-session", (uintptr_t)hConnectSession,
+				    "called again for a completed pre-association");
+		ret = ERROR_INVALID_STATE;
+	} else if (chk == IHV_HANDLE_STALE &&
+		   (why == IHV_RETIRE_DEINIT || why == IHV_RETIRE_CANCELLED)) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_LATE_COMPLETION, api,
+				    "connect-session", (uintptr_t)hConnectSession,
+				    "%s", why == IHV_RETIRE_DEINIT ?
+				    "after Dot11ExtIhvDeinitAdapter" :
+				    "after the host abandoned the pre-association");
+		ret = ERROR_INVALID_STATE;
+	} else if (chk != IHV_HANDLE_OK) {
+		ret = ihv_api_report_handle(svc, api, IHV_HANDLE_CONNECT,
+					    (uintptr_t)hConnectSession, chk, why);
+	} else if (owner != (uintptr_t)hDot11SvcHandle) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_HANDLE, api,
+				    "connect-session", (uintptr_t)hConnectSession,
+				    "belongs to another adapter than svc 0x%lx",
+				    (unsigned long)(uintptr_t)hDot11SvcHandle);
+		ret = ERROR_INVALID_PARAMETER;
+	}
+	if (ret != ERROR_SUCCESS) {
+		free(c);
+		goto out;
+	}
+	ihv_check_reason(svc, api, "connect-session", (uintptr_t)hConnectSession,
+			 dwReasonCode, dwWin32Error);
+	c->svc = svc;
+	c->svc_h = (uintptr_t)hDot11SvcHandle;
+	c->session = (uintptr_t)hConnectSession;
+	c->reason = dwReasonCode;
+	c->win32 = dwWin32Error;
+	ret = ihv_post_completion(svc, ihv_apply_pre, c);
+out:
+	ihv_api_trace(svc, api, hConnectSession, ret, NULL);
+	return ret;
+}
+
+/* Security-session aux: what the last completion decided. */
+enum ihv_post_outcome {
+	IHV_POST_NONE = 0,
+	IHV_POST_AUTHORIZED = 1,
+	IHV_POST_REFUSED = 2,
+};
+
+DWORD WINAPI ihv_api_post_associate_completion(HANDLE hDot11SvcHandle,
+					       HANDLE hSecuritySessionID,
+					       PDOT11_MAC_ADDRESS pPeer,
+					       DWORD dwReasonCode, DWORD dwWin32Error)
+{
+	const char *api = "Dot11ExtPostAssociateCompletion";
+	uint32_t outcome = dwWin32Error == ERROR_SUCCESS ? IHV_POST_AUTHORIZED
+							  : IHV_POST_REFUSED;
+	struct ihv_completion *c = NULL;
+	enum ihv_handle_retire why;
+	enum ihv_handle_check chk;
+	struct ihv_service *svc;
+	uintptr_t owner = 0;
+	uint32_t old = 0;
+	DWORD ret;
+
+	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
+	if (ret != ERROR_SUCCESS)
+		goto out;
+	if (!pPeer) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER, api,
+				    "session", (uintptr_t)hSecuritySessionID,
+				    "with pPeer NULL");
+		ret = ERROR_INVALID_PARAMETER;
+		goto out;
+	}
+	chk = ihv_handle_swap_aux(&svc->handles, (uintptr_t)hSecuritySessionID,
+				  IHV_HANDLE_SECURITY, outcome, &old, &owner, &why);
+	if (chk == IHV_HANDLE_STALE &&
+	    (why == IHV_RETIRE_STOPPED || why == IHV_RETIRE_DEINIT)) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_LATE_COMPLETION, api,
+				    "session", (uintptr_t)hSecuritySessionID,
+				    "after Dot11ExtIhvStopPostAssociate");
+		ret = ERROR_INVALID_STATE;
+		goto out;
+	}
+	if (chk != IHV_HANDLE_OK) {
+		ret = ihv_api_report_handle(svc, api, IHV_HANDLE_SECURITY,
+					    (uintptr_t)hSecuritySessionID, chk, why);
+		goto out;
+	}
+	if (owner != (uintptr_t)hDot11SvcHandle) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_HANDLE, api,
+				    "session", (uintptr_t)hSecuritySessionID,
+				    "belongs to another adapter than svc 0x%lx",
+				    (unsigned long)(uintptr_t)hDot11SvcHandle);
+		ret = ERROR_INVALID_PARAMETER;
+		goto out;
+	}
+	/* Rule 4 allows further completions when the port's authorization
+	 * CHANGES (re-authentication); the same outcome twice is a
+	 * duplicate. */
+	if (old == outcome) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_DOUBLE_COMPLETION, api,
+				    "session", (uintptr_t)hSecuritySessionID,
+				    "repeated with the same outcome (win32 %u) and no authorization change",
+				    (unsigned int)dwWin32Error);
+		ret = ERROR_INVALID_STATE;
+		goto out;
+	}
+	ihv_check_reason(svc, api, "session", (uintptr_t)hSecuritySessionID,
+			 dwReasonCode, dwWin32Error);
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		ret = ERROR_OUTOFMEMORY;
+		goto out;
+	}
+	c->svc = svc;
+	c->svc_h = (uintptr_t)hDot11SvcHandle;
+	c->session = (uintptr_t)hSecuritySessionID;
+	memcpy(c->peer, pPeer, SIM_ETH_ALEN);
+	c->reason = dwReasonCode;
+	c->win32 = dwWin32Error;
+	ret = ihv_post_completion(svc, ihv_apply_post, c);
+out:
+	ihv_api_trace(svc, api, hSecuritySessionID, ret, NULL);
+	return ret;
+}

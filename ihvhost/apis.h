@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * apis: the 22 Dot11Ext APIs (DOT11EXT_APIS) and the 4 virtual-station
+ * APIs the host hands to the extension.
+ *
+ * The Windows prototypes carry no context pointer (AllocateBuffer has only
+ * a size), so the APIs reach the host through ONE process-wide "current
+ * service" pointer, set by ihv_apis_attach() while an extension is loaded.
+ * That is the only global of the host besides the watchdog's "current
+ * handler"; a second attach in the same process is refused (-EBUSY): one
+ * process hosts one extension, like Windows' IHV extensibility host.
+ *
+ * Every API, from whatever thread:
+ *  1. validates its handle(s) and its window (reference rule 8) against
+ *     the handle table (thread-safe snapshot); a failure is a contract
+ *     violation (verifier.h) and an error return;
+ *  2. records an "api" trace line (name, handle, result, and "note" when
+ *     the host has no 802.11 counterpart: ERROR_NOT_SUPPORTED);
+ *  3. posts the state change to the loop (completions, registrations) or,
+ *     for APIs whose result depends on the 802.11 side (SendPacket, keys),
+ *     runs it on the loop and waits; never touches loop state itself.
+ * Return values: ERROR_SUCCESS; ERROR_INVALID_PARAMETER (bad handle or
+ * argument); ERROR_INVALID_STATE (outside the window, stale, late or
+ * double); ERROR_NOT_SUPPORTED (no 802.11 counterpart yet);
+ * ERROR_OUTOFMEMORY.
+ */
+#ifndef IHVHOST_APIS_H
+#define IHVHOST_APIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <wlanihv.h>
+
+#include "handles.h"
+
+struct ihv_service;
+struct ihv_verifier;
+
+/* -EBUSY: another service is attached (one extension per process). */
+int ihv_apis_attach(struct ihv_service *svc);
+void ihv_apis_detach(struct ihv_service *svc);
+
+PDOT11EXT_APIS ihv_apis_table(void);
+PDOT11EXT_VIRTUAL_STATION_APIS ihv_apis_vs_table(void);
+
+struct ihv_buffer_stats {
+	size_t live;        /* allocated and not freed */
+	size_t live_bytes;
+	size_t allocs;      /* AllocateBuffer successes since attach */
+};
+void ihv_apis_buffer_stats(struct ihv_buffer_stats *st);
+/* At DeinitService: reports live buffers (one leaked-buffer violation
+ * with count and bytes), frees them; returns how many leaked. */
+size_t ihv_apis_check_leaks(struct ihv_verifier *v);
+
+/* ---- shared by apis*.c only ------------------------------------------ */
+
+struct ihv_service *ihv_apis_current(void);
+/* "api" trace record; @note NULL unless something to say. */
+void ihv_api_trace(struct ihv_service *svc, const char *api, HANDLE h,
+		   DWORD ret, const char *note);
+/* Bit of an adapter state in a window mask. */
+#define IHV_WIN(state) (1u << (state))
+#define IHV_WIN_ADAPTER (IHV_WIN(IHV_ADAPTER_INITIALISED) |              \
+			 IHV_WIN(IHV_ADAPTER_PRE_ASSOCIATING) |          \
+			 IHV_WIN(IHV_ADAPTER_ASSOCIATING) |              \
+			 IHV_WIN(IHV_ADAPTER_POST_ASSOCIATING) |         \
+			 IHV_WIN(IHV_ADAPTER_AUTHORIZED))
+#define IHV_WIN_POST (IHV_WIN(IHV_ADAPTER_POST_ASSOCIATING) |            \
+		      IHV_WIN(IHV_ADAPTER_AUTHORIZED))
+/*
+ * Validates an hDot11SvcHandle and that the adapter's state is in
+ * @window; reports the violation and returns the error to give back,
+ * or ERROR_SUCCESS. *svc_out is the current service (NULL after
+ * detach: ERROR_INVALID_STATE, reported on stderr only).
+ */
+DWORD ihv_api_check_adapter(const char *api, HANDLE h, uint32_t window,
+			    struct ihv_service **svc_out);
+/* Reports a stale/bad handle for @api; returns the error to give back. */
+DWORD ihv_api_report_handle(struct ihv_service *svc, const char *api,
+			    enum ihv_handle_kind kind, uintptr_t h,
+			    enum ihv_handle_check chk, enum ihv_handle_retire why);
+/* Runs @fn(@arg) on the loop thread and waits for it (directly when
+ * already on it). Returns what @fn returned; ERROR_CANCELLED when the loop
+ * went away first. */
+DWORD ihv_api_run_on_loop(struct ihv_service *svc, DWORD (*fn)(void *), void *arg);
+
+/* The API implementations (apis-assoc.c, apis-adapter.c). */
+DWORD WINAPI ihv_api_set_profile_custom_user_data(HANDLE, HANDLE, DWORD, DWORD, LPVOID);
+DWORD WINAPI ihv_api_get_profile_custom_user_data(HANDLE, HANDLE, DWORD, DWORD *, LPVOID *);
+DWORD WINAPI ihv_api_set_current_profile(HANDLE, HANDLE, PDOT11EXT_IHV_CONNECTIVITY_PROFILE,
+					 PDOT11EXT_IHV_SECURITY_PROFILE);
+DWORD WINAPI ihv_api_send_ui_request(HANDLE, PDOT11EXT_IHV_UI_REQUEST);
+DWORD WINAPI ihv_api_pre_associate_completion(HANDLE, HANDLE, DWORD, DWORD);
+DWORD WINAPI ihv_api_post_associate_completion(HANDLE, HANDLE, PDOT11_MAC_ADDRESS, DWORD, DWORD);
+DWORD WINAPI ihv_api_send_notification(HANDLE, PL2_NOTIFICATION_DATA);
+DWORD WINAPI ihv_api_send_packet(HANDLE, ULONG, LPVOID, HANDLE);
+DWORD WINAPI ihv_api_set_ethertype_handling(HANDLE, ULONG, ULONG, PDOT11_PRIVACY_EXEMPTION,
+					    ULONG, USHORT *);
+DWORD WINAPI ihv_api_set_auth_algorithm(HANDLE, DWORD);
+DWORD WINAPI ihv_api_set_unicast_cipher_algorithm(HANDLE, DWORD);
+DWORD WINAPI ihv_api_set_multicast_cipher_algorithm(HANDLE, DWORD);
+DWORD WINAPI ihv_api_set_default_key(HANDLE, PDOT11_CIPHER_DEFAULT_KEY_VALUE, DOT11_DIRECTION);
+DWORD WINAPI ihv_api_set_key_mapping_key(HANDLE, PDOT11_CIPHER_KEY_MAPPING_KEY_VALUE);
+DWORD WINAPI ihv_api_set_default_key_id(HANDLE, ULONG);
+DWORD WINAPI ihv_api_nic_specific_extension(HANDLE, DWORD, LPVOID, DWORD *, LPVOID);
+DWORD WINAPI ihv_api_set_exclude_unencrypted(HANDLE, BOOL);
+DWORD WINAPI ihv_api_start_onex(HANDLE, EAP_ATTRIBUTES *);
+DWORD WINAPI ihv_api_stop_onex(HANDLE);
+DWORD WINAPI ihv_api_process_security_packet(HANDLE, DWORD, LPVOID);
+DWORD WINAPI ihv_api_request_virtual_station(HANDLE, LPVOID);
+DWORD WINAPI ihv_api_release_virtual_station(HANDLE, LPVOID);
+DWORD WINAPI ihv_api_query_virtual_station_properties(HANDLE, BOOL *, GUID *, LPVOID);
+DWORD WINAPI ihv_api_set_virtual_station_ap_properties(HANDLE, HANDLE, DWORD,
+						       PDOT11EXT_VIRTUAL_STATION_AP_PROPERTY,
+						       LPVOID);
+
+#endif /* IHVHOST_APIS_H */

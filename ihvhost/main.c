@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ihvhost: loads a Windows WLAN IHV extension (built as a Linux .so) into
+ * an emulated WLAN service. For now: load, negotiate, InitService, report,
+ * DeinitService, leak check. The host lifecycle lives in host.c so the
+ * scenario runner (`ihvhost run FILE...`, later) shares it.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apis.h"
+#include "host.h"
+#include "loader.h"
+
+static void ihv_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ihvhost --extension PATH [--trace FILE] [--handler-timeout MS]\n"
+		"       ihvhost --help\n"
+		"\n"
+		"Loads a Windows WLAN IHV extension built as a Linux shared object,\n"
+		"negotiates the interface version, runs Dot11ExtIhvInitService (and\n"
+		"Dot11ExtIhvInitVirtualStation when exported), reports what it found,\n"
+		"then runs Dot11ExtIhvDeinitService and checks for leaked buffers.\n"
+		"\n"
+		"options:\n"
+		"  -e, --extension PATH      the extension (.so) to load\n"
+		"  -t, --trace FILE          JSON Lines trace of everything (\"-\": stdout)\n"
+		"  -w, --handler-timeout MS  bound on each handler call (default %u)\n"
+		"  -h, --help                this text\n"
+		"\n"
+		"exit codes:\n"
+		"  0  success\n"
+		"  1  usage error\n"
+		"  2  scenario or syntax error (reserved for `ihvhost run`)\n"
+		"  3  the extension could not be loaded or initialised\n"
+		"  4  contract violation(s) (each reported on stderr and in the trace)\n"
+		"  5  the extension crashed (the host itself dies by the signal after\n"
+		"     printing the handler; a supervising runner reports 5)\n"
+		"  6  a handler did not return within --handler-timeout\n"
+		"  7  802.11 environment failure\n",
+		IHV_HANDLER_TIMEOUT_DEFAULT_MS);
+}
+
+static int ihv_parse_ms(const char *s, unsigned int *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || v == 0 || v > UINT_MAX || s[0] == '-')
+		return -EINVAL;
+	*out = (unsigned int)v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "extension", required_argument, NULL, 'e' },
+		{ "trace", required_argument, NULL, 't' },
+		{ "handler-timeout", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ihv_host_options opts = { .crash_handlers = true };
+	const char *path = NULL;
+	char err[IHV_LOADER_ERR_MAX];
+	struct ihv_buffer_stats st;
+	const struct ihv_ext *ext;
+	struct ihv_host *host;
+	size_t leaked;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "e:t:w:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			path = optarg;
+			break;
+		case 't':
+			opts.trace_path = optarg;
+			break;
+		case 'w':
+			if (ihv_parse_ms(optarg, &opts.handler_timeout_ms) < 0) {
+				fprintf(stderr, "ihvhost: --handler-timeout: '%s' is not a "
+					"positive number of milliseconds\n", optarg);
+				return IHV_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			ihv_usage(stdout);
+			return IHV_EXIT_OK;
+		default:
+			ihv_usage(stderr);
+			return IHV_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "ihvhost: unexpected argument '%s'\n", argv[optind]);
+		return IHV_EXIT_USAGE;
+	}
+	if (!path) {
+		fprintf(stderr, "ihvhost: --extension PATH is required (see --help)\n");
+		return IHV_EXIT_USAGE;
+	}
+
+	rc = ihv_host_new(path, &opts, &host, err, sizeof(err));
+	if (rc < 0) {
+		fprintf(stderr, "ihvhost: %s\n", err);
+		return IHV_EXIT_LOAD;
+	}
+	ext = ihv_host_ext(host);
+	printf("extension: %s\n", ext->path);
+	printf("versions offered: [%u,%u], negotiated: %u\n",
+	       (unsigned int)ext->range.dwVerMin, (unsigned int)ext->range.dwVerMax,
+	       (unsigned int)ext->version);
+	printf("virtual station: %s\n", ext->entry.init_virtual_station ?
+	       "Dot11ExtIhvInitVirtualStation exported and initialised" : "not exported");
+	printf("handlers: 19 of 19 set\n");
+	fflush(stdout);
+
+	ihv_apis_buffer_stats(&st);
+	leaked = ihv_host_unload(host);
+	printf("buffers: %zu allocated, %zu leaked\n", st.allocs, leaked);
+	rc = ihv_host_exit_code(host);
+	ihv_host_free(host);
+	return rc;
+}

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Service: the connect path. Scan -> ValidateProfile ->
+ * PerformCapabilityMatch -> PerformPreAssociate -> (extension thread)
+ * PreAssociateCompletion -> 802.11 association -> SIM_EV_CONNECTED ->
+ * port (unauthorized) -> PerformPostAssociate -> PostAssociateCompletion
+ * -> port authorized or not. Rules: see service.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assoc-params.h"
+#include "bsslist.h"
+#include "loop.h"
+#include "service-internal.h"
+#include "status.h"
+#include "trace.h"
+#include "verifier.h"
+#include "watchdog.h"
+
+static const WCHAR ihv_svc_empty_wstr[1] = { 0 };
+
+/* Everything the profile handlers receive, built on the caller's stack:
+ * the pointers are valid for the duration of each call only. */
+struct ihv_svc_profile {
+	DOT11EXT_IHV_SSID_LIST ssids;
+	DOT11_MSSECURITY_SETTINGS sec_settings;
+	DOT11EXT_IHV_PROFILE_PARAMS params;
+	DOT11EXT_IHV_CONNECTIVITY_PROFILE conn;
+	DOT11EXT_IHV_SECURITY_PROFILE sec;
+};
+
+static void ihv_svc_algos(enum sim_security s, DWORD *auth, DWORD *ucast, DWORD *mcast)
+{
+	switch (s) {
+	case SIM_SEC_OPEN:
+		*auth = DOT11_AUTH_ALGO_80211_OPEN;
+		*ucast = *mcast = DOT11_CIPHER_ALGO_NONE;
+		return;
+	case SIM_SEC_WPA2_PSK:
+		*auth = DOT11_AUTH_ALGO_RSNA_PSK;
+		*ucast = *mcast = DOT11_CIPHER_ALGO_CCMP;
+		return;
+	}
+	*auth = DOT11_AUTH_ALGO_80211_OPEN;
+	*ucast = *mcast = DOT11_CIPHER_ALGO_NONE;
+}
+
+static void ihv_svc_profile_build(struct ihv_svc_profile *p, const struct ihv_adapter *a)
+{
+	DWORD auth, ucast, mcast;
+	size_t len = strlen(a->ssid);
+
+	memset(p, 0, sizeof(*p));
+	p->ssids.ulCount = 1;
+	p->ssids.SSIDs[0].uSSIDLength = (ULONG)len;
+	memcpy(p->ssids.SSIDs[0].ucSSID, a->ssid, len);
+	ihv_svc_algos(a->security, &auth, &ucast, &mcast);
+	p->sec_settings.dot11AuthAlgorithm = (DOT11_AUTH_ALGORITHM)auth;
+	p->sec_settings.dot11CipherAlgorithm = (DOT11_CIPHER_ALGORITHM)ucast;
+	p->params.pSsidList = &p->ssids;
+	p->params.BssType = dot11_BSS_type_infrastructure;
+	p->params.pMSSecuritySettings = &p->sec_settings;
+	/* No IHV XML fragments in our profiles yet: empty, never NULL, so
+	 * an extension that parses them sees "nothing" rather than crashing. */
+	p->conn.pszXmlFragmentIhvConnectivity = (LPWSTR)ihv_svc_empty_wstr;
+	p->sec.pszXmlFragmentIhvSecurity = (LPWSTR)ihv_svc_empty_wstr;
+	p->sec.bUseMSOnex = FALSE;
+}
+
+void ihv_svc_connect_abandon(struct ihv_service *svc, struct ihv_adapter *a,
+			     enum ihv_handle_retire why)
+{
+	if (a->preassoc_timer) {
+		ihv_loop_timer_cancel(svc->cfg.loop, a->preassoc_timer);
+		a->preassoc_timer = 0;
+	}
+	if (a->connect_session) {
+		ihv_handle_retire(&svc->handles, a->connect_session, why);
+		a->connect_session = 0;
+	}
+	a->reset_pending = false;
+}
+
+static void ihv_svc_preassoc_timeout(void *data)
+{
+	struct ihv_adapter *a = data;
+	struct ihv_service *svc = a->svc;
+
+	a->preassoc_timer = 0;
+	ihv_svc_trace_note(svc, a, "pre-association-timeout",
+			   "no Dot11ExtPreAssociateCompletion: connection abandoned");
+	fprintf(stderr, "ihvhost: adapter %u/%u: no Dot11ExtPreAssociateCompletion "
+		"within %u ms: connection abandoned\n", a->id.wiphy, a->id.ifindex,
+		svc->cfg.preassoc_timeout_ms);
+	ihv_svc_connect_abandon(svc, a, IHV_RETIRE_CANCELLED);
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+}
+
+/* Index of the BSS to join: @want, or the strongest; -1 when none. */
+static ssize_t ihv_svc_pick_bss(const struct sim_bss *bss, size_t n, const uint8_t *want)
+{
+	ssize_t best = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (want) {
+			if (!memcmp(bss[i].bssid, want, SIM_ETH_ALEN))
+				return (ssize_t)i;
+			continue;
+		}
+		if (best < 0 || bss[i].signal_mbm > bss[best].signal_mbm)
+			best = (ssize_t)i;
+	}
+	return best;
+}
+
+int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			const struct ihv_connect_request *req)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+	struct ihv_svc_profile prof;
+	DOT11_BSS_LIST list = { 0, NULL };
+	struct sim_bss *bss = NULL;
+	DWORD ret, reason = 0;
+	size_t n = 0;
+	ssize_t pick;
+	int rc;
+
+	if (!a)
+		return -ENODEV;
+	if (!req->ssid || strlen(req->ssid) > SIM_SSID_MAX ||
+	    (req->passphrase && strlen(req->passphrase) >= sizeof(a->passphrase)))
+		return -EINVAL;
+	if (a->state != IHV_ADAPTER_INITIALISED)
+		return -EBUSY;
+
+	rc = ihv_wlan_scan(&svc->cfg.wlan, a->id, req->ssid, req->freq_mhz, &bss, &n);
+	if (rc < 0) {
+		ihv_svc_trace_note(svc, a, "scan-failed", strerror(-rc));
+		return rc;
+	}
+	pick = ihv_svc_pick_bss(bss, n, req->bssid);
+	if (pick < 0) {
+		ihv_svc_trace_note(svc, a, "connect-failed", "no matching BSS in the scan");
+		rc = -ENOENT;
+		goto free_bss;
+	}
+	/* The connectable list: the chosen BSS when the request named one,
+	 * every BSS of the ESS otherwise. */
+	if (req->bssid)
+		rc = ihv_bss_list_build(&bss[pick], 1, &list);
+	else
+		rc = ihv_bss_list_build(bss, n, &list);
+	if (rc < 0)
+		goto free_bss;
+
+	snprintf(a->ssid, sizeof(a->ssid), "%s", req->ssid);
+	memcpy(a->bssid, bss[pick].bssid, SIM_ETH_ALEN);
+	a->freq_mhz = bss[pick].freq_mhz;
+	a->security = req->security;
+	snprintf(a->passphrase, sizeof(a->passphrase), "%s",
+		 req->passphrase ? req->passphrase : "");
+	ihv_svc_profile_build(&prof, a);
+
+	ret = IHV_SVC_CALL(svc, a, ValidateProfile, a->ext_handle, &prof.params,
+			   &prof.conn, &prof.sec, &reason);
+	if (ret != ERROR_SUCCESS) {
+		ihv_svc_trace_note(svc, a, "connect-refused", "ValidateProfile");
+		rc = -EACCES;
+		goto free_list;
+	}
+	ret = IHV_SVC_CALL(svc, a, PerformCapabilityMatch, a->ext_handle,
+			   &prof.params, &prof.conn, &prof.sec, &list, &reason);
+	if (ret != ERROR_SUCCESS) {
+		ihv_svc_trace_note(svc, a, "connect-refused", "PerformCapabilityMatch");
+		rc = -EACCES;
+		goto free_list;
+	}
+
+	rc = ihv_handle_new(&svc->handles, IHV_HANDLE_CONNECT, a->svc_handle, a,
+			    &a->connect_session);
+	if (rc < 0)
+		goto free_list;
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_PRE_ASSOCIATING);
+	rc = ihv_loop_timer_add(svc->cfg.loop, svc->cfg.preassoc_timeout_ms,
+				ihv_svc_preassoc_timeout, a, &a->preassoc_timer);
+	if (rc < 0)
+		goto abandon;
+	ret = IHV_SVC_CALL(svc, a, PerformPreAssociate, a->ext_handle,
+			   (HANDLE)a->connect_session, &prof.params, &prof.conn,
+			   &prof.sec, &list, &reason);
+	if (ret != ERROR_SUCCESS) {
+		ihv_svc_trace_note(svc, a, "connect-refused", "PerformPreAssociate");
+		rc = -EACCES;
+		goto abandon;
+	}
+	/* Now wait for PreAssociateCompletion (posted by the APIs). */
+	ihv_bss_list_free(&list);
+	ihv_wlan_bss_free(&svc->cfg.wlan, bss, n);
+	return 0;
+
+abandon:
+	ihv_svc_connect_abandon(svc, a, IHV_RETIRE_CANCELLED);
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+free_list:
+	ihv_bss_list_free(&list);
+free_bss:
+	ihv_wlan_bss_free(&svc->cfg.wlan, bss, n);
+	return rc;
+}
+
+void ihv_svc_apply_preassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
+				       uintptr_t conn_h, DWORD reason, DWORD win32)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_svc_handle(svc, svc_h);
+	struct sim_connect_params p;
+	char detail[96];
+	bool was_reset;
+	int rc;
+
+	if (!a || a->connect_session != conn_h) {
+		/* The host gave the session up between the API call and now
+		 * (removal, timeout): nothing to continue. */
+		ihv_svc_trace_note(svc, a, "completion-dropped",
+				   "pre-association no longer pending");
+		return;
+	}
+	was_reset = a->reset_pending;
+	a->connect_session = 0; /* the API already retired the handle */
+	ihv_svc_connect_abandon(svc, a, IHV_RETIRE_COMPLETED);
+	if (was_reset) {
+		if (win32 != ERROR_CANCELLED)
+			ihv_verifier_report(svc->cfg.verifier, IHV_RULE_NOT_CANCELLED,
+					    "Dot11ExtPreAssociateCompletion",
+					    "connect-session", conn_h,
+					    "completed with win32 %u after Dot11ExtIhvAdapterReset (ERROR_CANCELLED expected)",
+					    (unsigned int)win32);
+		ihv_svc_trace_note(svc, a, "connect-cancelled", "AdapterReset");
+		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+		return;
+	}
+	if (win32 != ERROR_SUCCESS) {
+		snprintf(detail, sizeof(detail), "reason 0x%x win32 %u",
+			 (unsigned int)reason, (unsigned int)win32);
+		ihv_svc_trace_note(svc, a, "pre-association-failed", detail);
+		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+		return;
+	}
+	memset(&p, 0, sizeof(p));
+	p.ssid = a->ssid;
+	p.bssid = a->bssid;
+	p.freq_mhz = a->freq_mhz;
+	p.security = a->security;
+	p.passphrase = a->passphrase[0] ? a->passphrase : NULL;
+	rc = ihv_wlan_connect(&svc->cfg.wlan, a->id, &p);
+	if (rc < 0) {
+		ihv_svc_trace_note(svc, a, "connect-failed", strerror(-rc));
+		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+		return;
+	}
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_ASSOCIATING);
+}
+
+void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
+			  const struct sim_event *ev)
+{
+	DOT11_PORT_STATE ps;
+	DWORD auth, ucast, mcast, ret;
+	int rc;
+
+	if (a->state != IHV_ADAPTER_ASSOCIATING) {
+		ihv_svc_trace_note(svc, a, "event-ignored",
+				   "association the service did not start");
+		return;
+	}
+	memcpy(a->peer, ev->peer, SIM_ETH_ALEN);
+	ihv_svc_algos(a->security, &auth, &ucast, &mcast);
+	rc = ihv_assoc_params_build(ev, auth, ucast, mcast, &a->assoc, &a->assoc_len);
+	if (rc < 0) {
+		ihv_svc_trace_note(svc, a, "post-association-failed", strerror(-rc));
+		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+		ihv_wlan_disconnect(&svc->cfg.wlan, a->id, 1 /* unspecified */);
+		return;
+	}
+	rc = ihv_handle_new(&svc->handles, IHV_HANDLE_SECURITY, a->svc_handle, a,
+			    &a->security_session);
+	if (rc < 0) {
+		ihv_svc_trace_note(svc, a, "post-association-failed", strerror(-rc));
+		ihv_assoc_params_free(a->assoc);
+		a->assoc = NULL;
+		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+		ihv_wlan_disconnect(&svc->cfg.wlan, a->id, 1);
+		return;
+	}
+	/* The port exists from here on, unauthorized: StopPostAssociate is
+	 * now owed exactly once, whatever happens. */
+	a->port = true;
+	a->port_authorized = false;
+	rc = ihv_wlan_set_authorized(&svc->cfg.wlan, a->id, a->peer, false);
+	if (rc < 0)
+		ihv_svc_trace_note(svc, a, "port-control", strerror(-rc));
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_POST_ASSOCIATING);
+
+	memset(&ps, 0, sizeof(ps));
+	memcpy(ps.PeerMacAddress, a->peer, SIM_ETH_ALEN);
+	ps.uSessionId = svc->next_session_id++;
+	ps.bPortControlled = TRUE;
+	ps.bPortAuthorized = FALSE;
+	ret = IHV_SVC_CALL(svc, a, PerformPostAssociate, a->ext_handle,
+			   (HANDLE)a->security_session, &ps, a->assoc_len, a->assoc);
+	if (ret != ERROR_SUCCESS) {
+		/* Post-association was reached: Stop follows from the
+		 * disconnection this causes. */
+		ihv_svc_trace_note(svc, a, "post-association-failed",
+				   "PerformPostAssociate");
+		ihv_wlan_disconnect(&svc->cfg.wlan, a->id, 1);
+	}
+}
+
+void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
+					uintptr_t sec_h, const uint8_t peer[SIM_ETH_ALEN],
+					DWORD reason, DWORD win32)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_svc_handle(svc, svc_h);
+	bool authorize = win32 == ERROR_SUCCESS;
+	int rc;
+
+	if (!a || !a->port || a->security_session != sec_h) {
+		ihv_svc_trace_note(svc, a, "completion-dropped",
+				   "association ended before the completion was applied");
+		return;
+	}
+	rc = ihv_wlan_set_authorized(&svc->cfg.wlan, a->id, a->peer, authorize);
+	if (rc < 0) {
+		ihv_svc_trace_note(svc, a, "port-control", strerror(-rc));
+		/* Fail closed: a port the 802.11 side could not open stays
+		 * unauthorized in our state too. */
+		authorize = false;
+	}
+	a->port_authorized = authorize;
+	ihv_svc_set_state(svc, a, authorize ? IHV_ADAPTER_AUTHORIZED
+					    : IHV_ADAPTER_POST_ASSOCIATING);
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Service internals shared by service*.c and apis*.c. Everything here is
+ * loop-thread state, except the handle table (its own lock) and the
+ * buffer tracker (apis.c, its own lock).
+ */
+#ifndef IHVHOST_SERVICE_INTERNAL_H
+#define IHVHOST_SERVICE_INTERNAL_H
+
+#include "handles.h"
+#include "service.h"
+
+#define IHV_ETHERTYPE_MAX 32
+
+struct ihv_adapter {
+	struct ihv_adapter *next;
+	struct ihv_service *svc;
+	struct ihv_wlan_adapter id;
+	uint8_t mac[SIM_ETH_ALEN];
+	WCHAR desc[32];
+	DOT11_ADAPTER dot11;
+	enum ihv_adapter_state state;
+	uintptr_t svc_handle;        /* hDot11SvcHandle we gave InitAdapter */
+	HANDLE ext_handle;           /* hIhvExtAdapter the extension returned */
+	uintptr_t connect_session;   /* live during pre-association, else 0 */
+	uintptr_t security_session;  /* live while a port exists, else 0 */
+	bool port;                   /* post-association reached: Stop owed */
+	bool port_authorized;
+	bool reset_pending;          /* AdapterReset with a pending pre-assoc */
+	uint8_t peer[SIM_ETH_ALEN];  /* current AP */
+
+	/* the connection being made */
+	char ssid[SIM_SSID_MAX + 1];
+	uint8_t bssid[SIM_ETH_ALEN];
+	uint32_t freq_mhz;
+	enum sim_security security;
+	char passphrase[64];
+	uint64_t preassoc_timer;
+
+	PDOT11_ASSOCIATION_COMPLETION_PARAMETERS assoc;
+	ULONG assoc_len;
+
+	ULONG n_ethertypes;
+	USHORT ethertypes[IHV_ETHERTYPE_MAX];
+};
+
+struct ihv_service {
+	struct ihv_service_config cfg;
+	const DOT11EXT_IHV_HANDLERS *h; /* the loader's copy (ext->handlers) */
+	struct ihv_handles handles;
+	struct ihv_adapter *adapters;
+	ULONG next_session_id;
+	bool shut_down;
+};
+
+struct ihv_adapter *ihv_svc_adapter_by_id(struct ihv_service *svc,
+					  struct ihv_wlan_adapter ad);
+struct ihv_adapter *ihv_svc_adapter_by_svc_handle(struct ihv_service *svc,
+						  uintptr_t h);
+void ihv_svc_set_state(struct ihv_service *svc, struct ihv_adapter *a,
+		       enum ihv_adapter_state to);
+/* Trace record of a handler call ("handler"); @ret NULL for VOID ones. */
+void ihv_svc_trace_handler(struct ihv_service *svc, const struct ihv_adapter *a,
+			   const char *name, const DWORD *ret, uint64_t dur_ns);
+/* Trace record of a host decision ("host", with "what" and "detail"). */
+void ihv_svc_trace_note(struct ihv_service *svc, const struct ihv_adapter *a,
+			const char *what, const char *detail);
+uint64_t ihv_svc_now_ns(void);
+
+/* Calls a handler: watchdog bracket + trace. Statement expressions keep
+ * the argument list at the call site readable. */
+#define IHV_SVC_CALL(svc, a, name, ...)                                      \
+	({                                                                   \
+		uint64_t t0_ = ihv_svc_now_ns();                             \
+		DWORD r_;                                                    \
+		ihv_watchdog_enter("Dot11ExtIhv" #name);                     \
+		r_ = (svc)->h->Dot11ExtIhv##name(__VA_ARGS__);                \
+		ihv_watchdog_leave();                                        \
+		ihv_svc_trace_handler(svc, a, "Dot11ExtIhv" #name, &r_,      \
+				      ihv_svc_now_ns() - t0_);               \
+		r_;                                                          \
+	})
+#define IHV_SVC_CALL_VOID(svc, a, name, ...)                                 \
+	do {                                                                 \
+		uint64_t t0_ = ihv_svc_now_ns();                             \
+		ihv_watchdog_enter("Dot11ExtIhv" #name);                     \
+		(svc)->h->Dot11ExtIhv##name(__VA_ARGS__);                     \
+		ihv_watchdog_leave();                                        \
+		ihv_svc_trace_handler(svc, a, "Dot11ExtIhv" #name, NULL,     \
+				      ihv_svc_now_ns() - t0_);               \
+	} while (0)
+
+/* service.c: the association of @a ended: StopPostAssociate (if a port
+ * exists) with @status, session retired; state -> @to. */
+void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
+			     DOT11_ASSOC_STATUS status, enum ihv_adapter_state to);
+/* service-connect.c: drops what the connection being made holds. */
+void ihv_svc_connect_abandon(struct ihv_service *svc, struct ihv_adapter *a,
+			     enum ihv_handle_retire why);
+void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
+			  const struct sim_event *ev);
+
+/* Applied on the loop thread after the APIs validated and posted. */
+void ihv_svc_apply_preassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
+				       uintptr_t conn_h, DWORD reason, DWORD win32);
+void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
+					uintptr_t sec_h, const uint8_t peer[SIM_ETH_ALEN],
+					DWORD reason, DWORD win32);
+
+#endif /* IHVHOST_SERVICE_INTERNAL_H */

@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Service: adapter lifecycle, 802.11 events, reset and shutdown. The
+ * connect path (pre/post-association) is in service-connect.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "assoc-params.h"
+#include "loop.h"
+#include "service-internal.h"
+#include "status.h"
+#include "trace.h"
+#include "verifier.h"
+#include "watchdog.h"
+
+uint64_t ihv_svc_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+const char *ihv_adapter_state_name(enum ihv_adapter_state s)
+{
+	switch (s) {
+	case IHV_ADAPTER_NONE:
+		return "none";
+	case IHV_ADAPTER_INITIALISED:
+		return "initialised";
+	case IHV_ADAPTER_PRE_ASSOCIATING:
+		return "pre-associating";
+	case IHV_ADAPTER_ASSOCIATING:
+		return "associating";
+	case IHV_ADAPTER_POST_ASSOCIATING:
+		return "post-associating";
+	case IHV_ADAPTER_AUTHORIZED:
+		return "authorized";
+	}
+	return "?";
+}
+
+static void ihv_svc_rec_adapter(struct ihv_trace_rec *r, const struct ihv_adapter *a)
+{
+	if (!a)
+		return;
+	ihv_trace_rec_u64(r, "wiphy", a->id.wiphy);
+	ihv_trace_rec_u64(r, "ifindex", a->id.ifindex);
+}
+
+void ihv_svc_trace_handler(struct ihv_service *svc, const struct ihv_adapter *a,
+			   const char *name, const DWORD *ret, uint64_t dur_ns)
+{
+	struct ihv_trace_rec r;
+
+	ihv_trace_rec_begin(&r, "handler");
+	ihv_trace_rec_str(&r, "name", name);
+	ihv_svc_rec_adapter(&r, a);
+	if (ret)
+		ihv_trace_rec_win32(&r, "ret", *ret);
+	ihv_trace_rec_u64(&r, "dur_ns", dur_ns);
+	ihv_trace_write(svc->cfg.trace, &r);
+}
+
+void ihv_svc_trace_note(struct ihv_service *svc, const struct ihv_adapter *a,
+			const char *what, const char *detail)
+{
+	struct ihv_trace_rec r;
+
+	ihv_trace_rec_begin(&r, "host");
+	ihv_trace_rec_str(&r, "what", what);
+	ihv_svc_rec_adapter(&r, a);
+	if (detail)
+		ihv_trace_rec_str(&r, "detail", detail);
+	ihv_trace_write(svc->cfg.trace, &r);
+}
+
+void ihv_svc_set_state(struct ihv_service *svc, struct ihv_adapter *a,
+		       enum ihv_adapter_state to)
+{
+	struct ihv_trace_rec r;
+
+	if (a->state == to)
+		return;
+	ihv_trace_rec_begin(&r, "state");
+	ihv_svc_rec_adapter(&r, a);
+	ihv_trace_rec_str(&r, "from", ihv_adapter_state_name(a->state));
+	ihv_trace_rec_str(&r, "to", ihv_adapter_state_name(to));
+	ihv_trace_write(svc->cfg.trace, &r);
+	a->state = to;
+	/* Mirror for the API threads' window checks (handles.h aux). */
+	ihv_handle_set_aux(&svc->handles, a->svc_handle, (uint32_t)to);
+}
+
+struct ihv_adapter *ihv_svc_adapter_by_id(struct ihv_service *svc,
+					  struct ihv_wlan_adapter ad)
+{
+	for (struct ihv_adapter *a = svc->adapters; a; a = a->next)
+		if (a->id.wiphy == ad.wiphy && a->id.ifindex == ad.ifindex)
+			return a;
+	return NULL;
+}
+
+struct ihv_adapter *ihv_svc_adapter_by_svc_handle(struct ihv_service *svc,
+						  uintptr_t h)
+{
+	for (struct ihv_adapter *a = svc->adapters; a; a = a->next)
+		if (a->svc_handle == h)
+			return a;
+	return NULL;
+}
+
+int ihv_service_new(const struct ihv_service_config *cfg, struct ihv_service **out)
+{
+	struct ihv_service *svc;
+
+	if (!cfg->loop || !cfg->handlers || !cfg->verifier || !cfg->wlan.ops)
+		return -EINVAL;
+	svc = calloc(1, sizeof(*svc));
+	if (!svc)
+		return -ENOMEM;
+	svc->cfg = *cfg;
+	if (!svc->cfg.preassoc_timeout_ms)
+		svc->cfg.preassoc_timeout_ms = 10000;
+	/* Read at each call, not copied: the service exists before
+	 * InitService fills the table (APIs must work inside InitService). */
+	svc->h = cfg->handlers;
+	ihv_handles_init(&svc->handles);
+	svc->next_session_id = 1;
+	*out = svc;
+	return 0;
+}
+
+static void ihv_svc_ascii_to_wchar(WCHAR *dst, size_t cap, const char *src)
+{
+	size_t i = 0;
+
+	for (; src && src[i] && i + 1 < cap; i++)
+		dst[i] = (WCHAR)(unsigned char)src[i];
+	dst[i] = 0;
+}
+
+int ihv_service_adapter_add(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			    const uint8_t mac[SIM_ETH_ALEN], const char *name)
+{
+	struct ihv_adapter *a;
+	HANDLE ext = NULL;
+	DWORD ret;
+	int rc;
+
+	if (svc->shut_down)
+		return -ESHUTDOWN;
+	if (ihv_svc_adapter_by_id(svc, ad))
+		return -EEXIST;
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return -ENOMEM;
+	a->id = ad;
+	a->svc = svc;
+	if (mac)
+		memcpy(a->mac, mac, SIM_ETH_ALEN);
+	ihv_svc_ascii_to_wchar(a->desc, sizeof(a->desc) / sizeof(a->desc[0]),
+			       name ? name : "ihvhost adapter");
+	/* A stable GUID per adapter: wiphy, ifindex and the MAC, so the same
+	 * radio gets the same id across runs. */
+	a->dot11.gAdapterId.Data1 = ad.wiphy;
+	a->dot11.gAdapterId.Data2 = (unsigned short)(ad.ifindex & 0xFFFF);
+	a->dot11.gAdapterId.Data3 = 0x4948; /* "IH" */
+	memcpy(a->dot11.gAdapterId.Data4, a->mac, SIM_ETH_ALEN);
+	a->dot11.pszDescription = a->desc;
+	a->dot11.Dot11CurrentOpMode.uCurrentOpMode = DOT11_OPERATION_MODE_EXTENSIBLE_STATION;
+
+	rc = ihv_handle_new(&svc->handles, IHV_HANDLE_SVC, 0, a, &a->svc_handle);
+	if (rc < 0)
+		goto free_adapter;
+	a->state = IHV_ADAPTER_NONE;
+	/* Linked before the call: APIs the extension calls from inside
+	 * InitAdapter (SetEtherTypeHandling...) are applied to it. */
+	a->next = svc->adapters;
+	svc->adapters = a;
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+	ret = IHV_SVC_CALL(svc, a, InitAdapter, &a->dot11, (HANDLE)a->svc_handle, &ext);
+	if (ret != ERROR_SUCCESS) {
+		rc = -EPROTO;
+		goto unlink;
+	}
+	a->ext_handle = ext;
+	return 0;
+
+unlink:
+	svc->adapters = a->next;
+	ihv_handle_retire(&svc->handles, a->svc_handle, IHV_RETIRE_DEINIT);
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_NONE);
+free_adapter:
+	free(a);
+	return rc;
+}
+
+void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
+			     DOT11_ASSOC_STATUS status, enum ihv_adapter_state to)
+{
+	if (a->port) {
+		uint8_t peer[SIM_ETH_ALEN];
+
+		/* Retire first: a completion racing with Stop is late. */
+		ihv_handle_retire(&svc->handles, a->security_session,
+				  IHV_RETIRE_STOPPED);
+		memcpy(peer, a->peer, sizeof(peer));
+		a->port = false;
+		a->port_authorized = false;
+		IHV_SVC_CALL(svc, a, StopPostAssociate, a->ext_handle,
+			     (PDOT11_MAC_ADDRESS)peer, status);
+		a->security_session = 0;
+	}
+	if (a->assoc) {
+		ihv_assoc_params_free(a->assoc);
+		a->assoc = NULL;
+		a->assoc_len = 0;
+	}
+	ihv_svc_set_state(svc, a, to);
+}
+
+static void ihv_svc_adapter_deinit(struct ihv_service *svc, struct ihv_adapter *a,
+				   enum sim_disc_cause cause)
+{
+	struct ihv_adapter **pp;
+
+	if (a->port)
+		ihv_svc_end_association(svc, a,
+					ihv_status_from_disconnect(cause, 0, false),
+					a->state);
+	ihv_svc_connect_abandon(svc, a, IHV_RETIRE_DEINIT);
+	/* hDot11SvcHandle is invalid from the START of DeinitAdapter. */
+	ihv_handle_retire(&svc->handles, a->svc_handle, IHV_RETIRE_DEINIT);
+	IHV_SVC_CALL_VOID(svc, a, DeinitAdapter, a->ext_handle);
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_NONE);
+	for (pp = &svc->adapters; *pp; pp = &(*pp)->next) {
+		if (*pp == a) {
+			*pp = a->next;
+			break;
+		}
+	}
+	free(a);
+}
+
+int ihv_service_adapter_remove(struct ihv_service *svc, struct ihv_wlan_adapter ad)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+
+	if (!a)
+		return -ENODEV;
+	/* Explicit removal is the host's own decision: as an OS-initiated
+	 * disassociation (DISASSOCIATED_BY_OS). */
+	ihv_svc_adapter_deinit(svc, a, SIM_CAUSE_LOCAL_REQUEST);
+	return 0;
+}
+
+void ihv_service_shutdown(struct ihv_service *svc)
+{
+	if (svc->shut_down)
+		return;
+	svc->shut_down = true;
+	while (svc->adapters)
+		ihv_svc_adapter_deinit(svc, svc->adapters, SIM_CAUSE_LOCAL_REQUEST);
+}
+
+void ihv_service_free(struct ihv_service *svc)
+{
+	if (!svc)
+		return;
+	ihv_service_shutdown(svc);
+	ihv_handles_destroy(&svc->handles);
+	free(svc);
+}
+
+int ihv_service_disconnect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			   uint16_t reason)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+
+	if (!a)
+		return -ENODEV;
+	return ihv_wlan_disconnect(&svc->cfg.wlan, a->id, reason);
+}
+
+int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+	DWORD ret;
+	int rc = 0;
+
+	if (!a)
+		return -ENODEV;
+	/* Rule 6: registrations go first, so nothing the extension
+	 * registered before the reset is delivered after it. */
+	a->n_ethertypes = 0;
+	if (a->state == IHV_ADAPTER_PRE_ASSOCIATING)
+		a->reset_pending = true;
+	ret = IHV_SVC_CALL(svc, a, AdapterReset, a->ext_handle);
+	if (ret != ERROR_SUCCESS)
+		rc = -EPROTO;
+	/* An existing association is dropped; StopPostAssociate follows
+	 * from its SIM_EV_DISCONNECTED like any other disassociation. */
+	if (a->state == IHV_ADAPTER_ASSOCIATING || a->port) {
+		int drc = ihv_wlan_disconnect(&svc->cfg.wlan, a->id,
+					      3 /* deauth: leaving */);
+
+		if (drc < 0 && rc == 0)
+			rc = drc;
+	}
+	return rc;
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+static void ihv_svc_trace_event(struct ihv_service *svc, const struct sim_event *ev)
+{
+	struct ihv_trace_rec r;
+
+	ihv_trace_rec_begin(&r, "event");
+	ihv_trace_rec_str(&r, "type", sim_event_type_name(ev->type));
+	ihv_trace_rec_u64(&r, "wiphy", ev->wiphy);
+	ihv_trace_rec_u64(&r, "ifindex", ev->ifindex);
+	ihv_trace_rec_mac(&r, "peer", ev->peer);
+	if (ev->type == SIM_EV_DISCONNECTED) {
+		ihv_trace_rec_str(&r, "cause", sim_cause_name(ev->u.disconnect.cause));
+		ihv_trace_rec_u64(&r, "reason", ev->u.disconnect.reason);
+		ihv_trace_rec_bool(&r, "by_ap", ev->u.disconnect.by_ap);
+	} else if (ev->type == SIM_EV_CONNECTED || ev->type == SIM_EV_CONNECT_FAILED) {
+		ihv_trace_rec_u64(&r, "status", ev->u.connect.status);
+		ihv_trace_rec_bool(&r, "timed_out", ev->u.connect.timed_out);
+	}
+	ihv_trace_rec_u64(&r, "t_first_ns", ev->t_first_ns);
+	ihv_trace_rec_u64(&r, "t_last_ns", ev->t_last_ns);
+	ihv_trace_write(svc->cfg.trace, &r);
+}
+
+static struct ihv_adapter *ihv_svc_adapter_by_ifindex(struct ihv_service *svc,
+						      uint32_t ifindex)
+{
+	for (struct ihv_adapter *a = svc->adapters; a; a = a->next)
+		if (a->id.ifindex == ifindex)
+			return a;
+	return NULL;
+}
+
+static struct ihv_adapter *ihv_svc_adapter_by_wiphy(struct ihv_service *svc,
+						    uint32_t wiphy)
+{
+	for (struct ihv_adapter *a = svc->adapters; a; a = a->next)
+		if (a->id.wiphy == wiphy)
+			return a;
+	return NULL;
+}
+
+static void ihv_svc_on_disconnected(struct ihv_service *svc, struct ihv_adapter *a,
+				    const struct sim_event *ev)
+{
+	enum sim_disc_cause cause = ev->u.disconnect.cause;
+	DOT11_ASSOC_STATUS st = ihv_status_from_disconnect(cause,
+							   ev->u.disconnect.reason,
+							   ev->u.disconnect.by_ap);
+	/* A roam's reassociation is already underway: its SIM_EV_CONNECTED
+	 * starts the next post-association. */
+	enum ihv_adapter_state to = cause == SIM_CAUSE_ROAM ?
+		IHV_ADAPTER_ASSOCIATING : IHV_ADAPTER_INITIALISED;
+
+	switch (a->state) {
+	case IHV_ADAPTER_POST_ASSOCIATING:
+	case IHV_ADAPTER_AUTHORIZED:
+	case IHV_ADAPTER_ASSOCIATING:
+		ihv_svc_end_association(svc, a, st, to);
+		break;
+	case IHV_ADAPTER_NONE:
+	case IHV_ADAPTER_INITIALISED:
+	case IHV_ADAPTER_PRE_ASSOCIATING:
+		/* No association of ours: nothing to stop. */
+		ihv_svc_trace_note(svc, a, "event-ignored",
+				   "disconnection without an association");
+		break;
+	}
+}
+
+void ihv_service_event(struct ihv_service *svc, const struct sim_event *ev)
+{
+	struct ihv_adapter *a;
+
+	ihv_svc_trace_event(svc, ev);
+	switch (ev->type) {
+	case SIM_EV_CONNECTED:
+		a = ihv_svc_adapter_by_ifindex(svc, ev->ifindex);
+		if (a)
+			ihv_svc_on_connected(svc, a, ev);
+		break;
+	case SIM_EV_CONNECT_FAILED:
+		a = ihv_svc_adapter_by_ifindex(svc, ev->ifindex);
+		if (a && a->state == IHV_ADAPTER_ASSOCIATING)
+			ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+		break;
+	case SIM_EV_DISCONNECTED:
+		a = ihv_svc_adapter_by_ifindex(svc, ev->ifindex);
+		if (a)
+			ihv_svc_on_disconnected(svc, a, ev);
+		break;
+	case SIM_EV_IFACE_REMOVED:
+		a = ihv_svc_adapter_by_ifindex(svc, ev->ifindex);
+		if (a)
+			ihv_svc_adapter_deinit(svc, a, SIM_CAUSE_IFACE_REMOVED);
+		break;
+	case SIM_EV_RADIO_REMOVED:
+		while ((a = ihv_svc_adapter_by_wiphy(svc, ev->wiphy)))
+			ihv_svc_adapter_deinit(svc, a, SIM_CAUSE_RADIO_REMOVED);
+		break;
+	case SIM_EV_RADIO_NEW:
+		/* A radio came back: a new adapter lifecycle, when it already
+		 * has its station interface (else the runner adds it). */
+		if (ev->ifindex && !ihv_svc_adapter_by_wiphy(svc, ev->wiphy)) {
+			struct ihv_wlan_adapter ad = { ev->wiphy, ev->ifindex };
+
+			ihv_service_adapter_add(svc, ad, NULL, NULL);
+		}
+		break;
+	}
+}
+
+enum ihv_adapter_state ihv_service_adapter_state(struct ihv_service *svc,
+						 struct ihv_wlan_adapter ad)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+
+	return a ? a->state : IHV_ADAPTER_NONE;
+}
+
+int ihv_service_ethertype_count(struct ihv_service *svc, struct ihv_wlan_adapter ad)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+
+	return a ? (int)a->n_ethertypes : -ENODEV;
+}
+
+int ihv_service_adapter_handles(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+				uintptr_t *svc_handle, uintptr_t *connect_session,
+				uintptr_t *security_session)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+
+	if (!a)
+		return -ENODEV;
+	if (svc_handle)
+		*svc_handle = a->svc_handle;
+	if (connect_session)
+		*connect_session = a->connect_session;
+	if (security_session)
+		*security_session = a->security_session;
+	return 0;
+}

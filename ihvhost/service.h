@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * service: the emulated Windows WLAN service, one state machine per adapter
+ *
+ *   none -> initialised -> pre-associating -> associating
+ *        -> post-associating -> authorized
+ *
+ * following the reference's "call sequence" rules:
+ *  - InitAdapter when an adapter appears, with the host's own
+ *    hDot11SvcHandle (an opaque handle, see handles.h);
+ *  - connect: scan -> ValidateProfile -> PerformCapabilityMatch (real
+ *    DOT11_BSS_LIST) -> PerformPreAssociate -> the extension's
+ *    PreAssociateCompletion (posted to the loop) -> ONLY THEN the 802.11
+ *    association (wlan connect); a refusal anywhere means no association;
+ *  - SIM_EV_CONNECTED -> port created unauthorized -> PerformPostAssociate
+ *    with the real DOT11_ASSOCIATION_COMPLETION_PARAMETERS buffer ->
+ *    PostAssociateCompletion -> port authorized (win32 0) or not;
+ *  - StopPostAssociate exactly once per association that reached
+ *    post-association (completed or not), with
+ *    ihv_status_from_disconnect(cause, reason, by_ap), and always before
+ *    DeinitAdapter;
+ *  - AdapterReset: EtherType registrations are cleared first; a pending
+ *    completion must then arrive with ERROR_CANCELLED;
+ *  - removal: StopPostAssociate (if a port exists), then DeinitAdapter; the
+ *    svc handle is invalid from the start of DeinitAdapter.
+ * Handle invalidation points: hConnectSession at pre-association completion
+ * (or DeinitAdapter), hSecuritySessionID at StopPostAssociate.
+ *
+ * Loop thread only. Errors: 0 or -errno (-ENODEV: unknown adapter;
+ * -EBUSY: the adapter is not in a state that allows the request).
+ */
+#ifndef IHVHOST_SERVICE_H
+#define IHVHOST_SERVICE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <wlanihv.h>
+
+#include "sim.h"
+#include "wlan.h"
+
+struct ihv_loop;
+struct ihv_trace;
+struct ihv_verifier;
+struct ihv_service;
+
+enum ihv_adapter_state {
+	IHV_ADAPTER_NONE,
+	IHV_ADAPTER_INITIALISED,
+	IHV_ADAPTER_PRE_ASSOCIATING,
+	IHV_ADAPTER_ASSOCIATING,
+	IHV_ADAPTER_POST_ASSOCIATING,
+	IHV_ADAPTER_AUTHORIZED,
+};
+
+struct ihv_service_config {
+	struct ihv_loop *loop;
+	struct ihv_wlan wlan;
+	/* The host's copy of the extension's handlers (loader.h), filled by
+	 * InitService after ihv_service_new; must outlive the service. */
+	const DOT11EXT_IHV_HANDLERS *handlers;
+	struct ihv_verifier *verifier;
+	struct ihv_trace *trace;               /* NULL: no trace */
+	/* How long a pre-association may stay incomplete before the host
+	 * gives up the connection (no 802.11 association; traced). 0: 10 s. */
+	unsigned int preassoc_timeout_ms;
+};
+
+struct ihv_connect_request {
+	const char *ssid;            /* required */
+	const uint8_t *bssid;        /* NULL: the strongest BSS of the scan */
+	uint32_t freq_mhz;           /* 0: every channel */
+	enum sim_security security;
+	const char *passphrase;      /* WPA2-PSK */
+};
+
+int ihv_service_new(const struct ihv_service_config *cfg, struct ihv_service **out);
+/* Frees; call ihv_service_shutdown first (it is called if not). NULL ok. */
+void ihv_service_free(struct ihv_service *svc);
+/* Unload order: StopPostAssociate where a port exists, then DeinitAdapter,
+ * for every adapter. DeinitService is the loader's (ihv_ext_stop). */
+void ihv_service_shutdown(struct ihv_service *svc);
+
+/* Adapter arrival: InitAdapter. -EEXIST: known; -EPROTO: InitAdapter
+ * failed (the adapter is not managed). */
+int ihv_service_adapter_add(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			    const uint8_t mac[SIM_ETH_ALEN], const char *name);
+/* Explicit removal: StopPostAssociate (if a port exists), DeinitAdapter. */
+int ihv_service_adapter_remove(struct ihv_service *svc, struct ihv_wlan_adapter ad);
+
+/* Starts the connect path (see above); returns once PerformPreAssociate
+ * returned. -ENOENT: no matching BSS; -EACCES: the extension refused. */
+int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			const struct ihv_connect_request *req);
+/* Asks the 802.11 side to disconnect; StopPostAssociate follows with the
+ * SIM_EV_DISCONNECTED event. */
+int ihv_service_disconnect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			   uint16_t reason);
+/* AdapterReset (after clearing EtherType registrations); an existing
+ * association is disconnected. */
+int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad);
+
+/* Feeds one event from the 802.11 world (the event source's callback). */
+void ihv_service_event(struct ihv_service *svc, const struct sim_event *ev);
+
+/* Introspection for the runner and the tests. */
+enum ihv_adapter_state ihv_service_adapter_state(struct ihv_service *svc,
+						 struct ihv_wlan_adapter ad);
+/* Number of EtherTypes registered by SetEtherTypeHandling; -ENODEV. */
+int ihv_service_ethertype_count(struct ihv_service *svc, struct ihv_wlan_adapter ad);
+/* Opaque handles of the adapter (0 when none); -ENODEV. */
+int ihv_service_adapter_handles(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+				uintptr_t *svc_handle, uintptr_t *connect_session,
+				uintptr_t *security_session);
+const char *ihv_adapter_state_name(enum ihv_adapter_state s);
+
+#endif /* IHVHOST_SERVICE_H */

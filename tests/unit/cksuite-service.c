@@ -1,0 +1,486 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The WLAN service state machine against the reference's "call sequence"
+ * rules 1..9, one test (at least) per rule, driven by the extension double
+ * (ext-double.c), the wlan double and synthesized sim events. Ordering is
+ * asserted on the shared call log, statuses and handles by value.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "apis.h"
+#include "ck.h"
+#include "host.h"
+#include "loop.h"
+#include "service.h"
+#include "status.h"
+#include "verifier.h"
+#include "wlan-double.h"
+
+static struct wlan_double wd;
+static struct ihv_host *host;
+static struct ihv_service *svc;
+static const struct ihv_wlan_adapter AD = { .wiphy = 1, .ifindex = 10 };
+static const struct ihv_connect_request REQ = {
+	.ssid = "ihv-test", .freq_mhz = 2412, .security = SIM_SEC_OPEN,
+};
+
+static void svc_start(const struct ihv_ext_entry *entry)
+{
+	struct ihv_host_options o = { 0 };
+	char err[256];
+
+	wlan_double_init(&wd);
+	wlan_double_log_reset();
+	o.wlan = wlan_double_wlan(&wd);
+	o.handler_timeout_ms = 5000;
+	ck_assert_msg(ihv_host_new_entry("ext-double", entry, &o, &host, err,
+					 sizeof(err)) == 0, "%s", err);
+	svc = ihv_host_service(host);
+	ext_double.observe_svc = svc;
+	ext_double.observe_ad = AD;
+}
+
+static void setup(void)
+{
+	ext_double_init();
+	svc_start(&ext_double_entry);
+	ck_assert_ok(ihv_service_adapter_add(svc, AD, WLAN_DOUBLE_STA, "wlan0"));
+}
+
+static void teardown(void)
+{
+	ihv_host_free(host);
+	host = NULL;
+}
+
+/* Runs every posted item and expired timer that is ready. */
+static void run(void)
+{
+	while (ihv_loop_run_once(ihv_host_loop(host), 0) > 0)
+		;
+}
+
+static unsigned int violations(void)
+{
+	return ihv_verifier_total(ihv_host_verifier(host));
+}
+
+static void pre_complete(DWORD reason, DWORD win32)
+{
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPreAssociateCompletion(
+		ext_double.svc_handle, ext_double.connect_session, reason, win32),
+		ERROR_SUCCESS);
+	run();
+}
+
+static void post_complete(DWORD win32)
+{
+	uint8_t peer[6];
+
+	memcpy(peer, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPostAssociateCompletion(
+		ext_double.svc_handle, ext_double.security_session,
+		(PDOT11_MAC_ADDRESS)peer, win32 ? 0x40001 : 0, win32), ERROR_SUCCESS);
+	run();
+}
+
+static void feed(struct sim_event ev)
+{
+	ihv_service_event(svc, &ev);
+	run();
+}
+
+/* Connect through to post-association (PerformPostAssociate called). */
+static void reach_post_association(void)
+{
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	pre_complete(0, ERROR_SUCCESS);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_ASSOCIATING);
+	feed(wlan_double_ev_connected(AD));
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+}
+
+/* Rule 1: GetVersionInfo, InitService, InitVirtualStation, InitAdapter. */
+START_TEST(test_rule1_load_order)
+{
+	int v = wlan_double_log_find("ext:GetVersionInfo", 0);
+	int i = wlan_double_log_find("ext:InitService", 0);
+	int vs = wlan_double_log_find("ext:InitVirtualStation", 0);
+	int a = wlan_double_log_find("ext:InitAdapter", 0);
+
+	ck_assert_int_eq(v, 0);
+	ck_assert_int_gt(i, v);
+	ck_assert_int_gt(vs, i);
+	ck_assert_int_gt(a, vs);
+	ck_assert_uint_eq(ext_double.version_used, 0);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+END_TEST
+
+/* Rule 2: InitAdapter gets the host's own svc handle (opaque, not a
+ * pointer), adapter calls get the extension's handle back, and
+ * SetEtherTypeHandling is allowed inside InitAdapter. */
+START_TEST(test_rule2_init_adapter_handles)
+{
+	uintptr_t h = 0;
+
+	teardown();
+	ext_double_init();
+	ext_double.register_ethertype = true;
+	svc_start(&ext_double_entry);
+	ck_assert_ok(ihv_service_adapter_add(svc, AD, WLAN_DOUBLE_STA, "wlan0"));
+	run();
+	ck_assert_ok(ihv_service_adapter_handles(svc, AD, &h, NULL, NULL));
+	ck_assert_ptr_eq(ext_double.svc_handle, (HANDLE)h);
+	ck_assert_uint_ne(h, 0);
+	ck_assert_uint_eq(ext_double.ethertype_ret, ERROR_SUCCESS);
+	ck_assert_int_eq(ihv_service_ethertype_count(svc, AD), 1);
+	ck_assert_ok(ihv_service_adapter_remove(svc, AD));
+	ck_assert_ptr_eq(ext_double.deinit_adapter_handle, EXT_DOUBLE_ADAPTER);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
+/* Rule 3: ValidateProfile and CapabilityMatch (with a real, non-empty
+ * BSS list) precede PerformPreAssociate; no 802.11 association before
+ * PreAssociateCompletion; the association starts right after it. */
+START_TEST(test_rule3_no_association_before_completion)
+{
+	int val, cap, pre, conn;
+
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	run();
+	ck_assert_uint_eq(wd.connects, 0);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_PRE_ASSOCIATING);
+	ck_assert_uint_gt(ext_double.bss_bytes_capmatch, 0);
+	ck_assert_uint_eq(ext_double.bss_bytes_preassoc, ext_double.bss_bytes_capmatch);
+	ck_assert_uint_eq(ext_double.ssid_len, 8);
+	pre_complete(0, ERROR_SUCCESS);
+	ck_assert_uint_eq(wd.connects, 1);
+	ck_assert_mem_eq(wd.last_connect_bssid, WLAN_DOUBLE_BSSID, 6);
+	val = wlan_double_log_find("ext:ValidateProfile", 0);
+	cap = wlan_double_log_find("ext:PerformCapabilityMatch", 0);
+	pre = wlan_double_log_find("ext:PerformPreAssociate", 0);
+	conn = wlan_double_log_find("wlan:connect", 0);
+	ck_assert_int_ge(val, 0);
+	ck_assert_int_gt(cap, val);
+	ck_assert_int_gt(pre, cap);
+	ck_assert_int_gt(conn, pre);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
+/* Rule 3: a refused pre-association (completion with an error, or the
+ * handler itself failing, or a refused profile) => no association. */
+START_TEST(test_rule3_refused_preassociation_no_connect)
+{
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	pre_complete(0x90001, ERROR_NOT_SUPPORTED);
+	ck_assert_uint_eq(wd.connects, 0);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+
+	ext_double.preassoc_ret = ERROR_NOT_SUPPORTED;
+	ck_assert_errno(ihv_service_connect(svc, AD, &REQ), EACCES);
+	run();
+	ck_assert_uint_eq(wd.connects, 0);
+
+	ext_double.preassoc_ret = ERROR_SUCCESS;
+	ext_double.validate_ret = ERROR_INVALID_PARAMETER;
+	ck_assert_errno(ihv_service_connect(svc, AD, &REQ), EACCES);
+	ck_assert_int_eq(wlan_double_log_count("ext:PerformPreAssociate"), 2);
+	ck_assert_uint_eq(wd.connects, 0);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
+/* Rule 3: hConnectSession is invalid after completion. */
+START_TEST(test_rule3_connect_session_invalid_after_completion)
+{
+	DOT11EXT_IHV_CONNECTIVITY_PROFILE c = { 0 };
+	DOT11EXT_IHV_SECURITY_PROFILE s = { 0 };
+	uintptr_t live = 1;
+
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	ck_assert_ok(ihv_service_adapter_handles(svc, AD, NULL, &live, NULL));
+	ck_assert_ptr_eq((HANDLE)live, ext_double.connect_session);
+	pre_complete(0, ERROR_SUCCESS);
+	ck_assert_ok(ihv_service_adapter_handles(svc, AD, NULL, &live, NULL));
+	ck_assert_uint_eq(live, 0);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetCurrentProfile(
+		ext_double.svc_handle, ext_double.connect_session, &c, &s),
+		ERROR_INVALID_STATE);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host),
+					     IHV_RULE_STALE_HANDLE), 1);
+}
+END_TEST
+
+/* Rule 4: port created unauthorized, PerformPostAssociate with the real
+ * completion buffer and port state, completion win32 0 => authorized. */
+START_TEST(test_rule4_post_association_authorizes)
+{
+	reach_post_association();
+	ck_assert_uint_eq(wd.auth_calls, 1);
+	ck_assert(!wd.last_authorized);
+	ck_assert_int_lt(wlan_double_log_find("wlan:authorized 0", 0),
+			 wlan_double_log_find("ext:PerformPostAssociate", 0));
+	ck_assert_uint_ge(ext_double.assoc_len, sizeof(DOT11_ASSOCIATION_COMPLETION_PARAMETERS));
+	ck_assert_mem_eq(ext_double.assoc_mac, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_uint_eq(ext_double.assoc_status, 0);
+	ck_assert_mem_eq(ext_double.port.PeerMacAddress, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_int_eq(ext_double.port.bPortControlled, TRUE);
+	ck_assert_int_eq(ext_double.port.bPortAuthorized, FALSE);
+	post_complete(ERROR_SUCCESS);
+	ck_assert(wd.last_authorized);
+	ck_assert_mem_eq(wd.last_auth_peer, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_AUTHORIZED);
+	/* re-authentication failing closes the port again (rule 4) */
+	post_complete(ERROR_ACCESS_DENIED);
+	ck_assert(!wd.last_authorized);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
+/* Rule 5: peer deauth after completion: exactly one Stop, status
+ * PEER_DEAUTHENTICATED|reason, peer = AP; session invalid afterwards. */
+START_TEST(test_rule5_stop_once_after_completion)
+{
+	reach_post_association();
+	post_complete(ERROR_SUCCESS);
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_PEER_DEAUTH, 3, true));
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(ext_double.stop_status, 0x10003);
+	ck_assert_uint_eq(ext_double.stop_status,
+			  ihv_status_from_disconnect(SIM_CAUSE_PEER_DEAUTH, 3, true));
+	ck_assert_mem_eq(ext_double.stop_peer, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	/* a second disconnection event for the same association: no 2nd Stop */
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_PEER_DEAUTH, 3, true));
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
+/* Rule 5: Stop also when the extension never completed. */
+START_TEST(test_rule5_stop_once_without_completion)
+{
+	reach_post_association();
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_LINK_LOSS, 4, false));
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(ext_double.stop_status,
+			  ihv_status_from_disconnect(SIM_CAUSE_LINK_LOSS, 4, false));
+	ck_assert_int_eq(wlan_double_log_count("ext:StopPostAssociate"), 1);
+}
+END_TEST
+
+/* Rule 5: a roam ends the old association with one Stop (status from the
+ * ROAM row) and the reassociation starts a new post-association. */
+START_TEST(test_rule5_roam_stops_then_new_post_association)
+{
+	HANDLE first;
+
+	reach_post_association();
+	first = ext_double.security_session;
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_ROAM, 0, false));
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(ext_double.stop_status,
+			  ihv_status_from_disconnect(SIM_CAUSE_ROAM, 0, false));
+	feed(wlan_double_ev_connected(AD));
+	ck_assert_int_eq(wlan_double_log_count("ext:PerformPostAssociate"), 2);
+	ck_assert_ptr_ne(ext_double.security_session, first);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+}
+END_TEST
+
+/* Rules 5 and 7: interface removal: Stop BEFORE DeinitAdapter, once. */
+START_TEST(test_rule7_stop_before_deinit_on_iface_removed)
+{
+	int stop, deinit;
+
+	reach_post_association();
+	post_complete(ERROR_SUCCESS);
+	feed(wlan_double_ev(AD, SIM_EV_IFACE_REMOVED));
+	stop = wlan_double_log_find("ext:StopPostAssociate", 0);
+	deinit = wlan_double_log_find("ext:DeinitAdapter", 0);
+	ck_assert_int_ge(stop, 0);
+	ck_assert_int_gt(deinit, stop);
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(ext_double.deinit_adapter_calls, 1);
+	ck_assert_uint_eq(ext_double.stop_status,
+			  ihv_status_from_disconnect(SIM_CAUSE_IFACE_REMOVED, 0, false));
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_NONE);
+}
+END_TEST
+
+/* Rule 7 with a radio: removal and a new lifecycle when it comes back. */
+START_TEST(test_rule7_radio_removed_and_back)
+{
+	struct sim_event back = wlan_double_ev(AD, SIM_EV_RADIO_NEW);
+
+	reach_post_association();
+	feed(wlan_double_ev(AD, SIM_EV_RADIO_REMOVED));
+	ck_assert_int_lt(wlan_double_log_find("ext:StopPostAssociate", 0),
+			 wlan_double_log_find("ext:DeinitAdapter", 0));
+	ck_assert_uint_eq(ext_double.stop_status,
+			  ihv_status_from_disconnect(SIM_CAUSE_RADIO_REMOVED, 0, false));
+	feed(back);
+	ck_assert_int_eq(wlan_double_log_count("ext:InitAdapter"), 2);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+}
+END_TEST
+
+/* Rule 7: hDot11SvcHandle is invalid from the START of DeinitAdapter. */
+START_TEST(test_rule7_svc_handle_invalid_in_deinit_adapter)
+{
+	ext_double.api_in_deinit_adapter = true;
+	ck_assert_ok(ihv_service_adapter_remove(svc, AD));
+	ck_assert_uint_eq(ext_double.api_in_deinit_ret, ERROR_INVALID_STATE);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host),
+					     IHV_RULE_STALE_HANDLE), 1);
+}
+END_TEST
+
+/* Rule 7 (unload): DeinitAdapter for every adapter, then DeinitService. */
+START_TEST(test_rule7_unload_order)
+{
+	struct ihv_wlan_adapter ad2 = { .wiphy = 2, .ifindex = 20 };
+	int d1, d2, ds;
+
+	reach_post_association();
+	ck_assert_ok(ihv_service_adapter_add(svc, ad2, NULL, "wlan1"));
+	ihv_host_unload(host);
+	d1 = wlan_double_log_find("ext:DeinitAdapter", 0);
+	d2 = wlan_double_log_find("ext:DeinitAdapter", d1 + 1);
+	ds = wlan_double_log_find("ext:DeinitService", 0);
+	ck_assert_int_ge(d1, 0);
+	ck_assert_int_gt(d2, d1);
+	ck_assert_int_gt(ds, d2);
+	ck_assert_int_lt(wlan_double_log_find("ext:StopPostAssociate", 0), d1 < d2 ? d2 : d1);
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(ext_double.deinit_service_calls, 1);
+}
+END_TEST
+
+/* Rule 6: AdapterReset clears EtherType registrations FIRST; the pending
+ * pre-association comes back ERROR_CANCELLED and nothing associates. */
+START_TEST(test_rule6_reset_cancels_pending)
+{
+	USHORT eapol = 0x888E;
+
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetEtherTypeHandling(
+		ext_double.svc_handle, 4, 0, NULL, 1, &eapol), ERROR_SUCCESS);
+	run();
+	ck_assert_int_eq(ihv_service_ethertype_count(svc, AD), 1);
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	ext_double.ethertypes_at_reset = -1;
+	ck_assert_ok(ihv_service_reset(svc, AD));
+	ck_assert_int_eq(ext_double.ethertypes_at_reset, 0);
+	pre_complete(0x90002, ERROR_CANCELLED);
+	ck_assert_uint_eq(wd.connects, 0);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
+/* Rule 6: a pending completion that is NOT ERROR_CANCELLED after a reset
+ * is a violation, and still no association. */
+START_TEST(test_rule6_reset_completion_not_cancelled)
+{
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	ck_assert_ok(ihv_service_reset(svc, AD));
+	pre_complete(0, ERROR_SUCCESS);
+	ck_assert_uint_eq(wd.connects, 0);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host),
+					     IHV_RULE_NOT_CANCELLED), 1);
+}
+END_TEST
+
+/* Rule 8: each API is valid in its window only. */
+START_TEST(test_rule8_api_windows)
+{
+	LPVOID buf = NULL;
+
+	/* after InitService: buffers */
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtAllocateBuffer(16, &buf), ERROR_SUCCESS);
+	ext_double.apis.Dot11ExtFreeBuffer(buf);
+	/* post-association only: StartOneX before it */
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtStartOneX(ext_double.svc_handle, NULL),
+			  ERROR_INVALID_STATE);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host),
+					     IHV_RULE_API_OUT_OF_WINDOW), 1);
+	/* ... and in it: validated, then "not supported" (no 802.1X yet) */
+	reach_post_association();
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtStartOneX(ext_double.svc_handle, NULL),
+			  ERROR_NOT_SUPPORTED);
+	ck_assert_uint_eq(violations(), 1);
+}
+END_TEST
+
+struct thread_completion {
+	HANDLE svc, session;
+	DWORD ret;
+	enum ihv_adapter_state seen;
+};
+
+static void *completer(void *arg)
+{
+	struct thread_completion *tc = arg;
+
+	tc->ret = ext_double.apis.Dot11ExtPreAssociateCompletion(tc->svc, tc->session,
+								 0, ERROR_SUCCESS);
+	/* The API posted; the loop (test thread) has not run it yet. */
+	tc->seen = ihv_service_adapter_state(svc, AD);
+	return NULL;
+}
+
+/* Rule 9: completions from the extension's own thread reach the loop
+ * through the post queue; handlers run on the loop thread only. */
+START_TEST(test_rule9_completion_from_extension_thread)
+{
+	struct thread_completion tc = { 0 };
+	pthread_t t;
+
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	tc.svc = ext_double.svc_handle;
+	tc.session = ext_double.connect_session;
+	ck_assert_int_eq(pthread_create(&t, NULL, completer, &tc), 0);
+	pthread_join(t, NULL);
+	ck_assert_uint_eq(tc.ret, ERROR_SUCCESS);
+	ck_assert_int_eq(tc.seen, IHV_ADAPTER_PRE_ASSOCIATING);
+	ck_assert_uint_eq(wd.connects, 0);
+	run();
+	ck_assert_uint_eq(wd.connects, 1);
+	ck_assert(!ext_double.handler_off_loop_thread);
+}
+END_TEST
+
+CK_SUITE(service_suite)
+static Suite *service_suite(void)
+{
+	Suite *s = suite_create("service");
+	TCase *tc = tcase_create("call-sequence");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_rule1_load_order);
+	tcase_add_test(tc, test_rule2_init_adapter_handles);
+	tcase_add_test(tc, test_rule3_no_association_before_completion);
+	tcase_add_test(tc, test_rule3_refused_preassociation_no_connect);
+	tcase_add_test(tc, test_rule3_connect_session_invalid_after_completion);
+	tcase_add_test(tc, test_rule4_post_association_authorizes);
+	tcase_add_test(tc, test_rule5_stop_once_after_completion);
+	tcase_add_test(tc, test_rule5_stop_once_without_completion);
+	tcase_add_test(tc, test_rule5_roam_stops_then_new_post_association);
+	tcase_add_test(tc, test_rule7_stop_before_deinit_on_iface_removed);
+	tcase_add_test(tc, test_rule7_radio_removed_and_back);
+	tcase_add_test(tc, test_rule7_svc_handle_invalid_in_deinit_adapter);
+	tcase_add_test(tc, test_rule7_unload_order);
+	tcase_add_test(tc, test_rule6_reset_cancels_pending);
+	tcase_add_test(tc, test_rule6_reset_completion_not_cancelled);
+	tcase_add_test(tc, test_rule8_api_windows);
+	tcase_add_test(tc, test_rule9_completion_from_extension_thread);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The contract verifier, one test per rule: each asserts the count, the
+ * exact stderr line shape and the API's error return. The hang and crash
+ * tests run the host in a forked child and assert its exit status and
+ * message (the host process cannot survive either).
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "apis.h"
+#include "ck.h"
+#include "host.h"
+#include "loop.h"
+#include "service.h"
+#include "verifier.h"
+#include "wlan-double.h"
+
+static struct wlan_double wd;
+static struct ihv_host *host;
+static struct ihv_service *svc;
+static const struct ihv_wlan_adapter AD = { .wiphy = 1, .ifindex = 10 };
+static const struct ihv_connect_request REQ = {
+	.ssid = "ihv-test", .freq_mhz = 2412, .security = SIM_SEC_OPEN,
+};
+
+static int start_host(unsigned int timeout_ms, bool crash_handlers)
+{
+	struct ihv_host_options o = { 0 };
+	char err[256];
+	int rc;
+
+	wlan_double_init(&wd);
+	wlan_double_log_reset();
+	o.wlan = wlan_double_wlan(&wd);
+	o.handler_timeout_ms = timeout_ms;
+	o.crash_handlers = crash_handlers;
+	rc = ihv_host_new_entry("ext-double", &ext_double_entry, &o, &host, err, sizeof(err));
+	if (rc < 0) {
+		fprintf(stderr, "%s\n", err);
+		return rc;
+	}
+	svc = ihv_host_service(host);
+	return ihv_service_adapter_add(svc, AD, WLAN_DOUBLE_STA, "wlan0");
+}
+
+static void setup(void)
+{
+	ext_double_init();
+	ck_assert_ok(start_host(5000, false));
+}
+
+static void teardown(void)
+{
+	ihv_host_free(host);
+	host = NULL;
+}
+
+static void run(void)
+{
+	while (ihv_loop_run_once(ihv_host_loop(host), 0) > 0)
+		;
+}
+
+static unsigned int count(enum ihv_rule r)
+{
+	return ihv_verifier_count(ihv_host_verifier(host), r);
+}
+
+static void assert_last(const char *rule, const char *api, const char *rest)
+{
+	char last[512], want[256];
+
+	ihv_verifier_last(ihv_host_verifier(host), last, sizeof(last));
+	snprintf(want, sizeof(want), "contract violation: %s: %s", rule, api);
+	ck_assert_msg(!strncmp(last, want, strlen(want)), "last = '%s', want '%s...'",
+		      last, want);
+	ck_assert_msg(strstr(last, rest), "last = '%s', want it to contain '%s'", last, rest);
+}
+
+static void reach_post_association(void)
+{
+	struct sim_event ev = wlan_double_ev_connected(AD);
+
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPreAssociateCompletion(
+		ext_double.svc_handle, ext_double.connect_session, 0, 0), ERROR_SUCCESS);
+	run();
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+}
+
+START_TEST(test_api_out_of_window)
+{
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtProcessSecurityPacket(
+		ext_double.svc_handle, 0, NULL), ERROR_INVALID_STATE);
+	ck_assert_uint_eq(count(IHV_RULE_API_OUT_OF_WINDOW), 1);
+	assert_last("api-out-of-window", "Dot11ExtProcessSecurityPacket(svc 0x",
+		    "while the adapter is initialised");
+	ck_assert_int_eq(ihv_host_exit_code(host), IHV_EXIT_VIOLATION);
+}
+END_TEST
+
+START_TEST(test_bad_handle)
+{
+	HANDLE junk = (HANDLE)(uintptr_t)0x12345678;
+
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetAuthAlgorithm(junk, 1),
+			  ERROR_INVALID_PARAMETER);
+	ck_assert_uint_eq(count(IHV_RULE_BAD_HANDLE), 1);
+	assert_last("bad-handle", "Dot11ExtSetAuthAlgorithm(svc 0x12345678)",
+		    "not a svc handle this host issued");
+	/* a session handle where a svc handle belongs is just as wrong */
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetAuthAlgorithm(
+		ext_double.connect_session, 1), ERROR_INVALID_PARAMETER);
+	ck_assert_uint_eq(count(IHV_RULE_BAD_HANDLE), 2);
+}
+END_TEST
+
+START_TEST(test_stale_handle)
+{
+	HANDLE old = ext_double.svc_handle;
+	USHORT eapol = 0x888E;
+
+	ck_assert_ok(ihv_service_adapter_remove(svc, AD));
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetEtherTypeHandling(
+		old, 1, 0, NULL, 1, &eapol), ERROR_INVALID_STATE);
+	ck_assert_uint_eq(count(IHV_RULE_STALE_HANDLE), 1);
+	assert_last("stale-handle", "Dot11ExtSetEtherTypeHandling(svc 0x",
+		    "after Dot11ExtIhvDeinitAdapter");
+	/* the adapter comes back: the old handle stays stale, the new works */
+	ck_assert_ok(ihv_service_adapter_add(svc, AD, WLAN_DOUBLE_STA, "wlan0"));
+	ck_assert_ptr_ne(ext_double.svc_handle, old);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetEtherTypeHandling(
+		old, 1, 0, NULL, 1, &eapol), ERROR_INVALID_STATE);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetEtherTypeHandling(
+		ext_double.svc_handle, 1, 0, NULL, 1, &eapol), ERROR_SUCCESS);
+	ck_assert_uint_eq(count(IHV_RULE_STALE_HANDLE), 2);
+}
+END_TEST
+
+START_TEST(test_late_completion)
+{
+	struct sim_event ev = wlan_double_ev_disconnected(AD, SIM_CAUSE_PEER_DISASSOC, 8, true);
+	uint8_t peer[6];
+	unsigned int auth_calls;
+
+	reach_post_association();
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	auth_calls = wd.auth_calls;
+	memcpy(peer, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPostAssociateCompletion(
+		ext_double.svc_handle, ext_double.security_session,
+		(PDOT11_MAC_ADDRESS)peer, 0, 0), ERROR_INVALID_STATE);
+	run();
+	ck_assert_uint_eq(count(IHV_RULE_LATE_COMPLETION), 1);
+	assert_last("late-completion", "Dot11ExtPostAssociateCompletion(session 0x",
+		    ") after Dot11ExtIhvStopPostAssociate");
+	/* and it changed nothing */
+	ck_assert_uint_eq(wd.auth_calls, auth_calls);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+END_TEST
+
+START_TEST(test_double_completion)
+{
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPreAssociateCompletion(
+		ext_double.svc_handle, ext_double.connect_session, 0, 0), ERROR_SUCCESS);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPreAssociateCompletion(
+		ext_double.svc_handle, ext_double.connect_session, 0, 0), ERROR_INVALID_STATE);
+	run();
+	ck_assert_uint_eq(count(IHV_RULE_DOUBLE_COMPLETION), 1);
+	assert_last("double-completion", "Dot11ExtPreAssociateCompletion(connect-session 0x",
+		    "called again");
+	ck_assert_uint_eq(wd.connects, 1);
+}
+END_TEST
+
+START_TEST(test_double_post_completion_same_outcome)
+{
+	uint8_t peer[6];
+
+	reach_post_association();
+	memcpy(peer, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPostAssociateCompletion(
+		ext_double.svc_handle, ext_double.security_session,
+		(PDOT11_MAC_ADDRESS)peer, 0, 0), ERROR_SUCCESS);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPostAssociateCompletion(
+		ext_double.svc_handle, ext_double.security_session,
+		(PDOT11_MAC_ADDRESS)peer, 0, 0), ERROR_INVALID_STATE);
+	run();
+	ck_assert_uint_eq(count(IHV_RULE_DOUBLE_COMPLETION), 1);
+	assert_last("double-completion", "Dot11ExtPostAssociateCompletion(session 0x",
+		    "same outcome");
+}
+END_TEST
+
+START_TEST(test_leaked_buffer)
+{
+	teardown();
+	ext_double_init();
+	ext_double.leak_buffer = true;
+	ck_assert_ok(start_host(5000, false));
+	ck_assert_ptr_nonnull(ext_double.leaked);
+	ck_assert_uint_eq(ihv_host_unload(host), 1);
+	ck_assert_uint_eq(count(IHV_RULE_LEAKED_BUFFER), 1);
+	assert_last("leaked-buffer", "Dot11ExtIhvDeinitService", "1 buffer(s) (64 bytes)");
+	ck_assert_int_eq(ihv_host_exit_code(host), IHV_EXIT_VIOLATION);
+}
+END_TEST
+
+START_TEST(test_bad_parameter)
+{
+	int not_ours = 0;
+
+	ext_double.apis.Dot11ExtFreeBuffer(&not_ours);
+	ck_assert_uint_eq(count(IHV_RULE_BAD_PARAMETER), 1);
+	assert_last("bad-parameter", "Dot11ExtFreeBuffer", "did not return");
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSendNotification(
+		ext_double.svc_handle, NULL), ERROR_INVALID_PARAMETER);
+	ck_assert_uint_eq(count(IHV_RULE_BAD_PARAMETER), 2);
+}
+END_TEST
+
+START_TEST(test_clean_run_has_no_violation)
+{
+	LPVOID b = NULL;
+
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtAllocateBuffer(10, &b), ERROR_SUCCESS);
+	ext_double.apis.Dot11ExtFreeBuffer(b);
+	reach_post_association();
+	ck_assert_uint_eq(ihv_host_unload(host), 0);
+	ck_assert_uint_eq(ihv_verifier_total(ihv_host_verifier(host)), 0);
+	ck_assert_int_eq(ihv_host_exit_code(host), IHV_EXIT_OK);
+}
+END_TEST
+
+/* ---- the host in a child process -------------------------------------- */
+
+struct child_result {
+	int wstatus;
+	char err[2048];
+};
+
+/* Runs @body in a forked child whose stderr is captured. The child gets
+ * an alarm so a broken watchdog fails the test instead of hanging it. */
+static void run_child(void (*body)(void), struct child_result *res)
+{
+	int pfd[2];
+	ssize_t n;
+	size_t len = 0;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(pfd), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		close(pfd[0]);
+		dup2(pfd[1], STDERR_FILENO);
+		close(pfd[1]);
+		alarm(20);
+		body();
+		_exit(99); /* body must not return */
+	}
+	close(pfd[1]);
+	while ((n = read(pfd[0], res->err + len, sizeof(res->err) - 1 - len)) > 0)
+		len += (size_t)n;
+	res->err[len] = 0;
+	close(pfd[0]);
+	ck_assert_int_eq(waitpid(pid, &res->wstatus, 0), pid);
+}
+
+static void hang_body(void)
+{
+	ext_double_init();
+	ext_double.hang_in = "PerformPreAssociate";
+	if (start_host(200, true) < 0)
+		_exit(98);
+	ihv_service_connect(svc, AD, &REQ);
+	_exit(97); /* not reached: the watchdog exits first */
+}
+
+START_TEST(test_handler_timeout_child)
+{
+	struct child_result r;
+
+	run_child(hang_body, &r);
+	ck_assert_msg(WIFEXITED(r.wstatus), "child status 0x%x, stderr: %s", r.wstatus, r.err);
+	ck_assert_int_eq(WEXITSTATUS(r.wstatus), IHV_EXIT_HANG);
+	ck_assert_msg(strstr(r.err, "ihvhost: contract violation: handler-timeout: "
+			     "Dot11ExtIhvPerformPreAssociate did not return within 200 ms"),
+		      "stderr: %s", r.err);
+}
+END_TEST
+
+static void crash_body(void)
+{
+	struct sim_event ev;
+
+	ext_double_init();
+	ext_double.crash_in = "PerformPostAssociate";
+	if (start_host(5000, true) < 0)
+		_exit(98);
+	ihv_service_connect(svc, AD, &REQ);
+	ext_double.apis.Dot11ExtPreAssociateCompletion(ext_double.svc_handle,
+						       ext_double.connect_session, 0, 0);
+	run();
+	ev = wlan_double_ev_connected(AD);
+	ihv_service_event(svc, &ev);
+	_exit(97);
+}
+
+START_TEST(test_crash_child)
+{
+	struct child_result r;
+
+	run_child(crash_body, &r);
+	ck_assert_msg(WIFSIGNALED(r.wstatus), "child status 0x%x, stderr: %s", r.wstatus, r.err);
+	ck_assert_int_eq(WTERMSIG(r.wstatus), SIGSEGV);
+	ck_assert_int_eq(ihv_exit_from_wait_status(r.wstatus), IHV_EXIT_CRASH);
+	ck_assert_msg(strstr(r.err, "ihvhost: extension crashed in handler "
+			     "Dot11ExtIhvPerformPostAssociate (signal 11 SIGSEGV)\n"),
+		      "stderr: %s", r.err);
+}
+END_TEST
+
+CK_SUITE(verifier_suite)
+static Suite *verifier_suite(void)
+{
+	Suite *s = suite_create("verifier");
+	TCase *tc = tcase_create("rules");
+	TCase *tk = tcase_create("containment");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_api_out_of_window);
+	tcase_add_test(tc, test_bad_handle);
+	tcase_add_test(tc, test_stale_handle);
+	tcase_add_test(tc, test_late_completion);
+	tcase_add_test(tc, test_double_completion);
+	tcase_add_test(tc, test_double_post_completion_same_outcome);
+	tcase_add_test(tc, test_leaked_buffer);
+	tcase_add_test(tc, test_bad_parameter);
+	tcase_add_test(tc, test_clean_run_has_no_violation);
+	suite_add_tcase(s, tc);
+	tcase_add_test(tk, test_handler_timeout_child);
+	tcase_add_test(tk, test_crash_child);
+	tcase_set_timeout(tk, 30);
+	suite_add_tcase(s, tk);
+	return s;
+}

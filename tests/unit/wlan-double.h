@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Test doubles for the unit tests: the wlan ops (a scripted 802.11 world
+ * that records every request) and one shared, ordered call log that the
+ * wlan double and the extension double (ext-double.c) both append to, so a
+ * test can assert the ORDER of host actions across both sides.
+ */
+#ifndef TESTS_WLAN_DOUBLE_H
+#define TESTS_WLAN_DOUBLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim.h"
+#include "wlan.h"
+
+/* ---- the shared call log ---------------------------------------------- */
+
+#define WLAN_DOUBLE_LOG_MAX 256
+#define WLAN_DOUBLE_LOG_LEN 96
+
+void wlan_double_log_reset(void);
+void wlan_double_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Index of the first entry at or after @from starting with @prefix; -1. */
+int wlan_double_log_find(const char *prefix, int from);
+int wlan_double_log_count(const char *prefix);
+/* Prints the log to stderr (for failure diagnosis). */
+void wlan_double_log_dump(void);
+
+/* ---- the wlan double --------------------------------------------------- */
+
+#define WLAN_DOUBLE_BSS_MAX 4
+
+struct wlan_double {
+	/* script */
+	struct sim_bss bss[WLAN_DOUBLE_BSS_MAX];
+	uint8_t ies[WLAN_DOUBLE_BSS_MAX][40];
+	size_t nbss;
+	int scan_rc, connect_rc, disconnect_rc, auth_rc, send_rc, key_rc;
+	/* record */
+	unsigned int scans, connects, disconnects, auth_calls, sends, keys;
+	struct sim_connect_params last_connect;
+	uint8_t last_connect_bssid[SIM_ETH_ALEN];
+	bool last_authorized;
+	uint8_t last_auth_peer[SIM_ETH_ALEN];
+	uint8_t last_dst[SIM_ETH_ALEN];
+	uint16_t last_ethertype;
+	size_t last_payload_len;
+	struct ihv_wlan_key last_key;
+};
+
+/* One BSS "ihv-test" (WLAN_DOUBLE_BSSID, 2412 MHz, -40 dBm), all ops
+ * succeed except send_packet and set_key (-EOPNOTSUPP, as live today). */
+void wlan_double_init(struct wlan_double *d);
+struct ihv_wlan wlan_double_wlan(struct wlan_double *d);
+
+extern const uint8_t WLAN_DOUBLE_BSSID[SIM_ETH_ALEN];
+extern const uint8_t WLAN_DOUBLE_STA[SIM_ETH_ALEN];
+
+/* Synthesized sim events for adapter @ad. */
+struct sim_event wlan_double_ev_connected(struct ihv_wlan_adapter ad);
+struct sim_event wlan_double_ev_disconnected(struct ihv_wlan_adapter ad,
+					     enum sim_disc_cause cause,
+					     uint16_t reason, bool by_ap);
+struct sim_event wlan_double_ev(struct ihv_wlan_adapter ad, enum sim_event_type type);
+
+/* ---- the extension double (ext-double.c) ------------------------------ */
+/*
+ * An in-process extension: scripted answers, recorded arguments, and every
+ * handler call appended to the shared log as "ext:<Handler>". Process-wide
+ * like a real extension (Check forks each test, so each starts clean).
+ */
+#include <pthread.h>
+#include <wlanihv.h>
+
+#include "loader.h"
+
+struct ihv_service;
+
+struct ext_double {
+	/* script */
+	DOT11_IHV_VERSION_INFO version;
+	DWORD init_adapter_ret, validate_ret, capmatch_ret, preassoc_ret,
+	      postassoc_ret, reset_ret;
+	bool register_ethertype;    /* SetEtherTypeHandling inside InitAdapter */
+	bool api_in_deinit_adapter; /* SetAuthAlgorithm(svc) inside DeinitAdapter */
+	bool leak_buffer;           /* AllocateBuffer in InitService, never freed */
+	const char *hang_in;        /* handler name (without Dot11ExtIhv) to hang in */
+	const char *crash_in;       /* handler name to dereference NULL in */
+	struct ihv_service *observe_svc; /* read host state from inside handlers */
+	struct ihv_wlan_adapter observe_ad;
+	/* record */
+	DOT11EXT_APIS apis;
+	DWORD version_used;
+	HANDLE svc_handle, connect_session, security_session;
+	ULONG bss_bytes_capmatch, bss_bytes_preassoc;
+	ULONG ssid_len;
+	DOT11_PORT_STATE port;
+	ULONG assoc_len;
+	uint8_t assoc_mac[SIM_ETH_ALEN];
+	DOT11_ASSOC_STATUS assoc_status;
+	uint8_t stop_peer[SIM_ETH_ALEN];
+	DOT11_ASSOC_STATUS stop_status;
+	unsigned int stop_calls, deinit_adapter_calls, deinit_service_calls;
+	HANDLE deinit_adapter_handle;
+	int ethertypes_at_reset;
+	DWORD ethertype_ret, api_in_deinit_ret;
+	bool handler_off_loop_thread; /* a handler ran on another thread */
+	pthread_t loop_thread;
+	void *leaked;
+};
+
+extern struct ext_double ext_double;
+/* Defaults: version [0,0], every handler succeeds, nothing scripted. */
+void ext_double_init(void);
+/* Exports GetVersionInfo, InitService and InitVirtualStation. */
+extern const struct ihv_ext_entry ext_double_entry;
+/* The same without InitVirtualStation. */
+extern const struct ihv_ext_entry ext_double_entry_no_vs;
+/* The hIhvExtAdapter the double returns from InitAdapter. */
+#define EXT_DOUBLE_ADAPTER ((HANDLE)(uintptr_t)0xE7AD0001u)
+
+#endif
