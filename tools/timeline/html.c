@@ -22,7 +22,7 @@
 #define TL_ROW0_Y    76    /* y of the first arrow */
 #define TL_ROW_H     26
 #define TL_SELF_W    26    /* width of a self-arrow's loop */
-#define TL_LABEL_MAX 120   /* characters of a label in the diagram */
+#define TL_CHAR_W    7     /* >= advance of an 11px monospace character */
 
 static const char *const tl_layer_color[TL_LAYER_COUNT] = {
 	[TL_AIR] = "#0b7285",
@@ -183,7 +183,9 @@ static void tl_svg_entry(FILE *out, const struct tl_entry *e, int y, uint64_t or
 	}
 	fprintf(out, "<text class=\"label%s\" x=\"%d\" y=\"%d\" fill=\"%s\">",
 		e->violation ? " viol" : "", lx, ly, color);
-	tl_esc(out, e->text, TL_LABEL_MAX);
+	/* Cut to what fits before the right edge; the tooltip and the table
+	 * below have the whole text. */
+	tl_esc(out, e->text, (size_t)((TL_WIDTH - lx - 10) / TL_CHAR_W));
 	fputs("</text></g>\n", out);
 }
 
