@@ -487,6 +487,22 @@ static unsigned int edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+
+	while (a[n] && tolower((unsigned char)a[n]) == tolower((unsigned char)b[n]))
+		n++;
+	return n;
+}
+
+static size_t longest(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	return la > lb ? la : lb;
+}
+
 void scn_best_init(struct scn_best *b)
 {
 	b->cand = NULL;
@@ -500,6 +516,11 @@ void scn_best_consider(struct scn_best *b, const char *word, const char *cand)
 	if (!strcmp(word, cand))
 		return;    /* an exact match is never a "near miss" */
 	d = edit_distance(word, cand);
+	/* A truncated or differently-ended long word ("late-complete",
+	 * "IHV_EXT_DELAY") is as near a miss as two typos. */
+	if (d > 2 && common_prefix(word, cand) + 3 >= longest(word, cand) &&
+	    strlen(word) >= 5 && strlen(cand) >= 5)
+		d = 2;
 	/* A 2-letter word is within distance 2 of every 2-letter name. */
 	if (d < b->dist && d < strlen(word))
 		*b = (struct scn_best){ .cand = cand, .dist = d };

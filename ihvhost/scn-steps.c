@@ -275,7 +275,7 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 	uint16_t reason = sh->default_reason;
 	bool block = false, reason_seen = false;
 	uint64_t ms = 0;
-	int rc;
+	int rc = 0;
 
 	if (st->kind == SCN_STEP_UNLOAD && p->unload_line)
 		return scn_error(p, l->toks[0].col, "unload again (already "
