@@ -213,7 +213,15 @@ START_TEST(test_html_structure)
 	/* The violation, and only it, is red. */
 	ck_assert_uint_eq(count(html, "class=\"arrow viol\""), 1);
 	ck_assert_ptr_nonnull(strstr(html, "class=\"arrow viol\" d=\"M570,"));
-	ck_assert_ptr_nonnull(strstr(html, "stroke=\"#d00000\" marker-end=\"url(#ahv0)\""));
+	ck_assert_ptr_nonnull(strstr(html, "stroke=\"#d00000\" marker-end=\"url(#ahv)\""));
+	/* Every arrowhead referenced is defined. */
+	for (const char *p = html; (p = strstr(p, "marker-end=\"url(#")); p++) {
+		char id[16], def[48];
+
+		ck_assert_int_eq(sscanf(p, "marker-end=\"url(#%15[^)])", id), 1);
+		snprintf(def, sizeof(def), "<marker id=\"%s\"", id);
+		ck_assert_msg(strstr(html, def), "arrowhead %s not defined", id);
+	}
 	ck_assert_uint_eq(count(html, "<tr class=\"viol\">"), 1);
 	/* A handler arrow runs service -> extension, an API arrow back. */
 	ck_assert_ptr_nonnull(strstr(html, "x1=\"570\" y1=\"102\" x2=\"768\" y2=\"102\""));
@@ -320,6 +328,7 @@ START_TEST(test_generic_and_unknown)
 	static const char *const trace =
 		"{\"t_ns\":0,\"kind\":\"frame\",\"subtype\":\"beacon\",\"len\":120,\"ies\":[1,{\"a\":null}]}\n"
 		"{\"t_ns\":0,\"subtype\":\"no-kind\"}\n"
+		"{\"t_ns\":0,\"kind\":\"bare\",\"ifindex\":4}\n"
 		"{\"t_ns\":0,\"kind\":\"state\",\"wiphy\":2,\"from\":\"a\",\"to\":\"b\",\"why\":\"x\"}\n"
 		"{\"t_ns\":0,\"kind\":\"host\",\"what\":\"note\",\"ifindex\":7,\"detail\":\"two\\nlines\\u001b[31m\"}\n"
 		"{\"t_ns\":0,\"kind\":\"api\",\"name\":\"Dot11ExtSendNotification\",\"source\":\"0x00000008\","
@@ -342,6 +351,7 @@ START_TEST(test_generic_and_unknown)
 	ck_assert_str_eq(out,
 		"+0.000  service    frame: subtype=beacon len=120 ies=[1,{\"a\":null}]\n"
 		"+0.000  service    (no kind): subtype=no-kind\n"
+		"+0.000  service    bare if4\n"
 		"+0.000  service    phy2 a -> b why=x\n"
 		"+0.000  service    host note if7: two lines [31m\n"
 		"+0.000  extension  <- SendNotification(source=0x00000008, code=0x00000001, data_size=0) = 0 [truncated]\n"
@@ -352,10 +362,10 @@ START_TEST(test_generic_and_unknown)
 	free(out);
 	ck_assert_uint_eq(d.v[0].from, TL_SERVICE);
 	ck_assert_uint_eq(d.v[0].to, TL_SERVICE);
-	ck_assert_uint_eq(d.v[6].from, TL_NL80211);
-	ck_assert_uint_eq(d.v[6].to, TL_SERVICE);
-	ck_assert_uint_eq(d.v[8].from, TL_AIR);
-	ck_assert_uint_eq(d.v[8].to, TL_NL80211);
+	ck_assert_uint_eq(d.v[7].from, TL_NL80211);
+	ck_assert_uint_eq(d.v[7].to, TL_SERVICE);
+	ck_assert_uint_eq(d.v[9].from, TL_AIR);
+	ck_assert_uint_eq(d.v[9].to, TL_NL80211);
 	tl_doc_free(&d);
 }
 END_TEST

@@ -352,11 +352,11 @@ static void tl_generic(struct tl_sb *b, const struct tl_doc *d, const struct tl_
 	const char *ad;
 	char abuf[32];
 
-	tl_sb_add(b, "%s:", kind ? kind : "(no kind)");
+	tl_sb_add(b, "%s", kind ? kind : "(no kind)");
 	ad = tl_adapter(d, rec, abuf, sizeof(abuf));
 	if (ad)
 		tl_sb_add(b, " %s", ad);
-	tl_rest(b, rec, NULL, " ", " ");
+	tl_rest(b, rec, NULL, ": ", " ");
 }
 
 static void tl_place(struct tl_entry *e, enum tl_layer layer, enum tl_layer from,

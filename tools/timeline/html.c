@@ -152,7 +152,13 @@ static void tl_svg_entry(FILE *out, const struct tl_entry *e, int y, uint64_t or
 {
 	const char *color = e->violation ? TL_VIOLATION_COLOR : tl_layer_color[e->layer];
 	int x1 = tl_x(e->from), x2 = tl_x(e->to), lx, ly;
-	char t[32];
+	char t[32], marker[8];
+
+	/* Arrowheads are per colour (see tl_svg_defs): "ah<layer>" or "ahv". */
+	if (e->violation)
+		snprintf(marker, sizeof(marker), "ahv");
+	else
+		snprintf(marker, sizeof(marker), "ah%d", (int)e->layer);
 
 	fputs("<g>", out);
 	fputs("<title>", out);
@@ -165,9 +171,8 @@ static void tl_svg_entry(FILE *out, const struct tl_entry *e, int y, uint64_t or
 	fprintf(out, "<text class=\"time\" x=\"10\" y=\"%d\">%s</text>", y + 4, t);
 	if (x1 == x2) {
 		fprintf(out, "<path class=\"arrow%s\" d=\"M%d,%d h%d v8 h%d\" stroke=\"%s\" "
-			"marker-end=\"url(#ah%s%d)\"/>", e->violation ? " viol" : "",
-			x1, y - 4, TL_SELF_W, -(TL_SELF_W - 2), color,
-			e->violation ? "v" : "", e->violation ? 0 : (int)e->layer);
+			"marker-end=\"url(#%s)\"/>", e->violation ? " viol" : "",
+			x1, y - 4, TL_SELF_W, -(TL_SELF_W - 2), color, marker);
 		lx = x1 + TL_SELF_W + 6;
 		ly = y + 3;
 	} else {
@@ -175,9 +180,8 @@ static void tl_svg_entry(FILE *out, const struct tl_entry *e, int y, uint64_t or
 		int end = x2 > x1 ? x2 - 2 : x2 + 2;
 
 		fprintf(out, "<line class=\"arrow%s\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-			"stroke=\"%s\" marker-end=\"url(#ah%s%d)\"/>",
-			e->violation ? " viol" : "", x1, y, end, y, color,
-			e->violation ? "v" : "", e->violation ? 0 : (int)e->layer);
+			"stroke=\"%s\" marker-end=\"url(#%s)\"/>",
+			e->violation ? " viol" : "", x1, y, end, y, color, marker);
 		lx = (x1 < x2 ? x1 : x2) + 8;
 		ly = y - 5;
 	}

@@ -62,7 +62,7 @@ static int tl_write_html(const struct tl_doc *d, const struct tl_opts *o,
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = -errno;
-		fprintf(stderr, "timeline: %s: %s\n", tmp, strerror(-rc));
+		fprintf(stderr, "timeline: %s: %s\n", path, strerror(-rc));
 		return rc;
 	}
 	f = fdopen(fd, "w");
