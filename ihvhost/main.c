@@ -15,11 +15,13 @@
 #include "apis.h"
 #include "host.h"
 #include "loader.h"
+#include "run.h"
 
 static void ihv_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: ihvhost --extension PATH [--trace FILE] [--handler-timeout MS]\n"
+		"       ihvhost run [options] FILE.scn...  (scenarios; see ihvhost run --help)\n"
 		"       ihvhost --help\n"
 		"\n"
 		"Loads a Windows WLAN IHV extension built as a Linux shared object,\n"
@@ -76,6 +78,10 @@ int main(int argc, char **argv)
 	struct ihv_host *host;
 	size_t leaked;
 	int c, rc;
+
+	/* Subcommands first: `ihvhost run FILE...` is the scenario runner. */
+	if (argc >= 2 && strcmp(argv[1], "run") == 0)
+		return run_main(argc - 1, argv + 1);
 
 	while ((c = getopt_long(argc, argv, "e:t:w:h", longopts, NULL)) != -1) {
 		switch (c) {

@@ -28,3 +28,7 @@ install-bin: $(IHVHOST_BIN)
 	$(Q)install -m 0755 $(IHVHOST_BIN) $(DESTDIR)$(BINDIR)/ihvhost
 install: install-bin
 .PHONY: install-bin
+
+# Where `ihvhost run` looks for the sample extensions when they are not
+# next to the binary (an installed ihvhost).
+EXTRA_CFLAGS_ihvhost += -DIHVHOST_EXT_DIR='"$(LIBDIR)/ihvhost"'

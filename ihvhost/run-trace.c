@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run-trace: the scenario child reads the host's trace back as it grows.
+ *
+ * Why read the file rather than hook the writer: the expectations of a
+ * scenario are statements about the trace a user can open afterwards, so
+ * they are checked against exactly those bytes, written by every thread
+ * (extension threads included) through the one writer.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "run.h"
+
+int run_trace_open(struct run_trace *t, const char *path)
+{
+	memset(t, 0, sizeof(*t));
+	t->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (t->fd < 0)
+		return -errno;
+	return 0;
+}
+
+static int run_trace_add(struct run_trace *t, const char *line, size_t len)
+{
+	char tbuf[32];
+	struct run_rec *rec;
+
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		struct run_rec *r = realloc(t->recs, cap * sizeof(*r));
+
+		if (!r)
+			return -ENOMEM;
+		t->recs = r;
+		t->cap = cap;
+	}
+	rec = &t->recs[t->n];
+	rec->line = strndup(line, len);
+	if (!rec->line)
+		return -ENOMEM;
+	rec->t_ns = 0;
+	if (run_json_get(rec->line, "t_ns", tbuf, sizeof(tbuf)))
+		rec->t_ns = strtoull(tbuf, NULL, 10);
+	t->n++;
+	return 0;
+}
+
+int run_trace_poll(struct run_trace *t)
+{
+	char buf[16384];
+	ssize_t got;
+
+	for (;;) {
+		char *start, *nl;
+		size_t len;
+		char *joined;
+
+		got = read(t->fd, buf, sizeof(buf));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -errno;
+		if (got == 0)
+			return 0;
+		joined = realloc(t->part, t->part_len + (size_t)got);
+		if (!joined)
+			return -ENOMEM;
+		memcpy(joined + t->part_len, buf, (size_t)got);
+		t->part = joined;
+		len = t->part_len + (size_t)got;
+		start = joined;
+		while ((nl = memchr(start, '\n', len - (size_t)(start - joined)))) {
+			int rc = run_trace_add(t, start, (size_t)(nl - start));
+
+			if (rc)
+				return rc;
+			start = nl + 1;
+		}
+		t->part_len = len - (size_t)(start - joined);
+		memmove(joined, start, t->part_len);
+	}
+}
+
+void run_trace_close(struct run_trace *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->recs[i].line);
+	free(t->recs);
+	free(t->part);
+	if (t->fd >= 0)
+		close(t->fd);
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+}
+
+/* Skips one JSON value starting at @p; returns the byte after it. */
+static const char *run_json_skip(const char *p)
+{
+	int depth = 0;
+
+	do {
+		switch (*p) {
+		case '\0':
+			return p;
+		case '"':
+			for (p++; *p && *p != '"'; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (*p)
+				p++;
+			break;
+		case '{':
+		case '[':
+			depth++;
+			p++;
+			break;
+		case '}':
+		case ']':
+			if (depth == 0)
+				return p;
+			depth--;
+			p++;
+			break;
+		case ',':
+			if (depth == 0)
+				return p;
+			p++;
+			break;
+		default:
+			p++;
+		}
+	} while (depth > 0 || (*p && *p != ',' && *p != '}' && *p != ']'));
+	return p;
+}
+
+bool run_json_get(const char *line, const char *key, char *out, size_t outlen)
+{
+	size_t klen = strlen(key);
+	const char *p = strchr(line, '{');
+
+	if (!p)
+		return false;
+	p++;
+	while (*p) {
+		const char *kstart, *v, *end;
+		bool match;
+
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p != '"')
+			return false;
+		kstart = p + 1;
+		end = run_json_skip(p);
+		match = (size_t)(end - kstart - 1) == klen &&
+			memcmp(kstart, key, klen) == 0;
+		p = end;
+		while (*p == ' ')
+			p++;
+		if (*p != ':')
+			return false;
+		v = p + 1;
+		while (*v == ' ')
+			v++;
+		end = run_json_skip(v);
+		if (match) {
+			size_t n = 0;
+
+			if (*v == '"') {
+				/* The host writes ASCII names and MACs; keep
+				 * escapes verbatim minus the backslash. */
+				for (v++; v < end - 1 && n + 1 < outlen; v++) {
+					if (*v == '\\' && v + 1 < end - 1)
+						v++;
+					out[n++] = *v;
+				}
+				if (v < end - 1)
+					return false;
+			} else {
+				if ((size_t)(end - v) + 1 > outlen)
+					return false;
+				n = (size_t)(end - v);
+				memcpy(out, v, n);
+			}
+			out[n] = '\0';
+			return true;
+		}
+		p = end;
+		if (*p == '}')
+			return false;
+	}
+	return false;
+}

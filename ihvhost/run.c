@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run: `ihvhost run [options] FILE...` -- check every scenario, then run
+ * each in its own process group, report TAP (and JUnit), exit 0 only when
+ * every scenario passed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "run.h"
+
+#define RUN_GRACE_MS 15000u  /* on top of a scenario's own timeout */
+
+struct run_job {
+	const struct scn_script *s;
+	const char *name;          /* file name without directory and .scn */
+	pid_t pid;
+	int out_fd;                /* child's stdout+stderr */
+	char *out;
+	size_t out_len;
+	uint64_t start_ns, deadline_ns;
+	int wstatus;
+	bool timed_out, done, passed;
+	double secs;
+	char trace[PATH_MAX];
+	char reason[256];
+};
+
+static uint64_t run_mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void run_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ihvhost run [options] FILE.scn...\n"
+		"\n"
+		"Runs association scenarios against an IHV extension on real\n"
+		"mac80211_hwsim radios and hostapd access points. Every file is checked\n"
+		"first: a syntax error is reported as file:line:col and nothing runs.\n"
+		"Each scenario then runs in its own process, so a crashing or hanging\n"
+		"extension fails only its scenario. Output is TAP; the last line is\n"
+		"\"N passed, N failed\".\n"
+		"\n"
+		"options:\n"
+		"  -e, --extension PATH     use PATH wherever a scenario uses the\n"
+		"                           reference extension (test your own)\n"
+		"      --ext-dir DIR        where libihv-reference.so and\n"
+		"                           libihv-misbehave.so are (default: next to\n"
+		"                           the ihvhost binary, in ext/)\n"
+		"  -t, --trace DIR          keep each scenario's JSON Lines trace as\n"
+		"                           DIR/NAME.jsonl\n"
+		"  -p, --pcap DIR           record each scenario's nl80211 messages as\n"
+		"                           DIR/NAME.pcap (tshark dissects them)\n"
+		"      --junit FILE         also write JUnit XML\n"
+		"  -j, --jobs N             run N scenarios at once (default 1)\n"
+		"      --shard K/N          run only the K-th of N equal slices\n"
+		"  -w, --handler-timeout MS bound on each handler call (default %u)\n"
+		"      --timeout-scale X    multiply every scenario timeout by X\n"
+		"  -v, --verbose            print each step as it runs\n"
+		"  -h, --help               this text and the scenario language\n"
+		"\n"
+		"exit codes: 0 every scenario passed; 1 usage; 2 a scenario file has\n"
+		"an error (nothing ran); 8 at least one scenario failed.\n\n",
+		IHV_HANDLER_TIMEOUT_DEFAULT_MS);
+	scn_help_print(f);
+}
+
+static const char *run_basename(const char *path, char *buf, size_t len)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strlen(b);
+	if (n > 4 && strcmp(b + n - 4, ".scn") == 0)
+		n -= 4;
+	snprintf(buf, len, "%.*s", (int)n, b);
+	return buf;
+}
+
+static void run_default_ext_dir(char *buf, size_t len)
+{
+	char exe[PATH_MAX - 8];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, len, "%s/ext", exe);
+			if (access(buf, R_OK) == 0)
+				return;
+		}
+	}
+	snprintf(buf, len, "%s", IHVHOST_EXT_DIR);
+}
+
+static int run_spawn(struct run_job *j, const struct run_options *o,
+		     const char *trace_dir, const char *tmp_dir)
+{
+	char pcap[PATH_MAX];
+	int fds[2];
+
+	snprintf(j->trace, sizeof(j->trace), "%s/%s.jsonl",
+		 trace_dir ? trace_dir : tmp_dir, j->name);
+	if (o->pcap_dir)
+		snprintf(pcap, sizeof(pcap), "%s/%s.pcap", o->pcap_dir, j->name);
+	if (pipe2(fds, O_CLOEXEC))
+		return -errno;
+	fflush(NULL);
+	j->pid = fork();
+	if (j->pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -errno;
+	}
+	if (j->pid == 0) {
+		/* Own process group: a timeout kills hostapd with it. */
+		setpgid(0, 0);
+		dup2(fds[1], STDOUT_FILENO);
+		dup2(fds[1], STDERR_FILENO);
+		_exit(run_child(j->s, o, j->trace, o->pcap_dir ? pcap : NULL));
+	}
+	setpgid(j->pid, j->pid);
+	close(fds[1]);
+	j->out_fd = fds[0];
+	j->start_ns = run_mono_ns();
+	j->deadline_ns = j->start_ns +
+		(uint64_t)((double)j->s->timeout_ms * o->timeout_scale + RUN_GRACE_MS) *
+		1000000ull;
+	return 0;
+}
+
+static void run_read_output(struct run_job *j)
+{
+	char buf[4096];
+	ssize_t n = read(j->out_fd, buf, sizeof(buf));
+
+	if (n <= 0) {
+		if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+			close(j->out_fd);
+			j->out_fd = -1;
+		}
+		return;
+	}
+	{
+		char *p = realloc(j->out, j->out_len + (size_t)n + 1);
+
+		if (!p)
+			return;
+		j->out = p;
+		memcpy(j->out + j->out_len, buf, (size_t)n);
+		j->out_len += (size_t)n;
+		j->out[j->out_len] = '\0';
+	}
+}
+
+static bool run_output_has(const struct run_job *j, const char *needle)
+{
+	return j->out && strstr(j->out, needle);
+}
+
+/* Decides pass/fail from how the child ended and what the scenario
+ * declared it must end with. */
+static void run_judge(struct run_job *j)
+{
+	const struct scn_script *s = j->s;
+	int code = -1, sig = 0;
+	char want[160];
+
+	if (j->timed_out) {
+		snprintf(j->reason, sizeof(j->reason),
+			 "timed out (scenario timeout %.1f s + grace)",
+			 (double)s->timeout_ms / 1000.0);
+		return;
+	}
+	if (WIFEXITED(j->wstatus))
+		code = WEXITSTATUS(j->wstatus);
+	else if (WIFSIGNALED(j->wstatus))
+		sig = WTERMSIG(j->wstatus);
+
+	switch (s->expect_exit) {
+	case SCN_EXIT_OK:
+	case SCN_EXIT_VIOLATION:
+		/* The child itself checked every expect-fail. */
+		j->passed = code == 0;
+		if (!j->passed && sig)
+			snprintf(j->reason, sizeof(j->reason),
+				 "the scenario process died by signal %d (%s)", sig,
+				 strsignal(sig));
+		else if (!j->passed)
+			snprintf(j->reason, sizeof(j->reason), "exit code %d", code);
+		return;
+	case SCN_EXIT_CRASH:
+		snprintf(want, sizeof(want), "crashed in handler %s",
+			 s->exit_callee ? s->exit_callee->full : "");
+		j->passed = (sig || code == IHV_EXIT_CRASH) && run_output_has(j, want);
+		if (!j->passed)
+			snprintf(j->reason, sizeof(j->reason),
+				 "expected the extension to crash (\"%s\"), got %s %d",
+				 want, sig ? "signal" : "exit code", sig ? sig : code);
+		return;
+	case SCN_EXIT_HANG:
+		j->passed = code == IHV_EXIT_HANG &&
+			    (!s->exit_callee || run_output_has(j, s->exit_callee->full));
+		if (!j->passed)
+			snprintf(j->reason, sizeof(j->reason),
+				 "expected a hang in %s to be caught (exit %d), got %s %d",
+				 s->exit_callee ? s->exit_callee->full : "a handler",
+				 IHV_EXIT_HANG, sig ? "signal" : "exit code",
+				 sig ? sig : code);
+		return;
+	case SCN_EXIT_LOAD:
+		j->passed = code == IHV_EXIT_LOAD;
+		if (!j->passed)
+			snprintf(j->reason, sizeof(j->reason),
+				 "expected the load to be refused (exit %d), got %s %d",
+				 IHV_EXIT_LOAD, sig ? "signal" : "exit code",
+				 sig ? sig : code);
+		return;
+	}
+}
+
+static void run_report(const struct run_job *j, size_t idx, FILE *junit)
+{
+	printf("%s %zu - %s (%.2f s)%s%s\n", j->passed ? "ok" : "not ok", idx + 1,
+	       j->name, j->secs, j->passed ? "" : " # ", j->passed ? "" : j->reason);
+	if (!j->passed && j->out) {
+		const char *p = j->out;
+
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+			printf("#   %.*s\n", n, p);
+			p += n + (nl ? 1 : 0);
+		}
+	}
+	if (junit) {
+		fprintf(junit, "  <testcase classname=\"ihvhost.scenarios\" name=\"%s\" time=\"%.3f\">\n",
+			j->name, j->secs);
+		if (!j->passed) {
+			fprintf(junit, "    <failure message=\"");
+			for (const char *c = j->reason; *c; c++) {
+				switch (*c) {
+				case '"': fputs("&quot;", junit); break;
+				case '&': fputs("&amp;", junit); break;
+				case '<': fputs("&lt;", junit); break;
+				case '>': fputs("&gt;", junit); break;
+				default: fputc(*c, junit);
+				}
+			}
+			fprintf(junit, "\"><![CDATA[%s]]></failure>\n", j->out ? j->out : "");
+		}
+		fprintf(junit, "  </testcase>\n");
+	}
+	fflush(stdout);
+}
+
+static int run_parse_opts(int argc, char **argv, struct run_options *o,
+			  const char **junit_path)
+{
+	static const struct option longopts[] = {
+		{ "extension", required_argument, NULL, 'e' },
+		{ "ext-dir", required_argument, NULL, 'D' },
+		{ "trace", required_argument, NULL, 't' },
+		{ "pcap", required_argument, NULL, 'p' },
+		{ "junit", required_argument, NULL, 'J' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, 'S' },
+		{ "handler-timeout", required_argument, NULL, 'w' },
+		{ "timeout-scale", required_argument, NULL, 'T' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *end;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "e:t:p:j:w:vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			o->extension = optarg;
+			break;
+		case 'D':
+			o->ext_dir = optarg;
+			break;
+		case 't':
+			o->trace_dir = optarg;
+			break;
+		case 'p':
+			o->pcap_dir = optarg;
+			break;
+		case 'J':
+			*junit_path = optarg;
+			break;
+		case 'j':
+			o->jobs = (unsigned int)strtoul(optarg, &end, 10);
+			if (*end || o->jobs == 0 || o->jobs > 64) {
+				fprintf(stderr, "ihvhost run: --jobs: want 1..64, got '%s'\n", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'S':
+			if (sscanf(optarg, "%u/%u", &o->shard_k, &o->shard_n) != 2 ||
+			    o->shard_n == 0 || o->shard_k == 0 || o->shard_k > o->shard_n) {
+				fprintf(stderr, "ihvhost run: --shard: want K/N with 1 <= K <= N, got '%s'\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'w':
+			o->handler_timeout_ms = (unsigned int)strtoul(optarg, &end, 10);
+			if (*end || o->handler_timeout_ms == 0) {
+				fprintf(stderr, "ihvhost run: --handler-timeout: want milliseconds > 0, got '%s'\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'T':
+			o->timeout_scale = strtod(optarg, &end);
+			if (*end || o->timeout_scale <= 0) {
+				fprintf(stderr, "ihvhost run: --timeout-scale: want a number > 0, got '%s'\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'h':
+			run_usage(stdout);
+			exit(0);
+		default:
+			run_usage(stderr);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int run_mkdir(const char *what, const char *dir)
+{
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		fprintf(stderr, "ihvhost run: %s %s: %s\n", what, dir, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+/* Waits for output or exits of the running jobs for up to @ms. */
+static void run_wait(struct run_job **running, size_t n, int ms)
+{
+	struct pollfd pfd[64];
+	size_t np = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (running[i]->out_fd >= 0)
+			pfd[np++] = (struct pollfd){ .fd = running[i]->out_fd, .events = POLLIN };
+	if (np)
+		poll(pfd, np, ms);
+	else
+		usleep((useconds_t)ms * 1000);
+	for (size_t i = 0; i < n; i++)
+		if (running[i]->out_fd >= 0)
+			for (size_t k = 0; k < np; k++)
+				if (pfd[k].fd == running[i]->out_fd && pfd[k].revents)
+					run_read_output(running[i]);
+}
+
+static volatile sig_atomic_t run_interrupted;
+
+static void run_on_signal(int sig)
+{
+	run_interrupted = sig;
+}
+
+int run_main(int argc, char **argv)
+{
+	struct run_options o = { .jobs = 1, .timeout_scale = 1.0 };
+	const char *junit_path = NULL;
+	char ext_dir[PATH_MAX], tmp_dir[] = "/tmp/ihvhost-run.XXXXXX", name[256];
+	struct run_job *jobs = NULL, *running[64];
+	struct scn_script **scripts = NULL;
+	size_t n_files, n_jobs = 0, next = 0, n_running = 0, passed = 0, failed = 0;
+	FILE *junit = NULL;
+	int rc = 1, bad = 0;
+
+	if (run_parse_opts(argc, argv, &o, &junit_path))
+		return IHV_EXIT_USAGE;
+	n_files = (size_t)(argc - optind);
+	if (n_files == 0) {
+		fprintf(stderr, "ihvhost run: no scenario file given (see ihvhost run --help)\n");
+		return IHV_EXIT_USAGE;
+	}
+	if (!o.ext_dir) {
+		run_default_ext_dir(ext_dir, sizeof(ext_dir));
+		o.ext_dir = ext_dir;
+	}
+
+	/* Check everything before anything starts. */
+	scripts = calloc(n_files, sizeof(*scripts));
+	jobs = calloc(n_files, sizeof(*jobs));
+	if (!scripts || !jobs)
+		goto out_free;
+	for (size_t i = 0; i < n_files; i++)
+		if (scn_parse_file(argv[optind + (int)i], &scripts[i], stderr))
+			bad++;
+	if (bad) {
+		fprintf(stderr, "ihvhost run: %d of %zu scenario file%s failed to parse; nothing was run\n",
+			bad, n_files, n_files == 1 ? "" : "s");
+		rc = IHV_EXIT_SCENARIO;
+		goto out_free;
+	}
+	for (size_t i = 0; i < n_files; i++) {
+		if (o.shard_n && (i % o.shard_n) != o.shard_k - 1)
+			continue;
+		jobs[n_jobs].s = scripts[i];
+		jobs[n_jobs].name = strdup(run_basename(scripts[i]->file, name, sizeof(name)));
+		jobs[n_jobs].out_fd = -1;
+		n_jobs++;
+	}
+	if ((o.trace_dir && run_mkdir("--trace", o.trace_dir)) ||
+	    (o.pcap_dir && run_mkdir("--pcap", o.pcap_dir)))
+		goto out_free;
+	if (!mkdtemp(tmp_dir)) {
+		fprintf(stderr, "ihvhost run: %s: %s\n", tmp_dir, strerror(errno));
+		goto out_free;
+	}
+	if (junit_path) {
+		junit = fopen(junit_path, "w");
+		if (!junit) {
+			fprintf(stderr, "ihvhost run: --junit %s: %s\n", junit_path, strerror(errno));
+			goto out_tmp;
+		}
+		fprintf(junit, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			"<testsuite name=\"ihvhost\" tests=\"%zu\">\n", n_jobs);
+	}
+	signal(SIGINT, run_on_signal);
+	signal(SIGTERM, run_on_signal);
+
+	printf("1..%zu\n", n_jobs);
+	fflush(stdout);
+	while ((next < n_jobs || n_running) && !run_interrupted) {
+		while (next < n_jobs && n_running < o.jobs) {
+			struct run_job *j = &jobs[next];
+
+			if (run_spawn(j, &o, o.trace_dir, tmp_dir)) {
+				fprintf(stderr, "ihvhost run: cannot start %s: %s\n", j->name,
+					strerror(errno));
+				goto out_junit;
+			}
+			running[n_running++] = j;
+			next++;
+		}
+		run_wait(running, n_running, 50);
+		for (size_t i = 0; i < n_running; i++) {
+			struct run_job *j = running[i];
+			uint64_t now = run_mono_ns();
+
+			if (!j->timed_out && now > j->deadline_ns) {
+				j->timed_out = true;
+				kill(-j->pid, SIGKILL);
+			}
+			if (waitpid(j->pid, &j->wstatus, WNOHANG) != j->pid)
+				continue;
+			/* Whatever the child left in its group goes with it. */
+			kill(-j->pid, SIGKILL);
+			while (j->out_fd >= 0)
+				run_read_output(j);
+			j->secs = (double)(run_mono_ns() - j->start_ns) / 1e9;
+			run_judge(j);
+			run_report(j, (size_t)(j - jobs), junit);
+			if (j->passed)
+				passed++;
+			else
+				failed++;
+			if (isatty(STDERR_FILENO))
+				fprintf(stderr, "\r[%zu/%zu] %zu passed, %zu failed ",
+					passed + failed, n_jobs, passed, failed);
+			running[i--] = running[--n_running];
+		}
+	}
+	if (run_interrupted) {
+		for (size_t i = 0; i < n_running; i++) {
+			kill(-running[i]->pid, SIGKILL);
+			waitpid(running[i]->pid, NULL, 0);
+		}
+		fprintf(stderr, "ihvhost run: interrupted; %zu scenario(s) not run\n",
+			n_jobs - passed - failed);
+		failed += n_jobs - passed - failed;
+	}
+	if (isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+	printf("%zu passed, %zu failed\n", passed, failed);
+	rc = failed ? 8 : 0;
+out_junit:
+	if (junit) {
+		fprintf(junit, "</testsuite>\n");
+		fclose(junit);
+	}
+out_tmp:
+	for (size_t i = 0; i < n_jobs && !o.trace_dir; i++)
+		if (jobs[i].trace[0])
+			unlink(jobs[i].trace);
+	rmdir(tmp_dir);
+out_free:
+	for (size_t i = 0; i < n_jobs; i++) {
+		free((char *)jobs[i].name);
+		free(jobs[i].out);
+	}
+	for (size_t i = 0; scripts && i < n_files; i++)
+		scn_script_free(scripts[i]);
+	free(scripts);
+	free(jobs);
+	return rc;
+}
