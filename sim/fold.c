@@ -275,7 +275,8 @@ static void burst_disconnect(struct sim_fold *f, struct fold_iface *ifc,
 	finish(f, ifc);
 }
 
-/* Something that may refine a waiting burst's cause arrived. */
+/* The DISCONNECT was folded but the event is not out yet: later messages
+ * (DEL_INTERFACE, DEL_WIPHY, rfkill, a new association) may refine it. */
 static bool waiting(const struct fold_iface *ifc)
 {
 	return ifc->b.disconnected;

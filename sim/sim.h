@@ -227,6 +227,16 @@ struct sim_monitor_ops {
 	void (*destroy)(struct sim_monitor *mon);
 };
 
+/*
+ * Live: @ctx supplies the intents its station control notes (NULL: causes
+ * are inferred from the events alone; an interface set down then reads as
+ * LOCAL_REQUEST). -ENOENT without nl80211. A missing /dev/rfkill is logged
+ * and tolerated. Event times are CLOCK_MONOTONIC receipt times.
+ * Replay: -EBADMSG (one line on stderr naming the file) for a file that
+ * is not a netlink pcap; its fd is always readable, each dispatch
+ * consumes one packet, event times are the recorded ones.
+ * The callback must not free the monitor.
+ */
 int sim_monitor_new_live(struct sim_ctx *ctx, sim_event_cb cb, void *user_data,
 			 struct sim_monitor **out);
 int sim_monitor_new_replay(const char *pcap_path, sim_event_cb cb,
@@ -240,7 +250,9 @@ int sim_monitor_record(struct sim_monitor *mon, const char *pcap_path);
  * Default 50 ms (see SIM_FOLD_SETTLE_NS_DEFAULT for the measurements). */
 int sim_monitor_set_settle(struct sim_monitor *mon, uint64_t settle_ns);
 int sim_monitor_fd(struct sim_monitor *mon);
-/* 0, or -errno; -ENODATA when a replay source reached its end. */
+/* Never blocks. 0, or -errno; -ENODATA when a replay source reached its
+ * end; -EBADMSG for a damaged recording (the packet is named on stderr);
+ * a recording's write error is returned once, then recording stops. */
 int sim_monitor_dispatch(struct sim_monitor *mon);
 void sim_monitor_free(struct sim_monitor *mon);
 
