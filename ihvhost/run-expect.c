@@ -35,7 +35,7 @@ static bool run_num(const char *v, uint32_t *out)
 static bool run_match_mac(const char *v, const struct scn_mac_ref *ref,
 			  const struct run_binding *b)
 {
-	const uint8_t *want;
+	const uint8_t *want = NULL;
 	char txt[18];
 
 	switch (ref->kind) {
@@ -53,6 +53,8 @@ static bool run_match_mac(const char *v, const struct scn_mac_ref *ref,
 		want = ref->addr;
 		break;
 	}
+	if (!want)
+		return false;
 	snprintf(txt, sizeof(txt), "%02x:%02x:%02x:%02x:%02x:%02x", want[0],
 		 want[1], want[2], want[3], want[4], want[5]);
 	return strcasecmp(v, txt) == 0;
