@@ -93,8 +93,10 @@ static int parse_value(struct scn_parser *p, const struct scn_tok *t,
 					 "ASSOCIATION_RESPONSE ranges do)",
 					 (int)(strchr(t->val, '|') - t->val), t->val);
 		if (rc == -ERANGE)
-			return scn_error(p, t->val_col, "bad reason in status '%s' "
-					 "(0..65535)", t->val);
+			return scn_error(p, t->val_col, "bad code in status '%s' "
+					 "(PEER_*|0..65535, ASSOCIATION_RESPONSE|"
+					 "0..65535, IHV|0x80000000..0xffffffff)",
+					 t->val);
 		if (rc < 0) {
 			scn_status_suggest(&b, t->val);
 			return scn_error(p, t->val_col, "unknown status '%s'%s",

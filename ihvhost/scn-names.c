@@ -143,6 +143,7 @@ const struct scn_callee *scn_callee_lookup(const char *name)
 /* ---- DOT11_ASSOC_STATUS -------------------------------------------------- */
 
 #define STATUS_PREFIX "DOT11_ASSOC_STATUS_"
+#define IHV_STATUS_START 0x80000000u
 
 static const struct {
 	const char *name;
@@ -184,6 +185,21 @@ int scn_status_parse(const char *text, struct scn_status_match *out)
 		name += strlen(STATUS_PREFIX);
 		nlen -= strlen(STATUS_PREFIX);
 	}
+	/* The IHV range, as ihv_status_format() prints it ("IHV|0x80000001"):
+	 * the code is the whole status, not an offset. */
+	if (nlen == 3 && !strncmp(name, "IHV", 3)) {
+		if (!bar) {
+			out->value = IHV_STATUS_START;
+			out->mask = IHV_STATUS_START;
+			return 0;
+		}
+		if (scn_parse_uint(bar + 1, UINT32_MAX, &v) < 0 ||
+		    v < IHV_STATUS_START)
+			return -ERANGE;
+		out->value = (uint32_t)v;
+		out->mask = UINT32_MAX;
+		return 0;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(statuses); i++) {
 		if (strlen(statuses[i].name) != nlen ||
 		    strncmp(statuses[i].name, name, nlen))
@@ -216,6 +232,7 @@ void scn_status_suggest(struct scn_best *b, const char *word)
 	base[n] = '\0';
 	for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
 		scn_best_consider(b, base, statuses[i].name);
+	scn_best_consider(b, base, "IHV");
 }
 
 /* ---- Win32 errors and reason codes ------------------------------------ */

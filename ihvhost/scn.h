@@ -175,7 +175,9 @@ struct scn_mac_ref {
 
 /* A status matches s when (s & mask) == value. "PEER_DEAUTHENTICATED|3"
  * is {0x10003, ~0}; "PEER_DEAUTHENTICATED" alone is the whole range
- * {0x10000, 0xFFFF0000}; numbers and plain names are exact. */
+ * {0x10000, 0xFFFF0000}; "IHV" is {0x80000000, 0x80000000} and
+ * "IHV|0x80000001" exact; numbers and plain names are exact. Every spelling
+ * ihv_status_format() (status.h) prints parses back to its value. */
 struct scn_status_match {
 	uint32_t value;
 	uint32_t mask;
@@ -323,8 +325,9 @@ const char *scn_exit_name(enum scn_exit_kind kind);        /* "crash" */
 extern const char *const scn_rule_names[];
 
 /* Parses a status as written in a scenario ("PEER_DEAUTHENTICATED|3",
- * "UNREACHABLE", "DOT11_ASSOC_STATUS_RADIO_OFF", "0x10003", "7").
- * 0 or -EINVAL. */
+ * "UNREACHABLE", "DOT11_ASSOC_STATUS_RADIO_OFF", "0x10003", "7",
+ * "IHV|0x80000001"). 0, -EINVAL (unknown name), -ENOTSUP ("|code" on a
+ * status that is not a range), -ERANGE (code out of the range). */
 int scn_status_parse(const char *text, struct scn_status_match *out);
 static inline bool scn_status_matches(const struct scn_status_match *m,
 				      uint32_t status)

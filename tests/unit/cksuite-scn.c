@@ -241,7 +241,8 @@ static const struct {
 	{ PRE "expect StopPostAssociate status=UNREACHABLE|2\n",
 	  "t.scn:4:33: status 'UNREACHABLE' takes no |reason (only the PEER_* and ASSOCIATION_RESPONSE ranges do)" },
 	{ PRE "expect StopPostAssociate status=PEER_DEAUTHENTICATED|65536\n",
-	  "t.scn:4:33: bad reason in status 'PEER_DEAUTHENTICATED|65536' (0..65535)" },
+	  "t.scn:4:33: bad code in status 'PEER_DEAUTHENTICATED|65536' (PEER_*|0..65535, "
+	  "ASSOCIATION_RESPONSE|0..65535, IHV|0x80000000..0xffffffff)" },
 	{ PRE "expect PostAssociateCompletion win32=ERROR_SUCESS\n",
 	  "t.scn:4:38: unknown Win32 error 'ERROR_SUCESS' (did you mean 'ERROR_SUCCESS'?)" },
 	{ PRE "expect AllocateBuffer size=12x\n",
