@@ -39,7 +39,8 @@ static DWORD ihv_win32_from_errno(int rc)
 
 /* An adapter-scoped API with no 802.11 counterpart: validate, trace, and
  * answer ERROR_NOT_SUPPORTED. */
-static DWORD ihv_api_unsupported(const char *api, HANDLE h, uint32_t window)
+static DWORD ihv_api_unsupported_ta(const char *api, HANDLE h, uint32_t window,
+				     const struct ihv_api_targs *ta)
 {
 	struct ihv_service *svc;
 	DWORD ret;
@@ -47,8 +48,22 @@ static DWORD ihv_api_unsupported(const char *api, HANDLE h, uint32_t window)
 	ret = ihv_api_check_adapter(api, h, window, &svc);
 	if (ret == ERROR_SUCCESS)
 		ret = ERROR_NOT_SUPPORTED;
-	ihv_api_trace(svc, api, h, ret, ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_80211 : NULL);
+	ihv_api_trace_ex(svc, api, h, ret,
+			 ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_80211 : NULL, ta);
 	return ret;
+}
+
+static DWORD ihv_api_unsupported(const char *api, HANDLE h, uint32_t window)
+{
+	return ihv_api_unsupported_ta(api, h, window, NULL);
+}
+
+/* The same, recording the one value the API sets. */
+static DWORD ihv_api_unsupported_value(const char *api, HANDLE h, uint64_t value)
+{
+	struct ihv_api_targs ta = { .has_value = true, .value = value };
+
+	return ihv_api_unsupported_ta(api, h, IHV_WIN_ADAPTER, &ta);
 }
 
 static void ihv_api_bad_param(struct ihv_service *svc, const char *api, HANDLE h,
@@ -133,8 +148,21 @@ DWORD WINAPI ihv_api_send_packet(HANDLE hDot11SvcHandle, ULONG uPacketLen,
 	s.completion = hSendCompletion;
 	ret = ihv_api_run_on_loop(svc, ihv_send_on_loop, &s);
 out:
-	ihv_api_trace(svc, api, hDot11SvcHandle, ret,
-		      ret == ERROR_NOT_SUPPORTED ? "not supported: the 802.11 side has no control-port TX" : NULL);
+	{
+		struct ihv_api_targs ta = { .has_size = true, .size = uPacketLen };
+
+		if (pvPacket && uPacketLen >= IHV_PKT_HDR_LEN) {
+			const DOT11_SECURITY_PACKET_HEADER *p = pvPacket;
+
+			ta.peer = p->PeerMac;
+			ta.has_type = true;
+			ta.type = ntohs(p->usEtherType);
+		}
+		ihv_api_trace_ex(svc, api, hDot11SvcHandle, ret,
+				 ret == ERROR_NOT_SUPPORTED ?
+				 "not supported: the 802.11 side has no control-port TX" : NULL,
+				 &ta);
+	}
 	return ret;
 }
 
@@ -196,7 +224,11 @@ DWORD WINAPI ihv_api_set_ethertype_handling(HANDLE hDot11SvcHandle, ULONG uMaxBa
 		ret = ERROR_OUTOFMEMORY;
 	}
 out:
-	ihv_api_trace(svc, api, hDot11SvcHandle, ret, NULL);
+	{
+		struct ihv_api_targs ta = { .has_size = true, .size = uNumOfRegistration };
+
+		ihv_api_trace_ex(svc, api, hDot11SvcHandle, ret, NULL, &ta);
+	}
 	return ret;
 }
 
@@ -204,17 +236,17 @@ out:
 
 DWORD WINAPI ihv_api_set_auth_algorithm(HANDLE h, DWORD dwAuthAlgo)
 {
-	return ihv_api_unsupported("Dot11ExtSetAuthAlgorithm", h, IHV_WIN_ADAPTER);
+	return ihv_api_unsupported_value("Dot11ExtSetAuthAlgorithm", h, dwAuthAlgo);
 }
 
 DWORD WINAPI ihv_api_set_unicast_cipher_algorithm(HANDLE h, DWORD dwAlgo)
 {
-	return ihv_api_unsupported("Dot11ExtSetUnicastCipherAlgorithm", h, IHV_WIN_ADAPTER);
+	return ihv_api_unsupported_value("Dot11ExtSetUnicastCipherAlgorithm", h, dwAlgo);
 }
 
 DWORD WINAPI ihv_api_set_multicast_cipher_algorithm(HANDLE h, DWORD dwAlgo)
 {
-	return ihv_api_unsupported("Dot11ExtSetMulticastCipherAlgorithm", h, IHV_WIN_ADAPTER);
+	return ihv_api_unsupported_value("Dot11ExtSetMulticastCipherAlgorithm", h, dwAlgo);
 }
 
 /* DOT11_CIPHER_ALGORITHM -> IEEE 802.11 cipher suite selector; 0: none. */
@@ -352,7 +384,12 @@ DWORD WINAPI ihv_api_set_default_key_id(HANDLE h, ULONG uDefaultKeyId)
 	}
 	if (ret == ERROR_SUCCESS)
 		ret = ERROR_NOT_SUPPORTED;
-	ihv_api_trace(svc, api, h, ret, ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_80211 : NULL);
+	{
+		struct ihv_api_targs ta = { .has_value = true, .value = uDefaultKeyId };
+
+		ihv_api_trace_ex(svc, api, h, ret,
+				 ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_80211 : NULL, &ta);
+	}
 	return ret;
 }
 
@@ -378,7 +415,7 @@ DWORD WINAPI ihv_api_nic_specific_extension(HANDLE h, DWORD dwInBufferSize,
 
 DWORD WINAPI ihv_api_set_exclude_unencrypted(HANDLE h, BOOL bExclude)
 {
-	return ihv_api_unsupported("Dot11ExtSetExcludeUnencrypted", h, IHV_WIN_ADAPTER);
+	return ihv_api_unsupported_value("Dot11ExtSetExcludeUnencrypted", h, (uint64_t)bExclude);
 }
 
 /* ---- 802.1X: post-association only ------------------------------------- */

@@ -127,7 +127,6 @@ DWORD WINAPI ihv_api_send_notification(HANDLE hDot11SvcHandle, PL2_NOTIFICATION_
 {
 	const char *api = "Dot11ExtSendNotification";
 	struct ihv_service *svc;
-	struct ihv_trace_rec r;
 	DWORD ret;
 
 	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
@@ -142,13 +141,15 @@ DWORD WINAPI ihv_api_send_notification(HANDLE hDot11SvcHandle, PL2_NOTIFICATION_
 		return ret;
 	}
 	/* The service's notification clients are the trace: record it. */
-	ihv_trace_rec_begin(&r, "api");
-	ihv_trace_rec_str(&r, "name", api);
-	ihv_trace_rec_hex32(&r, "source", pNotif->NotificationSource);
-	ihv_trace_rec_hex32(&r, "code", pNotif->NotificationCode);
-	ihv_trace_rec_u64(&r, "data_size", pNotif->dwDataSize);
-	ihv_trace_rec_win32(&r, "ret", ERROR_SUCCESS);
-	ihv_trace_write(svc->cfg.trace, &r);
+	{
+		struct ihv_api_targs ta = {
+			.has_type = true, .type = pNotif->NotificationCode,
+			.has_size = true, .size = pNotif->dwDataSize,
+			.has_value = true, .value = pNotif->NotificationSource,
+		};
+
+		ihv_api_trace_ex(svc, api, hDot11SvcHandle, ERROR_SUCCESS, NULL, &ta);
+	}
 	return ERROR_SUCCESS;
 }
 
@@ -274,7 +275,15 @@ DWORD WINAPI ihv_api_pre_associate_completion(HANDLE hDot11SvcHandle,
 	c->win32 = dwWin32Error;
 	ret = ihv_post_completion(svc, ihv_apply_pre, c);
 out:
-	ihv_api_trace(svc, api, hConnectSession, ret, NULL);
+	{
+		struct ihv_api_targs ta = {
+			.svc_h = hDot11SvcHandle,
+			.has_reason = true, .reason = dwReasonCode,
+			.has_win32 = true, .win32 = dwWin32Error,
+		};
+
+		ihv_api_trace_ex(svc, api, hConnectSession, ret, NULL, &ta);
+	}
 	return ret;
 }
 
@@ -360,6 +369,15 @@ DWORD WINAPI ihv_api_post_associate_completion(HANDLE hDot11SvcHandle,
 	c->win32 = dwWin32Error;
 	ret = ihv_post_completion(svc, ihv_apply_post, c);
 out:
-	ihv_api_trace(svc, api, hSecuritySessionID, ret, NULL);
+	{
+		struct ihv_api_targs ta = {
+			.svc_h = hDot11SvcHandle,
+			.peer = pPeer ? (const uint8_t *)pPeer : NULL,
+			.has_reason = true, .reason = dwReasonCode,
+			.has_win32 = true, .win32 = dwWin32Error,
+		};
+
+		ihv_api_trace_ex(svc, api, hSecuritySessionID, ret, NULL, &ta);
+	}
 	return ret;
 }

@@ -56,10 +56,30 @@ struct ihv_service *ihv_apis_current(void)
 	return atomic_load(&ihv_current);
 }
 
-void ihv_api_trace(struct ihv_service *svc, const char *api, HANDLE h,
-		   DWORD ret, const char *note)
+/* The adapter @h (a svc handle, or a session of one) belongs to. */
+static bool ihv_api_adapter_of(struct ihv_service *svc, uintptr_t h,
+			       uint32_t *wiphy, uint32_t *ifindex)
+{
+	uintptr_t owner = 0;
+
+	if (ihv_handle_check(&svc->handles, h, IHV_HANDLE_CONNECT, &owner, NULL,
+			     NULL, NULL) == IHV_HANDLE_OK ||
+	    ihv_handle_check(&svc->handles, h, IHV_HANDLE_SECURITY, &owner, NULL,
+			     NULL, NULL) == IHV_HANDLE_OK)
+		h = owner;
+	if (ihv_handle_check(&svc->handles, h, IHV_HANDLE_SVC, &owner, NULL, NULL,
+			     NULL) != IHV_HANDLE_OK)
+		return false;
+	*wiphy = (uint32_t)((uint64_t)owner >> 32);
+	*ifindex = (uint32_t)(owner & 0xFFFFFFFFu);
+	return true;
+}
+
+void ihv_api_trace_ex(struct ihv_service *svc, const char *api, HANDLE h,
+		      DWORD ret, const char *note, const struct ihv_api_targs *ta)
 {
 	struct ihv_trace_rec r;
+	uint32_t wiphy, ifindex;
 	char hbuf[24];
 
 	if (!svc)
@@ -70,10 +90,33 @@ void ihv_api_trace(struct ihv_service *svc, const char *api, HANDLE h,
 		snprintf(hbuf, sizeof(hbuf), "0x%lx", (unsigned long)(uintptr_t)h);
 		ihv_trace_rec_str(&r, "handle", hbuf);
 	}
+	if (ihv_api_adapter_of(svc, (uintptr_t)(ta && ta->svc_h ? ta->svc_h : h),
+			       &wiphy, &ifindex)) {
+		ihv_trace_rec_u64(&r, "wiphy", wiphy);
+		ihv_trace_rec_u64(&r, "ifindex", ifindex);
+	}
+	if (ta && ta->peer)
+		ihv_trace_rec_mac(&r, "peer", ta->peer);
+	if (ta && ta->has_reason)
+		ihv_trace_rec_hex32(&r, "reason", ta->reason);
+	if (ta && ta->has_win32)
+		ihv_trace_rec_win32(&r, "win32", ta->win32);
+	if (ta && ta->has_size)
+		ihv_trace_rec_u64(&r, "size", ta->size);
+	if (ta && ta->has_value)
+		ihv_trace_rec_u64(&r, "value", ta->value);
+	if (ta && ta->has_type)
+		ihv_trace_rec_u64(&r, "type", ta->type);
 	ihv_trace_rec_win32(&r, "ret", ret);
 	if (note)
 		ihv_trace_rec_str(&r, "note", note);
 	ihv_trace_write(svc->cfg.trace, &r);
+}
+
+void ihv_api_trace(struct ihv_service *svc, const char *api, HANDLE h,
+		   DWORD ret, const char *note)
+{
+	ihv_api_trace_ex(svc, api, h, ret, note, NULL);
 }
 
 /* ---- validation -------------------------------------------------------- */
@@ -240,7 +283,12 @@ static DWORD WINAPI ihv_api_allocate_buffer(DWORD dwByteCount, LPVOID *ppvBuffer
 	ihv_buf_stats.allocs++;
 	pthread_mutex_unlock(&ihv_buf_lock);
 	*ppvBuffer = b->data;
-	ihv_api_trace(svc, "Dot11ExtAllocateBuffer", NULL, ERROR_SUCCESS, NULL);
+	{
+		struct ihv_api_targs ta = { .has_size = true, .size = dwByteCount };
+
+		ihv_api_trace_ex(svc, "Dot11ExtAllocateBuffer", NULL, ERROR_SUCCESS,
+				 NULL, &ta);
+	}
 	return ERROR_SUCCESS;
 }
 

@@ -27,6 +27,7 @@
 #ifndef IHVHOST_APIS_H
 #define IHVHOST_APIS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,7 +58,19 @@ size_t ihv_apis_check_leaks(struct ihv_verifier *v);
 /* ---- shared by apis*.c only ------------------------------------------ */
 
 struct ihv_service *ihv_apis_current(void);
-/* "api" trace record; @note NULL unless something to say. */
+/* Arguments recorded with an API call (has_*: present). */
+struct ihv_api_targs {
+	HANDLE svc_h;          /* names the adapter; NULL: the traced handle */
+	const uint8_t *peer;
+	bool has_reason, has_win32, has_size, has_value, has_type;
+	DWORD reason, win32;
+	uint64_t size, value, type;
+};
+/* "api" trace record: name, handle, the adapter's wiphy/ifindex when the
+ * handle still names one, @ta, ret, and @note (NULL unless something to
+ * say, e.g. why ERROR_NOT_SUPPORTED). */
+void ihv_api_trace_ex(struct ihv_service *svc, const char *api, HANDLE h,
+		      DWORD ret, const char *note, const struct ihv_api_targs *ta);
 void ihv_api_trace(struct ihv_service *svc, const char *api, HANDLE h,
 		   DWORD ret, const char *note);
 /* Bit of an adapter state in a window mask. */

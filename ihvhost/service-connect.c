@@ -120,6 +120,7 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 			const struct ihv_connect_request *req)
 {
 	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+	struct ihv_svc_targs ta = { 0 };
 	struct ihv_svc_profile prof;
 	DOT11_BSS_LIST list = { 0, NULL };
 	struct sim_bss *bss = NULL;
@@ -171,7 +172,9 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 		rc = -EACCES;
 		goto free_list;
 	}
-	ret = IHV_SVC_CALL(svc, a, PerformCapabilityMatch, a->ext_handle,
+	ta.has_size = true;
+	ta.size = list.uNumOfBytes;
+	ret = IHV_SVC_CALL_A(svc, a, &ta, PerformCapabilityMatch, a->ext_handle,
 			   &prof.params, &prof.conn, &prof.sec, &list, &reason);
 	if (ret != ERROR_SUCCESS) {
 		ihv_svc_trace_note(svc, a, "connect-refused", "PerformCapabilityMatch");
@@ -188,7 +191,8 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 				ihv_svc_preassoc_timeout, a, &a->preassoc_timer);
 	if (rc < 0)
 		goto abandon;
-	ret = IHV_SVC_CALL(svc, a, PerformPreAssociate, a->ext_handle,
+	ta.session = a->connect_session;
+	ret = IHV_SVC_CALL_A(svc, a, &ta, PerformPreAssociate, a->ext_handle,
 			   (HANDLE)a->connect_session, &prof.params, &prof.conn,
 			   &prof.sec, &list, &reason);
 	if (ret != ERROR_SUCCESS) {
@@ -266,6 +270,7 @@ void ihv_svc_apply_preassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
 void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 			  const struct sim_event *ev)
 {
+	struct ihv_svc_targs ta = { 0 };
 	DOT11_PORT_STATE ps;
 	DWORD auth, ucast, mcast, ret;
 	int rc;
@@ -308,7 +313,11 @@ void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 	ps.uSessionId = svc->next_session_id++;
 	ps.bPortControlled = TRUE;
 	ps.bPortAuthorized = FALSE;
-	ret = IHV_SVC_CALL(svc, a, PerformPostAssociate, a->ext_handle,
+	ta.peer = a->peer;
+	ta.has_size = true;
+	ta.size = a->assoc_len;
+	ta.session = a->security_session;
+	ret = IHV_SVC_CALL_A(svc, a, &ta, PerformPostAssociate, a->ext_handle,
 			   (HANDLE)a->security_session, &ps, a->assoc_len, a->assoc);
 	if (ret != ERROR_SUCCESS) {
 		/* Post-association was reached: Stop follows from the

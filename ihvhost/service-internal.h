@@ -59,9 +59,19 @@ struct ihv_adapter *ihv_svc_adapter_by_svc_handle(struct ihv_service *svc,
 						  uintptr_t h);
 void ihv_svc_set_state(struct ihv_service *svc, struct ihv_adapter *a,
 		       enum ihv_adapter_state to);
+/* Arguments worth recording with a handler call (NULL/false: absent). */
+struct ihv_svc_targs {
+	const uint8_t *peer;
+	bool has_status;
+	DOT11_ASSOC_STATUS status;
+	bool has_size;
+	uint64_t size;
+	uintptr_t session;  /* 0: none */
+};
 /* Trace record of a handler call ("handler"); @ret NULL for VOID ones. */
 void ihv_svc_trace_handler(struct ihv_service *svc, const struct ihv_adapter *a,
-			   const char *name, const DWORD *ret, uint64_t dur_ns);
+			   const char *name, const struct ihv_svc_targs *ta,
+			   const DWORD *ret, uint64_t dur_ns);
 /* Trace record of a host decision ("host", with "what" and "detail"). */
 void ihv_svc_trace_note(struct ihv_service *svc, const struct ihv_adapter *a,
 			const char *what, const char *detail);
@@ -69,24 +79,26 @@ uint64_t ihv_svc_now_ns(void);
 
 /* Calls a handler: watchdog bracket + trace. Statement expressions keep
  * the argument list at the call site readable. */
-#define IHV_SVC_CALL(svc, a, name, ...)                                      \
+#define IHV_SVC_CALL(svc, a, name, ...) IHV_SVC_CALL_A(svc, a, NULL, name, __VA_ARGS__)
+#define IHV_SVC_CALL_VOID(svc, a, name, ...) IHV_SVC_CALL_VOID_A(svc, a, NULL, name, __VA_ARGS__)
+#define IHV_SVC_CALL_A(svc, a, ta, name, ...)                                \
 	({                                                                   \
 		uint64_t t0_ = ihv_svc_now_ns();                             \
 		DWORD r_;                                                    \
 		ihv_watchdog_enter("Dot11ExtIhv" #name);                     \
 		r_ = (svc)->h->Dot11ExtIhv##name(__VA_ARGS__);                \
 		ihv_watchdog_leave();                                        \
-		ihv_svc_trace_handler(svc, a, "Dot11ExtIhv" #name, &r_,      \
+		ihv_svc_trace_handler(svc, a, "Dot11ExtIhv" #name, ta, &r_,  \
 				      ihv_svc_now_ns() - t0_);               \
 		r_;                                                          \
 	})
-#define IHV_SVC_CALL_VOID(svc, a, name, ...)                                 \
+#define IHV_SVC_CALL_VOID_A(svc, a, ta, name, ...)                           \
 	do {                                                                 \
 		uint64_t t0_ = ihv_svc_now_ns();                             \
 		ihv_watchdog_enter("Dot11ExtIhv" #name);                     \
 		(svc)->h->Dot11ExtIhv##name(__VA_ARGS__);                     \
 		ihv_watchdog_leave();                                        \
-		ihv_svc_trace_handler(svc, a, "Dot11ExtIhv" #name, NULL,     \
+		ihv_svc_trace_handler(svc, a, "Dot11ExtIhv" #name, ta, NULL, \
 				      ihv_svc_now_ns() - t0_);               \
 	} while (0)
 

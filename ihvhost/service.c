@@ -53,13 +53,26 @@ static void ihv_svc_rec_adapter(struct ihv_trace_rec *r, const struct ihv_adapte
 }
 
 void ihv_svc_trace_handler(struct ihv_service *svc, const struct ihv_adapter *a,
-			   const char *name, const DWORD *ret, uint64_t dur_ns)
+			   const char *name, const struct ihv_svc_targs *ta,
+			   const DWORD *ret, uint64_t dur_ns)
 {
 	struct ihv_trace_rec r;
 
 	ihv_trace_rec_begin(&r, "handler");
 	ihv_trace_rec_str(&r, "name", name);
 	ihv_svc_rec_adapter(&r, a);
+	if (ta && ta->session) {
+		char hbuf[24];
+
+		snprintf(hbuf, sizeof(hbuf), "0x%lx", (unsigned long)ta->session);
+		ihv_trace_rec_str(&r, "handle", hbuf);
+	}
+	if (ta && ta->peer)
+		ihv_trace_rec_mac(&r, "peer", ta->peer);
+	if (ta && ta->has_status)
+		ihv_trace_rec_status(&r, "status", ta->status);
+	if (ta && ta->has_size)
+		ihv_trace_rec_u64(&r, "size", ta->size);
 	if (ret)
 		ihv_trace_rec_win32(&r, "ret", *ret);
 	ihv_trace_rec_u64(&r, "dur_ns", dur_ns);
@@ -174,7 +187,10 @@ int ihv_service_adapter_add(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 	a->dot11.pszDescription = a->desc;
 	a->dot11.Dot11CurrentOpMode.uCurrentOpMode = DOT11_OPERATION_MODE_EXTENSIBLE_STATION;
 
-	rc = ihv_handle_new(&svc->handles, IHV_HANDLE_SVC, 0, a, &a->svc_handle);
+	/* A svc handle's owner field carries the adapter's ids, so the API
+	 * threads can name the adapter in the trace without touching it. */
+	rc = ihv_handle_new(&svc->handles, IHV_HANDLE_SVC,
+			    ((uintptr_t)ad.wiphy << 32) | ad.ifindex, a, &a->svc_handle);
 	if (rc < 0)
 		goto free_adapter;
 	a->state = IHV_ADAPTER_NONE;
@@ -212,8 +228,13 @@ void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
 		memcpy(peer, a->peer, sizeof(peer));
 		a->port = false;
 		a->port_authorized = false;
-		IHV_SVC_CALL(svc, a, StopPostAssociate, a->ext_handle,
-			     (PDOT11_MAC_ADDRESS)peer, status);
+		struct ihv_svc_targs ta = {
+			.peer = peer, .has_status = true, .status = status,
+			.session = a->security_session,
+		};
+
+		IHV_SVC_CALL_A(svc, a, &ta, StopPostAssociate, a->ext_handle,
+			       (PDOT11_MAC_ADDRESS)peer, status);
 		a->security_session = 0;
 	}
 	if (a->assoc) {

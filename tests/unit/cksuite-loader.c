@@ -202,7 +202,8 @@ START_TEST(test_prog_reference_ok)
 	ck_assert_msg(strstr(r.out, "negotiated: 0\n"), "%s", r.out);
 	ck_assert_msg(strstr(r.out, "buffers: "), "%s", r.out);
 	ck_assert_msg(strstr(r.out, " 0 leaked\n"), "%s", r.out);
-	ck_assert_str_eq(r.err, "");
+	/* the extension may log its own lines; the host reports nothing */
+	ck_assert_msg(!strstr(r.err, "ihvhost:"), "%s", r.err);
 }
 END_TEST
 
