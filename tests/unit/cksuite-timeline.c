@@ -330,7 +330,7 @@ START_TEST(test_generic_and_unknown)
 		"{\"t_ns\":0,\"subtype\":\"no-kind\"}\n"
 		"{\"t_ns\":0,\"kind\":\"bare\",\"ifindex\":4}\n"
 		"{\"t_ns\":0,\"kind\":\"state\",\"wiphy\":2,\"from\":\"a\",\"to\":\"b\",\"why\":\"x\"}\n"
-		"{\"t_ns\":0,\"kind\":\"host\",\"what\":\"note\",\"ifindex\":7,\"detail\":\"two\\nlines\\u001b[31m\"}\n"
+		"{\"t_ns\":0,\"kind\":\"host\",\"what\":\"note\",\"ifindex\":7,\"detail\":\"two\\nlines\\u001b[31m\\u009b1m\\u007f\u00e9\"}\n"
 		"{\"t_ns\":0,\"kind\":\"api\",\"name\":\"Dot11ExtSendNotification\",\"source\":\"0x00000008\","
 		"\"code\":\"0x00000001\",\"data_size\":0,\"ret\":\"ERROR_SUCCESS\",\"truncated\":true}\n"
 		"{\"t_ns\":0,\"kind\":\"api\",\"name\":\"Dot11ExtSetKeyMappingKey\",\"handle\":\"0x2\","
@@ -353,7 +353,7 @@ START_TEST(test_generic_and_unknown)
 		"+0.000  service    (no kind): subtype=no-kind\n"
 		"+0.000  service    bare if4\n"
 		"+0.000  service    phy2 a -> b why=x\n"
-		"+0.000  service    host note if7: two lines [31m\n"
+		"+0.000  service    host note if7: two lines [31m 1m \u00e9\n"
 		"+0.000  extension  <- SendNotification(source=0x00000008, code=0x00000001, data_size=0) = 0 [truncated]\n"
 		"+0.000  extension  <- SetKeyMappingKey(0x2) = ERROR_NOT_SUPPORTED [no 802.11 counterpart yet]\n"
 		"+0.000  nl80211    phy1 RADIO-REMOVED\n"
@@ -366,6 +366,34 @@ START_TEST(test_generic_and_unknown)
 	ck_assert_uint_eq(d.v[7].to, TL_SERVICE);
 	ck_assert_uint_eq(d.v[9].from, TL_AIR);
 	ck_assert_uint_eq(d.v[9].to, TL_NL80211);
+	tl_doc_free(&d);
+}
+END_TEST
+
+/* A huge field (an IE dump) is cut on the terminal, in full in HTML. */
+START_TEST(test_long_text_cut)
+{
+	struct tl_opts o = { 0 };
+	char line[600], *err, *out, *html;
+	struct tl_doc d;
+	size_t n;
+
+	n = (size_t)snprintf(line, sizeof(line), "{\"t_ns\":0,\"kind\":\"zz\",\"ie\":\"");
+	memset(line + n, 'x', 400);
+	snprintf(line + n + 400, sizeof(line) - n - 400, "\"}\n");
+	tl_doc_init(&d);
+	ck_assert_ok(load_text(&d, "l.jsonl", line, &err));
+	free(err);
+	out = render_text(&d, &o);
+	/* "+0.000  service    " + 240 characters + U+2026 + newline */
+	ck_assert_uint_eq(strlen(out), 19 + 240 + 3 + 1);
+	ck_assert_ptr_nonnull(strstr(out, "zz: ie=xxx"));
+	ck_assert_ptr_nonnull(strstr(out, "xxx\xE2\x80\xA6\n"));
+	free(out);
+	html = render_html(&d, &o, "l");
+	ck_assert_ptr_nonnull(strstr(strstr(html, "<table"), "ie="));
+	ck_assert_uint_eq(strspn(strstr(strstr(html, "<table"), "ie=") + 3, "x"), 400);
+	free(html);
 	tl_doc_free(&d);
 }
 END_TEST
@@ -454,6 +482,7 @@ static Suite *timeline_suite(void)
 	tcase_add_test(tc, test_malformed_lines);
 	tcase_add_test(tc, test_load_missing_file);
 	tcase_add_test(tc, test_generic_and_unknown);
+	tcase_add_test(tc, test_long_text_cut);
 	tcase_add_test(tc, test_json_parser);
 	tcase_add_test(tc, test_format_time);
 	suite_add_tcase(s, tc);

@@ -367,6 +367,29 @@ static void tl_place(struct tl_entry *e, enum tl_layer layer, enum tl_layer from
 	e->to = to;
 }
 
+/* One entry, one line: a newline or an escape sequence from an
+ * extension-supplied string must not break the layout or drive the
+ * terminal. C0 controls, DEL and the C1 controls (U+0080..U+009F, some
+ * terminals take U+009B as CSI) each become one space. */
+static void tl_sanitize(char *s)
+{
+	char *w = s;
+
+	for (const char *r = s; *r; r++) {
+		unsigned char c = (unsigned char)*r;
+
+		if (c == 0xC2 && (unsigned char)r[1] >= 0x80 && (unsigned char)r[1] <= 0x9F) {
+			*w++ = ' ';
+			r++;
+		} else if (c < 0x20 || c == 0x7f) {
+			*w++ = ' ';
+		} else {
+			*w++ = (char)c;
+		}
+	}
+	*w = '\0';
+}
+
 int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *out)
 {
 	const char *kind = tl_jobj_str(rec, "kind");
@@ -413,12 +436,7 @@ int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *ou
 		free(b.p);
 		return -ENOMEM;
 	}
-	/* One entry, one line: a newline or an escape sequence from an
-	 * extension-supplied string must not break the layout or the
-	 * terminal. */
-	for (char *p = b.p; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
+	tl_sanitize(b.p);
 	out->text = b.p;
 	return 0;
 }

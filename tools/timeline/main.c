@@ -157,6 +157,8 @@ int main(int argc, char **argv)
 		exit_code = TL_EXIT_USAGE;
 		goto free_doc;
 	}
+	if (d.n == 0)
+		fprintf(stderr, "timeline: %s: no records\n", trace);
 	if (o.since_start && !d.have_start)
 		fprintf(stderr, "timeline: %s: no \"host\" record; times are relative to the "
 			"first record\n", trace);

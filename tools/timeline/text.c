@@ -26,6 +26,25 @@ static const char *tl_color(const struct tl_entry *e)
 	return "";
 }
 
+/* Characters of a description on a terminal line; the HTML table and the
+ * trace itself keep the rest (an IE dump can be 4 KB). */
+#define TL_TEXT_MAX 240
+
+/* @s, at most TL_TEXT_MAX characters (UTF-8 sequences counted once), then
+ * an ellipsis. */
+static void tl_put_text(FILE *out, const char *s)
+{
+	size_t chars = 0;
+
+	for (; *s; s++) {
+		if (((unsigned char)*s & 0xC0) != 0x80 && chars++ == TL_TEXT_MAX) {
+			fputs("\xE2\x80\xA6", out);
+			return;
+		}
+		fputc(*s, out);
+	}
+}
+
 int tl_render_text(FILE *out, const struct tl_doc *d, const struct tl_opts *o)
 {
 	uint64_t origin = tl_doc_origin(d, o);
@@ -47,12 +66,10 @@ int tl_render_text(FILE *out, const struct tl_doc *d, const struct tl_opts *o)
 		if (!tl_entry_shown(e, o))
 			continue;
 		tl_format_time(t, sizeof(t), e->t_ns, origin);
-		if (o->color)
-			fprintf(out, "%*s  %s%-9s  %s\033[0m\n", (int)width, t, tl_color(e),
-				tl_layer_name(e->layer), e->text);
-		else
-			fprintf(out, "%*s  %-9s  %s\n", (int)width, t,
-				tl_layer_name(e->layer), e->text);
+		fprintf(out, "%*s  %s%-9s  ", (int)width, t, o->color ? tl_color(e) : "",
+			tl_layer_name(e->layer));
+		tl_put_text(out, e->text);
+		fputs(o->color ? "\033[0m\n" : "\n", out);
 	}
 	if (fflush(out) || ferror(out))
 		return -EIO;
