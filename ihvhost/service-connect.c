@@ -341,6 +341,15 @@ void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h
 				   "association ended before the completion was applied");
 		return;
 	}
+	/* Rule 4: pPeer is the AP's MAC. Another address is reported; the
+	 * port in question is still the one to the AP, so it is applied. */
+	if (memcmp(peer, a->peer, SIM_ETH_ALEN))
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER,
+				    "Dot11ExtPostAssociateCompletion", "session", sec_h,
+				    "with pPeer %02x:%02x:%02x:%02x:%02x:%02x, not the AP %02x:%02x:%02x:%02x:%02x:%02x",
+				    peer[0], peer[1], peer[2], peer[3], peer[4], peer[5],
+				    a->peer[0], a->peer[1], a->peer[2], a->peer[3],
+				    a->peer[4], a->peer[5]);
 	rc = ihv_wlan_set_authorized(&svc->cfg.wlan, a->id, a->peer, authorize);
 	if (rc < 0) {
 		ihv_svc_trace_note(svc, a, "port-control", strerror(-rc));

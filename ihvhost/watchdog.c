@@ -112,12 +112,22 @@ static void ihv_crash_handler(int sig)
 
 int ihv_crash_handlers_install(void)
 {
+	/* An alternate stack, so a handler that overflowed its stack (deep
+	 * recursion in the extension) is still reported. Per thread: this
+	 * one is the loop's, where handlers run. */
+	static unsigned char altstack[64 * 1024];
 	struct sigaction sa;
+	stack_t ss;
 
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_sp = altstack;
+	ss.ss_size = sizeof(altstack);
+	if (sigaltstack(&ss, NULL) < 0)
+		return -errno;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = ihv_crash_handler;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESETHAND;
+	sa.sa_flags = SA_RESETHAND | SA_ONSTACK;
 	for (size_t i = 0; i < sizeof(ihv_crash_signals) / sizeof(ihv_crash_signals[0]); i++)
 		if (sigaction(ihv_crash_signals[i], &sa, NULL) < 0)
 			return -errno;

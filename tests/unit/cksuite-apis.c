@@ -237,6 +237,19 @@ START_TEST(test_api_from_thread_runs_on_loop)
 }
 END_TEST
 
+/* A violation is also a trace record (kind "violation"), and API records
+ * name the adapter by its ids. */
+START_TEST(test_violation_and_adapter_in_trace)
+{
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtStopOneX(ext_double.svc_handle),
+			  ERROR_INVALID_STATE);
+	ck_assert(trace_has("\"kind\":\"violation\"", "\"rule\":\"api-out-of-window\""));
+	ck_assert(trace_has("\"name\":\"Dot11ExtStopOneX\"", "\"ifindex\":10"));
+	ck_assert(trace_has("\"kind\":\"handler\"", "\"name\":\"Dot11ExtIhvInitAdapter\""));
+	ck_assert(trace_has("\"kind\":\"state\"", "\"to\":\"initialised\""));
+}
+END_TEST
+
 CK_SUITE(apis_suite)
 static Suite *apis_suite(void)
 {
@@ -250,6 +263,7 @@ static Suite *apis_suite(void)
 	tcase_add_test(tc, test_send_packet_reaches_wlan);
 	tcase_add_test(tc, test_key_mapping_key_reaches_wlan);
 	tcase_add_test(tc, test_api_from_thread_runs_on_loop);
+	tcase_add_test(tc, test_violation_and_adapter_in_trace);
 	suite_add_tcase(s, tc);
 	return s;
 }

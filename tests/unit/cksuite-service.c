@@ -26,9 +26,11 @@ static const struct ihv_connect_request REQ = {
 	.ssid = "ihv-test", .freq_mhz = 2412, .security = SIM_SEC_OPEN,
 };
 
+static unsigned int preassoc_timeout_ms;
+
 static void svc_start(const struct ihv_ext_entry *entry)
 {
-	struct ihv_host_options o = { 0 };
+	struct ihv_host_options o = { .preassoc_timeout_ms = preassoc_timeout_ms };
 	char err[256];
 
 	wlan_double_init(&wd);
@@ -419,6 +421,50 @@ START_TEST(test_rule8_api_windows)
 }
 END_TEST
 
+/* Rule 6 with an association: AdapterReset, then the 802.11 side is
+ * disconnected; StopPostAssociate comes (once) with that disconnection. */
+START_TEST(test_rule6_reset_with_port_disconnects)
+{
+	reach_post_association();
+	ck_assert_ok(ihv_service_reset(svc, AD));
+	ck_assert_uint_eq(wd.disconnects, 1);
+	ck_assert_int_lt(wlan_double_log_find("ext:AdapterReset", 0),
+			 wlan_double_log_find("wlan:disconnect", 0));
+	ck_assert_uint_eq(ext_double.stop_calls, 0);
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_LOCAL_REQUEST, 3, false));
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(ext_double.stop_status,
+			  ihv_status_from_disconnect(SIM_CAUSE_LOCAL_REQUEST, 3, false));
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+END_TEST
+
+/* Rule 3: a pre-association the extension never completes is abandoned
+ * after the bound (no association); a completion after that is late. */
+START_TEST(test_rule3_preassociation_timeout)
+{
+	int spins = 0;
+
+	teardown();
+	ext_double_init();
+	preassoc_timeout_ms = 50;
+	svc_start(&ext_double_entry);
+	preassoc_timeout_ms = 0;
+	ck_assert_ok(ihv_service_adapter_add(svc, AD, WLAN_DOUBLE_STA, "wlan0"));
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	while (ihv_service_adapter_state(svc, AD) == IHV_ADAPTER_PRE_ASSOCIATING &&
+	       spins++ < 100)
+		ihv_loop_run_once(ihv_host_loop(host), 20);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPreAssociateCompletion(
+		ext_double.svc_handle, ext_double.connect_session, 0, 0), ERROR_INVALID_STATE);
+	run();
+	ck_assert_uint_eq(wd.connects, 0);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host),
+					     IHV_RULE_LATE_COMPLETION), 1);
+}
+END_TEST
+
 struct thread_completion {
 	HANDLE svc, session;
 	DWORD ret;
@@ -479,6 +525,8 @@ static Suite *service_suite(void)
 	tcase_add_test(tc, test_rule7_unload_order);
 	tcase_add_test(tc, test_rule6_reset_cancels_pending);
 	tcase_add_test(tc, test_rule6_reset_completion_not_cancelled);
+	tcase_add_test(tc, test_rule6_reset_with_port_disconnects);
+	tcase_add_test(tc, test_rule3_preassociation_timeout);
 	tcase_add_test(tc, test_rule8_api_windows);
 	tcase_add_test(tc, test_rule9_completion_from_extension_thread);
 	suite_add_tcase(s, tc);

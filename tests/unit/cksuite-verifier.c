@@ -232,6 +232,21 @@ START_TEST(test_bad_parameter)
 }
 END_TEST
 
+START_TEST(test_bad_parameter_wrong_peer)
+{
+	uint8_t other[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
+
+	reach_post_association();
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPostAssociateCompletion(
+		ext_double.svc_handle, ext_double.security_session,
+		(PDOT11_MAC_ADDRESS)other, 0, 0), ERROR_SUCCESS);
+	run();
+	ck_assert_uint_eq(count(IHV_RULE_BAD_PARAMETER), 1);
+	assert_last("bad-parameter", "Dot11ExtPostAssociateCompletion(session 0x",
+		    "not the AP 02:00:00:00:01:00");
+}
+END_TEST
+
 START_TEST(test_clean_run_has_no_violation)
 {
 	LPVOID b = NULL;
@@ -350,6 +365,7 @@ static Suite *verifier_suite(void)
 	tcase_add_test(tc, test_double_post_completion_same_outcome);
 	tcase_add_test(tc, test_leaked_buffer);
 	tcase_add_test(tc, test_bad_parameter);
+	tcase_add_test(tc, test_bad_parameter_wrong_peer);
 	tcase_add_test(tc, test_clean_run_has_no_violation);
 	suite_add_tcase(s, tc);
 	tcase_add_test(tk, test_handler_timeout_child);
