@@ -29,4 +29,11 @@ $(BUILD)/ihv-timeline: $(TIMELINE_SRCS:%.c=$(BUILD)/obj/%.o)
 $(BUILD)/tests/check-unit: $(TIMELINE_OBJS)
 
 all: $(BUILD)/ihv-timeline
+
+install-timeline: $(BUILD)/ihv-timeline
+	$(quiet) INSTALL $(DESTDIR)$(BINDIR)/ihv-timeline
+	$(Q)install -d $(DESTDIR)$(BINDIR)
+	$(Q)install -m 0755 $(BUILD)/ihv-timeline $(DESTDIR)$(BINDIR)/ihv-timeline
+install: install-timeline
+.PHONY: install-timeline
 # ---- end ihv-timeline -----------------------------------------------------
