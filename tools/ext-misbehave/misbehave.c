@@ -1,0 +1,281 @@
+/*
+ * ext-misbehave: an IHV extension that breaks the contract on request, so
+ * the host's crash containment, watchdog and verifier can be tested against
+ * a real shared object. Built as libihv-misbehave.so; logs one stderr line
+ * per call, prefixed "ext-misbehave:".
+ *
+ * Without faults it behaves exactly like ext-reference (it shares its code:
+ * ../ext-reference/ext-*.h) and reads the same IHV_EXT_* variables.
+ * Faults are chosen at Dot11ExtIhvInitService time by the environment
+ * variable IHV_MISBEHAVE, a comma-separated list of:
+ *
+ *   crash:<Handler>         SIGSEGV (a write through NULL) on entry to that
+ *                           handler
+ *   hang:<Handler>          never return from that handler (sleeps forever)
+ *   complete-late           hold each post-association completion back and
+ *                           send it ~200 ms AFTER StopPostAssociate returned
+ *   complete-never          never complete pre- or post-association
+ *   complete-twice          call PostAssociateCompletion twice (same result)
+ *                           for one session
+ *   leak-buffer             after each post-association completion, take a
+ *                           buffer with Dot11ExtAllocateBuffer and never free
+ *                           it (still allocated when DeinitService returns)
+ *   api-out-of-window       ~100 ms after StopPostAssociate, call
+ *                           Dot11ExtStopOneX, a post-association-only API,
+ *                           with no post-association in progress
+ *   stale-handle            remember the hDot11SvcHandle of a deinitialised
+ *                           adapter and call Dot11ExtSetAuthAlgorithm with it
+ *                           from DeinitService
+ *   null-handler:<Handler>  leave that handler NULL in the table (a host must
+ *                           refuse to load the extension)
+ *
+ * <Handler> is a short handler name: DeinitService, InitAdapter,
+ * DeinitAdapter, PerformPreAssociate, AdapterReset, PerformPostAssociate,
+ * StopPostAssociate, ValidateProfile, PerformCapabilityMatch,
+ * CreateDiscoveryProfiles, ProcessSessionChange, ReceiveIndication,
+ * ReceivePacket, SendPacketCompletion, IsUIRequestPending,
+ * ProcessUIResponse, QueryUIRequest, OnexIndicateResult, Control.
+ * An unknown fault or handler prints one line naming IHV_MISBEHAVE and the
+ * token and fails InitService with ERROR_INVALID_PARAMETER.
+ * See also README.md in this folder.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#define EXT_NAME "ext-misbehave"
+#include "../ext-reference/ext-service.h"
+
+#define MB_LATE_MS 200UL
+#define MB_OUT_OF_WINDOW_MS 100UL
+#define MB_LEAK_BYTES 64
+
+struct mb_faults {
+	unsigned char crash[EXT_H_COUNT];
+	unsigned char hang[EXT_H_COUNT];
+	unsigned char null_handler[EXT_H_COUNT];
+	int complete_late;
+	int complete_never;
+	int complete_twice;
+	int leak_buffer;
+	int api_out_of_window;
+	int stale_handle;
+	HANDLE stale_svc;  /* stale-handle: a deinitialised adapter's handle */
+	int have_stale;
+};
+
+static struct mb_faults mb;
+
+/* Read through a volatile pointer so the compiler keeps the faulting write. */
+static int *volatile mb_null;
+
+static void mb_enter(enum ext_handler h)
+{
+	if (mb.crash[h]) {
+		ext_log("crash:%s: writing through a NULL pointer", ext_handler_names[h]);
+		*mb_null = 0xdead;
+	}
+	if (mb.hang[h]) {
+		ext_log("hang:%s: never returning", ext_handler_names[h]);
+		for (;;)
+			pause();
+	}
+	if (h == EXT_H_DEINIT_SERVICE && mb.have_stale) {
+		DWORD ret = ext_svc.apis.Dot11ExtSetAuthAlgorithm(mb.stale_svc,
+			DOT11_AUTH_ALGO_80211_OPEN);
+
+		ext_log("stale-handle: Dot11ExtSetAuthAlgorithm(svc=%p, deinitialised) returned %u",
+			mb.stale_svc, (unsigned int)ret);
+		mb.have_stale = 0;
+	}
+}
+
+static void mb_handlers(PDOT11EXT_IHV_HANDLERS t)
+{
+	int i;
+
+	for (i = 0; i < EXT_H_COUNT; i++) {
+		if (!mb.null_handler[i])
+			continue;
+		ext_log("null-handler:%s: leaving it NULL", ext_handler_names[i]);
+		switch ((enum ext_handler)i) {
+		case EXT_H_DEINIT_SERVICE: t->Dot11ExtIhvDeinitService = NULL; break;
+		case EXT_H_INIT_ADAPTER: t->Dot11ExtIhvInitAdapter = NULL; break;
+		case EXT_H_DEINIT_ADAPTER: t->Dot11ExtIhvDeinitAdapter = NULL; break;
+		case EXT_H_PERFORM_PRE_ASSOCIATE: t->Dot11ExtIhvPerformPreAssociate = NULL; break;
+		case EXT_H_ADAPTER_RESET: t->Dot11ExtIhvAdapterReset = NULL; break;
+		case EXT_H_PERFORM_POST_ASSOCIATE: t->Dot11ExtIhvPerformPostAssociate = NULL; break;
+		case EXT_H_STOP_POST_ASSOCIATE: t->Dot11ExtIhvStopPostAssociate = NULL; break;
+		case EXT_H_VALIDATE_PROFILE: t->Dot11ExtIhvValidateProfile = NULL; break;
+		case EXT_H_PERFORM_CAPABILITY_MATCH: t->Dot11ExtIhvPerformCapabilityMatch = NULL; break;
+		case EXT_H_CREATE_DISCOVERY_PROFILES: t->Dot11ExtIhvCreateDiscoveryProfiles = NULL; break;
+		case EXT_H_PROCESS_SESSION_CHANGE: t->Dot11ExtIhvProcessSessionChange = NULL; break;
+		case EXT_H_RECEIVE_INDICATION: t->Dot11ExtIhvReceiveIndication = NULL; break;
+		case EXT_H_RECEIVE_PACKET: t->Dot11ExtIhvReceivePacket = NULL; break;
+		case EXT_H_SEND_PACKET_COMPLETION: t->Dot11ExtIhvSendPacketCompletion = NULL; break;
+		case EXT_H_IS_UI_REQUEST_PENDING: t->Dot11ExtIhvIsUIRequestPending = NULL; break;
+		case EXT_H_PROCESS_UI_RESPONSE: t->Dot11ExtIhvProcessUIResponse = NULL; break;
+		case EXT_H_QUERY_UI_REQUEST: t->Dot11ExtIhvQueryUIRequest = NULL; break;
+		case EXT_H_ONEX_INDICATE_RESULT: t->Dot11ExtIhvOnexIndicateResult = NULL; break;
+		case EXT_H_CONTROL: t->Dot11ExtIhvControl = NULL; break;
+		}
+	}
+}
+
+/* Lock held. */
+static int mb_schedule(struct ext_job *job)
+{
+	if (mb.complete_never && (job->kind == EXT_JOB_PRE || job->kind == EXT_JOB_POST)) {
+		ext_log("complete-never: dropping the %s-association completion (session=%p)",
+			job->kind == EXT_JOB_PRE ? "pre" : "post", job->session);
+		free(job);
+		return 1;
+	}
+	if (job->kind != EXT_JOB_POST)
+		return 0;
+	if (mb.complete_late) {
+		ext_log("complete-late: holding the post-association completion (session=%p) until after StopPostAssociate",
+			job->session);
+		job->next = job->ad->held;
+		job->ad->held = job;
+		return 1;
+	}
+	if (mb.complete_twice)
+		job->calls = 2;
+	return 0;
+}
+
+/* Worker, unlocked. */
+static void mb_call_stop_onex(struct ext_job *job)
+{
+	DWORD ret = ext_svc.apis.Dot11ExtStopOneX(job->ad->svc);
+
+	ext_log("api-out-of-window: Dot11ExtStopOneX(svc=%p) with no post-association returned %u",
+		job->ad->svc, (unsigned int)ret);
+}
+
+/* Lock held, inside StopPostAssociate. */
+static void mb_stopped(struct ext_adapter *ad)
+{
+	struct ext_job *job, *next;
+
+	for (job = ad->held, ad->held = NULL; job; job = next) {
+		next = job->next;
+		ext_log("complete-late: sending the held completion (session=%p) in %lu ms",
+			job->session, MB_LATE_MS);
+		ext_job_queue(job, MB_LATE_MS);
+	}
+	if (mb.api_out_of_window) {
+		job = ext_job_new(EXT_JOB_CALL, ad, NULL);
+		if (!job) {
+			ext_log("api-out-of-window: out of memory, fault not injected");
+			return;
+		}
+		job->call = mb_call_stop_onex;
+		ext_job_queue(job, MB_OUT_OF_WINDOW_MS);
+	}
+}
+
+/* Worker, unlocked. */
+static void mb_post_completed(struct ext_job *job)
+{
+	LPVOID leak = NULL;
+	DWORD ret;
+
+	if (!mb.leak_buffer)
+		return;
+	ret = ext_svc.apis.Dot11ExtAllocateBuffer(MB_LEAK_BYTES, &leak);
+	ext_log("leak-buffer: Dot11ExtAllocateBuffer(%d) returned %u, buffer %p will never be freed (session=%p)",
+		MB_LEAK_BYTES, (unsigned int)ret, leak, job->session);
+}
+
+/* Lock held, inside DeinitAdapter. */
+static void mb_deinit_adapter(struct ext_adapter *ad)
+{
+	if (!mb.stale_handle)
+		return;
+	mb.stale_svc = ad->svc;
+	mb.have_stale = 1;
+	ext_log("stale-handle: keeping svc=%p for a call after DeinitAdapter", ad->svc);
+}
+
+static const struct ext_fault_ops mb_ops = {
+	mb_enter, mb_handlers, mb_schedule, mb_stopped, mb_post_completed, mb_deinit_adapter,
+};
+
+static int mb_handler_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < EXT_H_COUNT; i++)
+		if (!strcmp(name, ext_handler_names[i]))
+			return i;
+	return -1;
+}
+
+/* One token of IHV_MISBEHAVE. 0, or -1 after printing the error line. */
+static int mb_parse_token(const char *tok)
+{
+	static const struct { const char *name; int *flag; } simple[] = {
+		{ "complete-late", &mb.complete_late },
+		{ "complete-never", &mb.complete_never },
+		{ "complete-twice", &mb.complete_twice },
+		{ "leak-buffer", &mb.leak_buffer },
+		{ "api-out-of-window", &mb.api_out_of_window },
+		{ "stale-handle", &mb.stale_handle },
+	};
+	static const char *const prefixed[] = { "crash:", "hang:", "null-handler:" };
+	unsigned char *const tables[] = { mb.crash, mb.hang, mb.null_handler };
+	size_t i;
+
+	for (i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
+		if (!strcmp(tok, simple[i].name)) {
+			*simple[i].flag = 1;
+			return 0;
+		}
+	}
+	for (i = 0; i < sizeof(prefixed) / sizeof(prefixed[0]); i++) {
+		size_t n = strlen(prefixed[i]);
+		int h;
+
+		if (strncmp(tok, prefixed[i], n))
+			continue;
+		h = mb_handler_index(tok + n);
+		if (h < 0) {
+			ext_log("error: IHV_MISBEHAVE: '%s': unknown handler '%s' (use a short name such as PerformPostAssociate)",
+				tok, tok + n);
+			return -1;
+		}
+		tables[i][h] = 1;
+		return 0;
+	}
+	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>)",
+		tok);
+	return -1;
+}
+
+static DWORD ext_variant_init(void)
+{
+	const char *env = getenv("IHV_MISBEHAVE");
+	char *list, *tok, *save = NULL;
+	int bad = 0;
+
+	memset(&mb, 0, sizeof(mb));
+	ext_faults = &mb_ops;
+	if (!env || !*env) {
+		ext_log("IHV_MISBEHAVE unset: no faults");
+		return ERROR_SUCCESS;
+	}
+	list = strdup(env);
+	if (!list) {
+		ext_log("error: IHV_MISBEHAVE: out of memory");
+		return ERROR_OUTOFMEMORY;
+	}
+	for (tok = strtok_r(list, ",", &save); tok && !bad; tok = strtok_r(NULL, ",", &save))
+		bad = mb_parse_token(tok) < 0;
+	free(list);
+	if (bad) {
+		memset(&mb, 0, sizeof(mb));
+		return ERROR_INVALID_PARAMETER;
+	}
+	ext_log("IHV_MISBEHAVE=%s", env);
+	return ERROR_SUCCESS;
+}

@@ -1,0 +1,442 @@
+/*
+ * ext-core.h - the state, worker thread and completion queue shared by the
+ * sample IHV extensions (tools/ext-reference and tools/ext-misbehave).
+ *
+ * Header-only on purpose: tools/module.mk links every .c of a folder into
+ * that folder's extension, so shared code lives in a header each
+ * extension's single translation unit includes (ext-misbehave reaches it
+ * with a relative path). Written only against the Windows names of
+ * <wlanihv.h> plus POSIX, exactly as a vendor's extension would be.
+ *
+ * The including file defines EXT_NAME (the log prefix, "ext-reference")
+ * before including this header, and after it defines
+ *   static DWORD ext_variant_init(void);
+ * which InitService calls to read the variant's own configuration and may
+ * set ext_faults (NULL for the reference: it misbehaves nowhere).
+ *
+ * Model. One service per loaded object (the Windows entry points carry no
+ * context, so the state is necessarily global). Adapters are heap objects
+ * owned here; their address is the HANDLE InitAdapter returns. Deferred
+ * work (pre/post-association completions) is a list of jobs ordered by due
+ * time that ONE worker thread runs; handlers only queue, cancel and wait.
+ * Everything is guarded by one mutex; one condition variable wakes the
+ * worker (new job, stop) and the handlers (an in-flight job finished).
+ * A job is unlinked before the worker calls the host without the lock, and
+ * the adapter's `inflight` count lets StopPostAssociate, AdapterReset and
+ * DeinitAdapter wait for that call to return: once they return, no
+ * completion for what they ended can still be on its way.
+ */
+#ifndef EXT_CORE_H
+#define EXT_CORE_H
+
+#ifndef EXT_NAME
+#error "define EXT_NAME (the log prefix) before including ext-core.h"
+#endif
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <wlanihv.h>
+
+/* Upper bound of IHV_EXT_DELAY_MS: ten minutes is already absurd. */
+#define EXT_DELAY_MAX_MS 600000UL
+#define EXT_DELAY_DEFAULT_MS 20UL
+
+/*
+ * Failure reasons this extension reports, in the IHV block of L2 reason
+ * codes (reference, "Reason codes"): a failure carries a non-zero reason
+ * AND a non-zero Win32 error.
+ */
+#define EXT_REASON_REFUSED   (L2_REASON_CODE_IHV_BASE + 1) /* IHV_EXT_PREASSOC=refuse */
+#define EXT_REASON_CANCELLED (L2_REASON_CODE_IHV_BASE + 2) /* AdapterReset */
+
+/* The 19 handlers, by the short names used in logs and IHV_MISBEHAVE. */
+enum ext_handler {
+	EXT_H_DEINIT_SERVICE,
+	EXT_H_INIT_ADAPTER,
+	EXT_H_DEINIT_ADAPTER,
+	EXT_H_PERFORM_PRE_ASSOCIATE,
+	EXT_H_ADAPTER_RESET,
+	EXT_H_PERFORM_POST_ASSOCIATE,
+	EXT_H_STOP_POST_ASSOCIATE,
+	EXT_H_VALIDATE_PROFILE,
+	EXT_H_PERFORM_CAPABILITY_MATCH,
+	EXT_H_CREATE_DISCOVERY_PROFILES,
+	EXT_H_PROCESS_SESSION_CHANGE,
+	EXT_H_RECEIVE_INDICATION,
+	EXT_H_RECEIVE_PACKET,
+	EXT_H_SEND_PACKET_COMPLETION,
+	EXT_H_IS_UI_REQUEST_PENDING,
+	EXT_H_PROCESS_UI_RESPONSE,
+	EXT_H_QUERY_UI_REQUEST,
+	EXT_H_ONEX_INDICATE_RESULT,
+	EXT_H_CONTROL,
+};
+#define EXT_H_COUNT (EXT_H_CONTROL + 1)
+
+/* Same order as enum ext_handler and DOT11EXT_IHV_HANDLERS. */
+static const char *const ext_handler_names[EXT_H_COUNT] = {
+	"DeinitService", "InitAdapter", "DeinitAdapter", "PerformPreAssociate",
+	"AdapterReset", "PerformPostAssociate", "StopPostAssociate",
+	"ValidateProfile", "PerformCapabilityMatch", "CreateDiscoveryProfiles",
+	"ProcessSessionChange", "ReceiveIndication", "ReceivePacket",
+	"SendPacketCompletion", "IsUIRequestPending", "ProcessUIResponse",
+	"QueryUIRequest", "OnexIndicateResult", "Control",
+};
+
+enum ext_job_kind {
+	EXT_JOB_PRE,  /* Dot11ExtPreAssociateCompletion */
+	EXT_JOB_POST, /* Dot11ExtPostAssociateCompletion */
+	EXT_JOB_CALL, /* a variant's own deferred call (job->call) */
+};
+
+struct ext_adapter;
+
+struct ext_job {
+	struct ext_job *next;
+	enum ext_job_kind kind;
+	struct ext_adapter *ad;   /* the adapter it belongs to */
+	HANDLE session;           /* hConnectSession / hSecuritySessionID */
+	DOT11_MAC_ADDRESS peer;   /* EXT_JOB_POST: the AP */
+	DWORD reason;
+	DWORD win32;
+	unsigned int calls;       /* how many times to call (1; 2 = fault) */
+	struct timespec due;      /* CLOCK_MONOTONIC */
+	void (*call)(struct ext_job *job); /* EXT_JOB_CALL */
+};
+
+struct ext_adapter {
+	struct ext_adapter *next;
+	HANDLE svc;               /* hDot11SvcHandle, valid until DeinitAdapter */
+	GUID id;
+	unsigned int inflight;    /* jobs of this adapter the worker is calling */
+	struct ext_job *held;     /* jobs a fault keeps back (never in reference) */
+	LPVOID assoc_copy;        /* Dot11ExtAllocateBuffer copy of the last
+				   * association parameters, freed at Stop */
+	ULONG assoc_bytes;
+};
+
+/* What a variant may change; every member optional. */
+struct ext_fault_ops {
+	/* First thing in every handler (crash, hang). */
+	void (*enter)(enum ext_handler h);
+	/* After InitService filled the table (NULL handlers). */
+	void (*handlers)(PDOT11EXT_IHV_HANDLERS t);
+	/* Before a completion job is queued: return 0 to queue it, 1 when the
+	 * hook took the job (freed or held in job->ad->held). */
+	int (*schedule)(struct ext_job *job);
+	/* After StopPostAssociate cancelled the adapter's jobs, lock held. */
+	void (*stopped)(struct ext_adapter *ad);
+	/* In the worker, unlocked, after a post-association completion. */
+	void (*post_completed)(struct ext_job *job);
+	/* Inside DeinitAdapter, before the adapter is freed, lock held. */
+	void (*deinit_adapter)(struct ext_adapter *ad);
+};
+
+struct ext_config {
+	unsigned long delay_ms;     /* IHV_EXT_DELAY_MS */
+	int refuse_preassoc;        /* IHV_EXT_PREASSOC=refuse */
+	int fail_postassoc;         /* IHV_EXT_POSTASSOC=fail */
+};
+
+struct ext_service {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_t worker;
+	int initialised;            /* between InitService and DeinitService */
+	int worker_running;
+	int stopping;
+	DOT11EXT_APIS apis;         /* the host's table, copied */
+	struct ext_config cfg;
+	struct ext_adapter *adapters;
+	struct ext_job *jobs;       /* ordered by due */
+};
+
+static struct ext_service ext_svc = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.cond = PTHREAD_COND_INITIALIZER,
+};
+static const struct ext_fault_ops *ext_faults;
+
+static DWORD ext_variant_init(void);
+
+/* ------------------------------------------------------------- logging */
+
+static void ext_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void ext_log(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	/* One write per line so lines of concurrent threads never interleave. */
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s: %s\n", EXT_NAME, line);
+}
+
+static const char *ext_mac_str(const UCHAR *mac, char buf[18])
+{
+	if (!mac)
+		return "(null)";
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return buf;
+}
+
+/* ------------------------------------------------------------- config */
+
+/*
+ * Reads one environment knob. Returns ERROR_SUCCESS, or prints one line
+ * naming the variable and the bad value and returns ERROR_INVALID_PARAMETER.
+ */
+static DWORD ext_env_choice(const char *var, const char *yes, const char *no,
+			    int *is_no)
+{
+	const char *v = getenv(var);
+
+	*is_no = 0;
+	if (!v || !strcmp(v, yes))
+		return ERROR_SUCCESS;
+	if (!strcmp(v, no)) {
+		*is_no = 1;
+		return ERROR_SUCCESS;
+	}
+	ext_log("error: %s=%s: expected %s or %s", var, v, yes, no);
+	return ERROR_INVALID_PARAMETER;
+}
+
+static DWORD ext_config_read(struct ext_config *cfg)
+{
+	const char *v = getenv("IHV_EXT_DELAY_MS");
+	DWORD err;
+
+	cfg->delay_ms = EXT_DELAY_DEFAULT_MS;
+	if (v) {
+		char *end;
+
+		errno = 0;
+		cfg->delay_ms = strtoul(v, &end, 10);
+		if (!*v || *end || errno || v[0] == '-' || cfg->delay_ms > EXT_DELAY_MAX_MS) {
+			ext_log("error: IHV_EXT_DELAY_MS=%s: expected milliseconds 0..%lu",
+				v, EXT_DELAY_MAX_MS);
+			return ERROR_INVALID_PARAMETER;
+		}
+	}
+	err = ext_env_choice("IHV_EXT_PREASSOC", "accept", "refuse", &cfg->refuse_preassoc);
+	if (err != ERROR_SUCCESS)
+		return err;
+	return ext_env_choice("IHV_EXT_POSTASSOC", "authorize", "fail", &cfg->fail_postassoc);
+}
+
+/* ------------------------------------------------------------- time */
+
+static void ext_due_in(struct timespec *due, unsigned long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, due);
+	due->tv_sec += (time_t)(ms / 1000);
+	due->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (due->tv_nsec >= 1000000000L) {
+		due->tv_sec++;
+		due->tv_nsec -= 1000000000L;
+	}
+}
+
+static int ext_ts_before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* ------------------------------------------------------------- adapters */
+
+/* Lock held. The handle the host passed, if it is one of ours. */
+static struct ext_adapter *ext_adapter_find(HANDLE h)
+{
+	struct ext_adapter *ad;
+
+	for (ad = ext_svc.adapters; ad; ad = ad->next)
+		if ((HANDLE)ad == h)
+			return ad;
+	return NULL;
+}
+
+/* Lock held. Waits until the worker is not calling the host for @ad. */
+static void ext_adapter_quiesce(struct ext_adapter *ad)
+{
+	while (ad->inflight)
+		pthread_cond_wait(&ext_svc.cond, &ext_svc.lock);
+}
+
+/* Lock held. Frees the copy of the association parameters, if any. */
+static void ext_adapter_drop_assoc(struct ext_adapter *ad)
+{
+	if (!ad->assoc_copy)
+		return;
+	ext_svc.apis.Dot11ExtFreeBuffer(ad->assoc_copy);
+	ext_log("Dot11ExtFreeBuffer(%p) (association copy, %lu bytes)",
+		ad->assoc_copy, (unsigned long)ad->assoc_bytes);
+	ad->assoc_copy = NULL;
+	ad->assoc_bytes = 0;
+}
+
+/* ------------------------------------------------------------- jobs */
+
+static struct ext_job *ext_job_new(enum ext_job_kind kind, struct ext_adapter *ad,
+				   HANDLE session)
+{
+	struct ext_job *job = (struct ext_job *)calloc(1, sizeof(*job));
+
+	if (!job)
+		return NULL;
+	job->kind = kind;
+	job->ad = ad;
+	job->session = session;
+	job->calls = 1;
+	return job;
+}
+
+/* Lock held. Inserts @job by due time and wakes the worker. */
+static void ext_job_queue(struct ext_job *job, unsigned long delay_ms)
+{
+	struct ext_job **pp = &ext_svc.jobs;
+
+	ext_due_in(&job->due, delay_ms);
+	while (*pp && !ext_ts_before(&job->due, &(*pp)->due))
+		pp = &(*pp)->next;
+	job->next = *pp;
+	*pp = job;
+	pthread_cond_broadcast(&ext_svc.cond);
+}
+
+/*
+ * Lock held. Unlinks the queued jobs of @ad whose kind matches @kind_mask
+ * (bit per enum ext_job_kind) and returns them as a list.
+ */
+static struct ext_job *ext_jobs_take(struct ext_adapter *ad, unsigned int kind_mask)
+{
+	struct ext_job **pp = &ext_svc.jobs, *taken = NULL, *job;
+
+	while ((job = *pp)) {
+		if (job->ad == ad && (kind_mask & (1u << job->kind))) {
+			*pp = job->next;
+			job->next = taken;
+			taken = job;
+		} else {
+			pp = &job->next;
+		}
+	}
+	return taken;
+}
+
+/* Lock held. Whether @ad still has queued jobs. */
+static int ext_adapter_has_jobs(const struct ext_adapter *ad)
+{
+	const struct ext_job *job;
+
+	for (job = ext_svc.jobs; job; job = job->next)
+		if (job->ad == ad)
+			return 1;
+	return 0;
+}
+
+static void ext_jobs_free(struct ext_job *list)
+{
+	while (list) {
+		struct ext_job *next = list->next;
+
+		free(list);
+		list = next;
+	}
+}
+
+#define EXT_KIND(k) (1u << (k))
+#define EXT_KIND_ALL (EXT_KIND(EXT_JOB_PRE) | EXT_KIND(EXT_JOB_POST) | EXT_KIND(EXT_JOB_CALL))
+
+/* Unlocked: the host's API may take its own locks. */
+static void ext_job_run(struct ext_job *job)
+{
+	char mac[18];
+	unsigned int i;
+	DWORD ret;
+
+	for (i = 0; i < job->calls; i++) {
+		switch (job->kind) {
+		case EXT_JOB_PRE:
+			ret = ext_svc.apis.Dot11ExtPreAssociateCompletion(job->ad->svc,
+				job->session, job->reason, job->win32);
+			ext_log("Dot11ExtPreAssociateCompletion(session=%p, reason=0x%x, win32=%u) returned %u",
+				job->session, (unsigned int)job->reason,
+				(unsigned int)job->win32, (unsigned int)ret);
+			break;
+		case EXT_JOB_POST:
+			ret = ext_svc.apis.Dot11ExtPostAssociateCompletion(job->ad->svc,
+				job->session, &job->peer, job->reason, job->win32);
+			ext_log("Dot11ExtPostAssociateCompletion(session=%p, peer=%s, reason=0x%x, win32=%u) returned %u",
+				job->session, ext_mac_str(job->peer, mac),
+				(unsigned int)job->reason, (unsigned int)job->win32,
+				(unsigned int)ret);
+			break;
+		case EXT_JOB_CALL:
+			job->call(job);
+			break;
+		}
+	}
+	if (job->kind == EXT_JOB_POST && ext_faults && ext_faults->post_completed)
+		ext_faults->post_completed(job);
+}
+
+static void *ext_worker(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&ext_svc.lock);
+	while (!ext_svc.stopping) {
+		struct ext_job *job = ext_svc.jobs;
+		struct timespec now;
+
+		if (!job) {
+			pthread_cond_wait(&ext_svc.cond, &ext_svc.lock);
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (ext_ts_before(&now, &job->due)) {
+			pthread_cond_timedwait(&ext_svc.cond, &ext_svc.lock, &job->due);
+			continue;
+		}
+		ext_svc.jobs = job->next;
+		job->ad->inflight++;
+		pthread_mutex_unlock(&ext_svc.lock);
+		ext_job_run(job);
+		pthread_mutex_lock(&ext_svc.lock);
+		job->ad->inflight--;
+		free(job);
+		pthread_cond_broadcast(&ext_svc.cond);
+	}
+	pthread_mutex_unlock(&ext_svc.lock);
+	return NULL;
+}
+
+/* Lock held. The condvar waits on CLOCK_MONOTONIC (job due times). */
+static int ext_cond_init_monotonic(void)
+{
+	pthread_condattr_t attr;
+	int rc;
+
+	rc = pthread_condattr_init(&attr);
+	if (rc)
+		return rc;
+	rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	if (!rc) {
+		pthread_cond_destroy(&ext_svc.cond);
+		rc = pthread_cond_init(&ext_svc.cond, &attr);
+	}
+	pthread_condattr_destroy(&attr);
+	return rc;
+}
+
+#endif /* EXT_CORE_H */

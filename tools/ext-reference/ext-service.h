@@ -1,0 +1,338 @@
+/*
+ * ext-service.h - the sample extensions' remaining handlers (profiles,
+ * packets, indications, UI, 802.1X, Control), DeinitService and the three
+ * exported entry points. Header-only: see ext-core.h.
+ */
+#ifndef EXT_SERVICE_H
+#define EXT_SERVICE_H
+
+#include "ext-handlers.h"
+
+/* ------------------------------------------------------------- profiles */
+
+static DWORD WINAPI ext_validate_profile(HANDLE hIhvExtAdapter,
+	PDOT11EXT_IHV_PROFILE_PARAMS pIhvProfileParams,
+	PDOT11EXT_IHV_CONNECTIVITY_PROFILE pIhvConnProfile,
+	PDOT11EXT_IHV_SECURITY_PROFILE pIhvSecProfile, PDWORD pdwReasonCode)
+{
+	ext_enter(EXT_H_VALIDATE_PROFILE);
+	(void)pIhvProfileParams;
+	(void)pIhvConnProfile;
+	(void)pIhvSecProfile;
+	if (pdwReasonCode)
+		*pdwReasonCode = L2_REASON_CODE_SUCCESS;
+	ext_log("ValidateProfile(adapter=%p) -> valid", hIhvExtAdapter);
+	return ERROR_SUCCESS;
+}
+
+static DWORD WINAPI ext_perform_capability_match(HANDLE hIhvExtAdapter,
+	PDOT11EXT_IHV_PROFILE_PARAMS pIhvProfileParams,
+	PDOT11EXT_IHV_CONNECTIVITY_PROFILE pIhvConnProfile,
+	PDOT11EXT_IHV_SECURITY_PROFILE pIhvSecProfile, PDOT11_BSS_LIST pConnectableBssid,
+	PDWORD pdwReasonCode)
+{
+	ext_enter(EXT_H_PERFORM_CAPABILITY_MATCH);
+	(void)pIhvProfileParams;
+	(void)pIhvConnProfile;
+	(void)pIhvSecProfile;
+	if (pdwReasonCode)
+		*pdwReasonCode = L2_REASON_CODE_SUCCESS;
+	ext_log("PerformCapabilityMatch(adapter=%p, bss-bytes=%lu) -> match", hIhvExtAdapter,
+		pConnectableBssid ? (unsigned long)pConnectableBssid->uNumOfBytes : 0UL);
+	return ERROR_SUCCESS;
+}
+
+static DWORD WINAPI ext_create_discovery_profiles(HANDLE hIhvExtAdapter, BOOL bInsecure,
+	PDOT11EXT_IHV_PROFILE_PARAMS pIhvProfileParams, PDOT11_BSS_LIST pConnectableBssid,
+	PDOT11EXT_IHV_DISCOVERY_PROFILE_LIST pIhvDiscoveryProfileList, PDWORD pdwReasonCode)
+{
+	ext_enter(EXT_H_CREATE_DISCOVERY_PROFILES);
+	(void)pIhvProfileParams;
+	(void)pConnectableBssid;
+	if (pdwReasonCode)
+		*pdwReasonCode = L2_REASON_CODE_SUCCESS;
+	/* No IHV connectivity/security XML to offer: an empty list. */
+	if (pIhvDiscoveryProfileList) {
+		pIhvDiscoveryProfileList->dwCount = 0;
+		pIhvDiscoveryProfileList->pIhvDiscoveryProfiles = NULL;
+	}
+	ext_log("CreateDiscoveryProfiles(adapter=%p, insecure=%d) -> 0 profiles",
+		hIhvExtAdapter, (int)bInsecure);
+	return ERROR_SUCCESS;
+}
+
+static DWORD WINAPI ext_process_session_change(ULONG uEventType,
+					       PWTSSESSION_NOTIFICATION pSessionNotification)
+{
+	ext_enter(EXT_H_PROCESS_SESSION_CHANGE);
+	ext_log("ProcessSessionChange(event=%lu, session=%lu)", (unsigned long)uEventType,
+		pSessionNotification ? (unsigned long)pSessionNotification->dwSessionId : 0UL);
+	return ERROR_SUCCESS;
+}
+
+/* ------------------------------------------------------------- data path */
+
+static DWORD WINAPI ext_receive_indication(HANDLE hIhvExtAdapter,
+	DOT11EXT_IHV_INDICATION_TYPE indicationType, ULONG uBufferLength, LPVOID pvBuffer)
+{
+	ext_enter(EXT_H_RECEIVE_INDICATION);
+	(void)pvBuffer;
+	ext_log("ReceiveIndication(adapter=%p, type=%d, bytes=%lu)", hIhvExtAdapter,
+		(int)indicationType, (unsigned long)uBufferLength);
+	return ERROR_SUCCESS;
+}
+
+static DWORD WINAPI ext_receive_packet(HANDLE hIhvExtAdapter, DWORD dwInBufferSize,
+				       LPVOID pvInBuffer)
+{
+	const DOT11_SECURITY_PACKET_HEADER *h = (const DOT11_SECURITY_PACKET_HEADER *)pvInBuffer;
+	const UCHAR *b = (const UCHAR *)pvInBuffer;
+	char mac[18];
+
+	ext_enter(EXT_H_RECEIVE_PACKET);
+	if (!pvInBuffer || dwInBufferSize < offsetof(DOT11_SECURITY_PACKET_HEADER, Data)) {
+		ext_log("ReceivePacket(adapter=%p, bytes=%lu): shorter than the packet header -> ERROR_INVALID_PARAMETER",
+			hIhvExtAdapter, (unsigned long)dwInBufferSize);
+		return ERROR_INVALID_PARAMETER;
+	}
+	/* usEtherType is big-endian: read the bytes, not the field. */
+	ext_log("ReceivePacket(adapter=%p, bytes=%lu, peer=%s, ethertype=0x%02x%02x)",
+		hIhvExtAdapter, (unsigned long)dwInBufferSize, ext_mac_str(h->PeerMac, mac),
+		b[6], b[7]);
+	return ERROR_SUCCESS;
+}
+
+static DWORD WINAPI ext_send_packet_completion(HANDLE hSendCompletion)
+{
+	ext_enter(EXT_H_SEND_PACKET_COMPLETION);
+	ext_log("SendPacketCompletion(%p)", hSendCompletion);
+	return ERROR_SUCCESS;
+}
+
+/* ------------------------------------------------------------- UI */
+
+/* This extension never sends UI requests, so none is ever pending. */
+static DWORD WINAPI ext_is_ui_request_pending(GUID guidUIRequest, PBOOL pbIsRequestPending)
+{
+	ext_enter(EXT_H_IS_UI_REQUEST_PENDING);
+	if (pbIsRequestPending)
+		*pbIsRequestPending = FALSE;
+	ext_log("IsUIRequestPending(guid=%08x-...) -> no", (unsigned int)guidUIRequest.Data1);
+	return ERROR_SUCCESS;
+}
+
+static DWORD WINAPI ext_process_ui_response(GUID guidUIRequest, DWORD dwByteCount,
+					    LPVOID pvResponseBuffer)
+{
+	ext_enter(EXT_H_PROCESS_UI_RESPONSE);
+	(void)pvResponseBuffer;
+	ext_log("ProcessUIResponse(guid=%08x-..., bytes=%lu) -> ERROR_NOT_FOUND (no request sent)",
+		(unsigned int)guidUIRequest.Data1, (unsigned long)dwByteCount);
+	return ERROR_NOT_FOUND;
+}
+
+static DWORD WINAPI ext_query_ui_request(HANDLE hIhvExtAdapter,
+	DOT11EXT_IHV_CONNECTION_PHASE connectionPhase, PDOT11EXT_IHV_UI_REQUEST *ppIhvUIRequest)
+{
+	ext_enter(EXT_H_QUERY_UI_REQUEST);
+	if (ppIhvUIRequest)
+		*ppIhvUIRequest = NULL;
+	ext_log("QueryUIRequest(adapter=%p, phase=%d) -> none", hIhvExtAdapter,
+		(int)connectionPhase);
+	return ERROR_SUCCESS;
+}
+
+static DWORD WINAPI ext_onex_indicate_result(HANDLE hIhvExtAdapter,
+	DOT11_MSONEX_RESULT msOneXResult, PDOT11_MSONEX_RESULT_PARAMS pDot11MsOneXResultParams)
+{
+	ext_enter(EXT_H_ONEX_INDICATE_RESULT);
+	ext_log("OnexIndicateResult(adapter=%p, result=%d, auth-status=%d)", hIhvExtAdapter,
+		(int)msOneXResult,
+		pDot11MsOneXResultParams ? (int)pDot11MsOneXResultParams->Dot11OnexAuthStatus : -1);
+	return ERROR_SUCCESS;
+}
+
+/* Loopback: copies min(in, out) bytes of input to output. */
+static DWORD WINAPI ext_control(HANDLE hIhvExtAdapter, DWORD dwInBufferSize, PBYTE pInBuffer,
+				DWORD dwOutBufferSize, PBYTE pOutBuffer, PDWORD pdwBytesReturned)
+{
+	DWORD n = dwInBufferSize < dwOutBufferSize ? dwInBufferSize : dwOutBufferSize;
+
+	ext_enter(EXT_H_CONTROL);
+	if (!pdwBytesReturned || (n && (!pInBuffer || !pOutBuffer))) {
+		ext_log("Control(adapter=%p): NULL buffer -> ERROR_INVALID_PARAMETER", hIhvExtAdapter);
+		return ERROR_INVALID_PARAMETER;
+	}
+	if (n)
+		memcpy(pOutBuffer, pInBuffer, n);
+	*pdwBytesReturned = n;
+	ext_log("Control(adapter=%p, in=%lu, out=%lu) -> echoed %lu", hIhvExtAdapter,
+		(unsigned long)dwInBufferSize, (unsigned long)dwOutBufferSize, (unsigned long)n);
+	return ERROR_SUCCESS;
+}
+
+/* ------------------------------------------------------------- service */
+
+/* Lock NOT held. Stops the worker and releases everything this owns. */
+static void ext_service_teardown(void)
+{
+	struct ext_adapter *ad;
+	int running;
+
+	pthread_mutex_lock(&ext_svc.lock);
+	ext_svc.stopping = 1;
+	running = ext_svc.worker_running;
+	pthread_cond_broadcast(&ext_svc.cond);
+	pthread_mutex_unlock(&ext_svc.lock);
+	if (running)
+		pthread_join(ext_svc.worker, NULL);
+
+	pthread_mutex_lock(&ext_svc.lock);
+	ext_svc.worker_running = 0;
+	ext_jobs_free(ext_svc.jobs);
+	ext_svc.jobs = NULL;
+	/* The host should have deinitialised every adapter; free what it
+	 * did not, including the buffers, so nothing outlives the service. */
+	while ((ad = ext_svc.adapters)) {
+		ext_log("DeinitService: adapter %p was never deinitialised, freeing it", (void *)ad);
+		ext_svc.adapters = ad->next;
+		ext_jobs_free(ad->held);
+		ext_adapter_drop_assoc(ad);
+		free(ad);
+	}
+	ext_svc.initialised = 0;
+	ext_svc.stopping = 0;
+	pthread_mutex_unlock(&ext_svc.lock);
+}
+
+static VOID WINAPI ext_deinit_service(VOID)
+{
+	ext_enter(EXT_H_DEINIT_SERVICE);
+	ext_service_teardown();
+	ext_log("DeinitService() -> worker joined, buffers freed");
+}
+
+static const DOT11EXT_IHV_HANDLERS ext_handler_table = {
+	ext_deinit_service,
+	ext_init_adapter,
+	ext_deinit_adapter,
+	ext_perform_pre_associate,
+	ext_adapter_reset,
+	ext_perform_post_associate,
+	ext_stop_post_associate,
+	ext_validate_profile,
+	ext_perform_capability_match,
+	ext_create_discovery_profiles,
+	ext_process_session_change,
+	ext_receive_indication,
+	ext_receive_packet,
+	ext_send_packet_completion,
+	ext_is_ui_request_pending,
+	ext_process_ui_response,
+	ext_query_ui_request,
+	ext_onex_indicate_result,
+	ext_control,
+};
+
+/* How many members of @t are set (each is one pointer, in order). */
+static int ext_count_handlers(const DOT11EXT_IHV_HANDLERS *t)
+{
+	return !!t->Dot11ExtIhvDeinitService + !!t->Dot11ExtIhvInitAdapter +
+	       !!t->Dot11ExtIhvDeinitAdapter + !!t->Dot11ExtIhvPerformPreAssociate +
+	       !!t->Dot11ExtIhvAdapterReset + !!t->Dot11ExtIhvPerformPostAssociate +
+	       !!t->Dot11ExtIhvStopPostAssociate + !!t->Dot11ExtIhvValidateProfile +
+	       !!t->Dot11ExtIhvPerformCapabilityMatch + !!t->Dot11ExtIhvCreateDiscoveryProfiles +
+	       !!t->Dot11ExtIhvProcessSessionChange + !!t->Dot11ExtIhvReceiveIndication +
+	       !!t->Dot11ExtIhvReceivePacket + !!t->Dot11ExtIhvSendPacketCompletion +
+	       !!t->Dot11ExtIhvIsUIRequestPending + !!t->Dot11ExtIhvProcessUIResponse +
+	       !!t->Dot11ExtIhvQueryUIRequest + !!t->Dot11ExtIhvOnexIndicateResult +
+	       !!t->Dot11ExtIhvControl;
+}
+
+/* ------------------------------------------------------------- exports */
+
+DWORD WINAPI Dot11ExtIhvGetVersionInfo(PDOT11_IHV_VERSION_INFO pDot11IHVVersionInfo)
+{
+	if (!pDot11IHVVersionInfo) {
+		ext_log("GetVersionInfo(NULL) -> ERROR_INVALID_PARAMETER");
+		return ERROR_INVALID_PARAMETER;
+	}
+	/* 0/0: the only interface version Windows defines. */
+	pDot11IHVVersionInfo->dwVerMin = 0;
+	pDot11IHVVersionInfo->dwVerMax = 0;
+	ext_log("GetVersionInfo() -> [0, 0]");
+	return ERROR_SUCCESS;
+}
+
+DWORD WINAPI Dot11ExtIhvInitService(DWORD dwVerNumUsed, PDOT11EXT_APIS pDot11ExtAPI,
+				    LPVOID pvReserved, PDOT11EXT_IHV_HANDLERS pDot11IHVHandlers)
+{
+	struct ext_config cfg;
+	DWORD err;
+	int rc;
+
+	(void)pvReserved;
+	if (dwVerNumUsed != 0 || !pDot11ExtAPI || !pDot11IHVHandlers) {
+		ext_log("InitService(version=%lu, apis=%p, handlers=%p) -> ERROR_INVALID_PARAMETER",
+			(unsigned long)dwVerNumUsed, (void *)pDot11ExtAPI, (void *)pDot11IHVHandlers);
+		return ERROR_INVALID_PARAMETER;
+	}
+	if (!pDot11ExtAPI->Dot11ExtAllocateBuffer || !pDot11ExtAPI->Dot11ExtFreeBuffer ||
+	    !pDot11ExtAPI->Dot11ExtPreAssociateCompletion ||
+	    !pDot11ExtAPI->Dot11ExtPostAssociateCompletion) {
+		ext_log("InitService: the host's API table lacks an API this extension calls -> ERROR_INVALID_PARAMETER");
+		return ERROR_INVALID_PARAMETER;
+	}
+	pthread_mutex_lock(&ext_svc.lock);
+	if (ext_svc.initialised) {
+		pthread_mutex_unlock(&ext_svc.lock);
+		ext_log("InitService: already initialised (no DeinitService) -> ERROR_INVALID_STATE");
+		return ERROR_INVALID_STATE;
+	}
+	pthread_mutex_unlock(&ext_svc.lock);
+
+	err = ext_config_read(&cfg);
+	if (err == ERROR_SUCCESS)
+		err = ext_variant_init();
+	if (err != ERROR_SUCCESS)
+		return err;
+
+	pthread_mutex_lock(&ext_svc.lock);
+	ext_svc.apis = *pDot11ExtAPI; /* valid only during this call */
+	ext_svc.cfg = cfg;
+	ext_svc.stopping = 0;
+	rc = ext_cond_init_monotonic();
+	if (!rc)
+		rc = pthread_create(&ext_svc.worker, NULL, ext_worker, NULL);
+	if (rc) {
+		pthread_mutex_unlock(&ext_svc.lock);
+		ext_log("InitService: cannot start the worker thread: %s", strerror(rc));
+		return ERROR_OUTOFMEMORY;
+	}
+	ext_svc.worker_running = 1;
+	ext_svc.initialised = 1;
+	pthread_mutex_unlock(&ext_svc.lock);
+
+	*pDot11IHVHandlers = ext_handler_table;
+	if (ext_faults && ext_faults->handlers)
+		ext_faults->handlers(pDot11IHVHandlers);
+	ext_log("InitService(version=%lu) -> %d of 19 handlers set, completion delay %lu ms, pre-association %s, post-association %s",
+		(unsigned long)dwVerNumUsed, ext_count_handlers(pDot11IHVHandlers), cfg.delay_ms,
+		cfg.refuse_preassoc ? "refuse" : "accept", cfg.fail_postassoc ? "fail" : "authorize");
+	return ERROR_SUCCESS;
+}
+
+/* Virtual stations are not used; accepting the table proves the export. */
+DWORD WINAPI Dot11ExtIhvInitVirtualStation(PDOT11EXT_VIRTUAL_STATION_APIS pDot11ExtVSAPI,
+					   LPVOID pvReserved)
+{
+	(void)pvReserved;
+	if (!pDot11ExtVSAPI) {
+		ext_log("InitVirtualStation(NULL) -> ERROR_INVALID_PARAMETER");
+		return ERROR_INVALID_PARAMETER;
+	}
+	ext_log("InitVirtualStation() -> not using virtual stations");
+	return ERROR_SUCCESS;
+}
+
+#endif /* EXT_SERVICE_H */

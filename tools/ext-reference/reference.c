@@ -1,0 +1,33 @@
+/*
+ * ext-reference: the reference IHV extension. A real extension written only
+ * against the Windows names of <wlanihv.h> (plus POSIX), built as
+ * libihv-reference.so. Every handler call is logged to stderr as one line
+ * prefixed "ext-reference:".
+ *
+ * Configuration (environment, read by Dot11ExtIhvInitService; a bad value
+ * prints one line naming the variable and fails InitService with
+ * ERROR_INVALID_PARAMETER):
+ *   IHV_EXT_DELAY_MS=N           completion delay, 0..600000 ms (default 20)
+ *   IHV_EXT_PREASSOC=accept      complete pre-association with success
+ *                   =refuse      ... with reason L2_REASON_CODE_IHV_BASE+1
+ *                                and ERROR_ACCESS_DENIED
+ *   IHV_EXT_POSTASSOC=authorize  complete post-association with success
+ *                    =fail       ... with reason
+ *                                L2_REASON_CODE_DOT11_SECURITY_BASE+1 and
+ *                                ERROR_ACCESS_DENIED (port stays closed)
+ * AdapterReset completes what is pending with reason
+ * L2_REASON_CODE_IHV_BASE+2 and ERROR_CANCELLED.
+ *
+ * The behaviour lives in ext-core.h / ext-handlers.h / ext-service.h, which
+ * the misbehaving extension shares; this extension adds no faults.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#define EXT_NAME "ext-reference"
+#include "ext-service.h"
+
+static DWORD ext_variant_init(void)
+{
+	ext_faults = NULL;
+	return ERROR_SUCCESS;
+}
