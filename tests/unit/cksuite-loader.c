@@ -6,6 +6,7 @@
  * and main's exit codes and one-line errors.
  */
 #include <dlfcn.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,25 @@ static void run_prog(char *const argv[], const char *env_misbehave, struct prog_
 	ck_assert_int_eq(waitpid(pid, &r->status, 0), pid);
 }
 
+/* The lines the host itself wrote (extensions log their own lines too). */
+static void host_lines(const char *err, char *out, size_t cap)
+{
+	size_t len = 0;
+
+	out[0] = 0;
+	for (const char *l = err; *l; ) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l + 1) : strlen(l);
+
+		if (!strncmp(l, "ihvhost: ", 9) && len + n < cap) {
+			memcpy(out + len, l, n);
+			len += n;
+			out[len] = 0;
+		}
+		l += n;
+	}
+}
+
 START_TEST(test_prog_reference_ok)
 {
 	char *argv[] = { "ihvhost", "--extension", REFERENCE_SO, NULL };
@@ -217,6 +237,8 @@ START_TEST(test_prog_load_failure_exit_3)
 	ck_assert_int_eq(WEXITSTATUS(r.status), IHV_EXIT_LOAD);
 	ck_assert_msg(!strncmp(r.err, "ihvhost: /nonexistent/libx.so: cannot load: ", 44),
 		      "%s", r.err);
+	/* nothing on stdout: the report is only for a loaded extension */
+	ck_assert_str_eq(r.out, "");
 	/* exactly one line */
 	ck_assert_ptr_eq(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
 }
@@ -247,10 +269,50 @@ START_TEST(test_prog_null_handler_exit_3)
 	char *argv[] = { "ihvhost", "--extension", MISBEHAVE_SO, NULL };
 	struct prog_result r;
 
+	char mine[1024];
+
 	run_prog(argv, "null-handler:PerformPostAssociate", &r);
 	ck_assert_int_eq(WEXITSTATUS(r.status), IHV_EXIT_LOAD);
-	ck_assert_str_eq(r.err, "ihvhost: " MISBEHAVE_SO
+	host_lines(r.err, mine, sizeof(mine));
+	ck_assert_str_eq(mine, "ihvhost: " MISBEHAVE_SO
 			 ": handler Dot11ExtIhvPerformPostAssociate is NULL\n");
+}
+END_TEST
+
+/* A handler that never returns: the watchdog reports it and exits 6. */
+START_TEST(test_prog_hang_exit_6)
+{
+	char *argv[] = { "ihvhost", "--extension", MISBEHAVE_SO,
+			 "--handler-timeout", "300", NULL };
+	struct prog_result r;
+	char mine[1024];
+
+	run_prog(argv, "hang:DeinitService", &r);
+	ck_assert_msg(WIFEXITED(r.status), "status 0x%x: %s", r.status, r.err);
+	ck_assert_int_eq(WEXITSTATUS(r.status), IHV_EXIT_HANG);
+	host_lines(r.err, mine, sizeof(mine));
+	static const char want[] = "ihvhost: contract violation: handler-timeout: "
+				   "Dot11ExtIhvDeinitService did not return within 300 ms ";
+
+	ck_assert_msg(!strncmp(mine, want, sizeof(want) - 1), "%s", mine);
+	ck_assert_ptr_eq(strchr(mine, '\n'), mine + strlen(mine) - 1);
+}
+END_TEST
+
+/* A crashing handler: one line naming it, then death by the signal. */
+START_TEST(test_prog_crash_names_handler)
+{
+	char *argv[] = { "ihvhost", "--extension", MISBEHAVE_SO, NULL };
+	struct prog_result r;
+	char mine[1024];
+
+	run_prog(argv, "crash:DeinitService", &r);
+	ck_assert_msg(WIFSIGNALED(r.status), "status 0x%x: %s", r.status, r.err);
+	ck_assert_int_eq(WTERMSIG(r.status), SIGSEGV);
+	ck_assert_int_eq(ihv_exit_from_wait_status(r.status), IHV_EXIT_CRASH);
+	host_lines(r.err, mine, sizeof(mine));
+	ck_assert_str_eq(mine, "ihvhost: extension crashed in handler "
+			 "Dot11ExtIhvDeinitService (signal 11 SIGSEGV)\n");
 }
 END_TEST
 
@@ -274,6 +336,8 @@ static Suite *loader_suite(void)
 	tcase_add_test(tp, test_prog_load_failure_exit_3);
 	tcase_add_test(tp, test_prog_usage_and_help);
 	tcase_add_test(tp, test_prog_null_handler_exit_3);
+	tcase_add_test(tp, test_prog_hang_exit_6);
+	tcase_add_test(tp, test_prog_crash_names_handler);
 	tcase_set_timeout(tp, 30);
 	suite_add_tcase(s, tp);
 	return s;
