@@ -349,12 +349,154 @@ START_TEST(test_crash_child)
 }
 END_TEST
 
+/* ---- the real misbehaving extension ------------------------------------ */
+
+#define MISBEHAVE_SO IHV_BUILD_DIR "/ext/libihv-misbehave.so"
+
+static void start_misbehave(const char *faults)
+{
+	struct ihv_host_options o = { 0 };
+	char err[512];
+
+	setenv("IHV_MISBEHAVE", faults, 1);
+	wlan_double_init(&wd);
+	o.wlan = wlan_double_wlan(&wd);
+	o.handler_timeout_ms = 5000;
+	ck_assert_msg(ihv_host_new(MISBEHAVE_SO, &o, &host, err, sizeof(err)) == 0,
+		      "%s", err);
+	svc = ihv_host_service(host);
+	ck_assert_ok(ihv_service_adapter_add(svc, AD, WLAN_DOUBLE_STA, "wlan0"));
+}
+
+/* Runs the loop until @want (or 3 s): the extension completes from its
+ * own worker thread after its completion delay. */
+static void wait_state(enum ihv_adapter_state want)
+{
+	for (int i = 0; i < 300 && ihv_service_adapter_state(svc, AD) != want; i++)
+		ihv_loop_run_once(ihv_host_loop(host), 10);
+	ck_assert_str_eq(ihv_adapter_state_name(ihv_service_adapter_state(svc, AD)),
+			 ihv_adapter_state_name(want));
+}
+
+static void misbehave_associate(void)
+{
+	struct sim_event ev = wlan_double_ev_connected(AD);
+
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	wait_state(IHV_ADAPTER_ASSOCIATING);
+	ihv_service_event(svc, &ev);
+	run();
+}
+
+static void misbehave_disconnect(void)
+{
+	struct sim_event ev = wlan_double_ev_disconnected(AD, SIM_CAUSE_PEER_DEAUTH, 3, true);
+
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+
+START_TEST(test_misbehave_complete_twice)
+{
+	start_misbehave("complete-twice");
+	misbehave_associate();
+	wait_state(IHV_ADAPTER_AUTHORIZED);
+	ihv_host_run_for(host, 200);
+	ck_assert_uint_eq(count(IHV_RULE_DOUBLE_COMPLETION), 1);
+	ck_assert_uint_eq(ihv_verifier_total(ihv_host_verifier(host)), 1);
+}
+END_TEST
+
+START_TEST(test_misbehave_complete_late)
+{
+	start_misbehave("complete-late");
+	misbehave_associate();
+	ihv_host_run_for(host, 50);
+	misbehave_disconnect();
+	ihv_host_run_for(host, 600);
+	ck_assert_uint_eq(count(IHV_RULE_LATE_COMPLETION), 1);
+	assert_last("late-completion", "Dot11ExtPostAssociateCompletion(session 0x",
+		    "after Dot11ExtIhvStopPostAssociate");
+}
+END_TEST
+
+START_TEST(test_misbehave_leak_buffer)
+{
+	start_misbehave("leak-buffer");
+	misbehave_associate();
+	wait_state(IHV_ADAPTER_AUTHORIZED);
+	ihv_host_run_for(host, 100);
+	ck_assert_uint_eq(ihv_host_unload(host), 1);
+	ck_assert_uint_eq(count(IHV_RULE_LEAKED_BUFFER), 1);
+}
+END_TEST
+
+START_TEST(test_misbehave_api_out_of_window)
+{
+	start_misbehave("api-out-of-window");
+	misbehave_associate();
+	wait_state(IHV_ADAPTER_AUTHORIZED);
+	misbehave_disconnect();
+	ihv_host_run_for(host, 500);
+	ck_assert_uint_eq(count(IHV_RULE_API_OUT_OF_WINDOW), 1);
+	assert_last("api-out-of-window", "Dot11ExtStopOneX(svc 0x", "while the adapter is initialised");
+}
+END_TEST
+
+START_TEST(test_misbehave_stale_handle)
+{
+	start_misbehave("stale-handle");
+	ck_assert_ok(ihv_service_adapter_remove(svc, AD));
+	ihv_host_unload(host);
+	ck_assert_uint_eq(count(IHV_RULE_STALE_HANDLE), 1);
+	assert_last("stale-handle", "Dot11ExtSetAuthAlgorithm(svc 0x", "after Dot11ExtIhvDeinitAdapter");
+}
+END_TEST
+
+static void misbehave_crash_body(void)
+{
+	struct ihv_host_options o = { 0 };
+	struct sim_event ev;
+	char err[512];
+
+	setenv("IHV_MISBEHAVE", "crash:PerformPostAssociate", 1);
+	wlan_double_init(&wd);
+	o.wlan = wlan_double_wlan(&wd);
+	o.crash_handlers = true;
+	if (ihv_host_new(MISBEHAVE_SO, &o, &host, err, sizeof(err)) < 0)
+		_exit(98);
+	svc = ihv_host_service(host);
+	if (ihv_service_adapter_add(svc, AD, WLAN_DOUBLE_STA, "wlan0") < 0 ||
+	    ihv_service_connect(svc, AD, &REQ) < 0)
+		_exit(96);
+	for (int i = 0; i < 300 && ihv_service_adapter_state(svc, AD) != IHV_ADAPTER_ASSOCIATING; i++)
+		ihv_loop_run_once(ihv_host_loop(host), 10);
+	ev = wlan_double_ev_connected(AD);
+	ihv_service_event(svc, &ev);
+	_exit(97);
+}
+
+START_TEST(test_misbehave_crash_child)
+{
+	struct child_result r;
+
+	run_child(misbehave_crash_body, &r);
+	ck_assert_msg(WIFSIGNALED(r.wstatus), "child status 0x%x, stderr: %s", r.wstatus, r.err);
+	ck_assert_int_eq(WTERMSIG(r.wstatus), SIGSEGV);
+	ck_assert_msg(strstr(r.err, "ihvhost: extension crashed in handler "
+			     "Dot11ExtIhvPerformPostAssociate (signal 11 SIGSEGV)\n"),
+		      "stderr: %s", r.err);
+}
+END_TEST
+
 CK_SUITE(verifier_suite)
 static Suite *verifier_suite(void)
 {
 	Suite *s = suite_create("verifier");
 	TCase *tc = tcase_create("rules");
 	TCase *tk = tcase_create("containment");
+	TCase *tm = tcase_create("misbehave");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_api_out_of_window);
@@ -370,7 +512,16 @@ static Suite *verifier_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(tk, test_handler_timeout_child);
 	tcase_add_test(tk, test_crash_child);
+	tcase_add_test(tk, test_misbehave_crash_child);
 	tcase_set_timeout(tk, 30);
 	suite_add_tcase(s, tk);
+	tcase_add_checked_fixture(tm, NULL, teardown);
+	tcase_add_test(tm, test_misbehave_complete_twice);
+	tcase_add_test(tm, test_misbehave_complete_late);
+	tcase_add_test(tm, test_misbehave_leak_buffer);
+	tcase_add_test(tm, test_misbehave_api_out_of_window);
+	tcase_add_test(tm, test_misbehave_stale_handle);
+	tcase_set_timeout(tm, 20);
+	suite_add_tcase(s, tm);
 	return s;
 }
