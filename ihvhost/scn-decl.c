@@ -76,13 +76,15 @@ static int new_name(struct scn_parser *p, const struct scn_line *l,
 	return 0;
 }
 
+/* Makes room for element @n of *arr: capacity 8, 16, 32, ... (the
+ * capacity is implied by @n, so the arrays need no separate field). */
 static int grow(void **arr, size_t n, size_t size)
 {
 	void *na;
 
-	if (n % 8)
+	if (n != 0 && (n < 8 || (n & (n - 1))))
 		return 0;
-	na = realloc(*arr, (n + 8) * size);
+	na = realloc(*arr, (n ? 2 * n : 8) * size);
 	if (!na)
 		return -ENOMEM;
 	*arr = na;

@@ -35,12 +35,31 @@ void scn_line_release(struct scn_line *l)
  * One word into @t. The text block holds "<word>\0<key>\0<val>\0" so one
  * free releases all three.
  */
+/* Where the word starting at @i ends (quotes respected; an unterminated
+ * quote runs to the end of the line and is reported by lex_word). */
+static size_t word_end(const char *s, size_t len, size_t i)
+{
+	bool quoted = false;
+
+	for (; i < len; i++) {
+		if (!quoted && (s[i] == ' ' || s[i] == '\t' || s[i] == '#'))
+			break;
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (quoted && s[i] == '\\' && i + 1 < len)
+			i++;
+	}
+	return i;
+}
+
 static int lex_word(struct scn_parser *p, const char *s, size_t len,
 		    size_t *pos, struct scn_tok *t)
 {
 	size_t i = *pos;
 	size_t start = i;
-	char *buf = malloc(2 * len + 3);
+	/* Sized by the word, not the line: a long line of many words must
+	 * not cost words x line length. */
+	char *buf = malloc(2 * (word_end(s, len, i) - start) + 3);
 	size_t n = 0;
 	long eq = -1;          /* index in buf of the first unquoted '=' */
 	unsigned int eq_src = 0;

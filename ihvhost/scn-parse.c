@@ -117,9 +117,11 @@ static int parse_step(struct scn_parser *p, const struct scn_line *l,
 		if (rc < 0)
 			return rc;
 	}
-	if (s->n_steps % 16 == 0) {
-		struct scn_step *ns = realloc(s->steps,
-					      (s->n_steps + 16) * sizeof(*ns));
+	/* Capacity 16, 32, 64, ...: implied by n_steps. */
+	if (s->n_steps == 0 || (s->n_steps >= 16 &&
+				!(s->n_steps & (s->n_steps - 1)))) {
+		size_t cap = s->n_steps ? 2 * s->n_steps : 16;
+		struct scn_step *ns = realloc(s->steps, cap * sizeof(*ns));
 
 		if (!ns)
 			return -ENOMEM;

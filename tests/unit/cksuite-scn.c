@@ -511,6 +511,88 @@ START_TEST(test_bad_files)
 }
 END_TEST
 
+/* Whole file, NUL-terminated. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* An error is exactly one "t.scn:LINE:COL: text" line, LINE within the
+ * file and COL >= 1. */
+static void check_one_error_line(const char *msg, unsigned int lines)
+{
+	unsigned int line = 0, col = 0;
+	int used = 0;
+
+	ck_assert_msg(sscanf(msg, "t.scn:%u:%u: %n", &line, &col, &used) == 2 &&
+		      used > 0, "malformed: '%s'", msg);
+	ck_assert_msg(line >= 1 && line <= lines && col >= 1, "position: '%s'", msg);
+	ck_assert_msg(strlen(msg + used) > 1, "no text: '%s'", msg);
+	ck_assert_msg(strchr(msg, '\n') == msg + strlen(msg) - 1,
+		      "not exactly one line: '%s'", msg);
+}
+
+/*
+ * Every one-byte deletion and every one-byte change of demo.scn either
+ * parses or fails with one well-formed line: no crash, no silence, no
+ * second line (run under SANITIZE=1 or valgrind, also no leak).
+ */
+START_TEST(test_mutations_fail_cleanly)
+{
+	char *text = slurp(IHV_SRC_DIR "/scenarios/demo.scn");
+	size_t len = strlen(text);
+	char *m = malloc(len + 1);
+	unsigned int lines = 1;
+	size_t failed = 0;
+
+	ck_assert_ptr_nonnull(m);
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	for (size_t i = 0; i < 2 * len; i++) {
+		struct scn_script *s;
+		char *msg = NULL;
+		int rc;
+
+		if (i < len) {          /* delete byte i */
+			memcpy(m, text, i);
+			memcpy(m + i, text + i + 1, len - i);
+		} else {                /* change byte i - len */
+			memcpy(m, text, len + 1);
+			m[i - len] = m[i - len] == 'x' ? 'y' : 'x';
+		}
+		rc = parse(m, &s, &msg);
+		if (rc == 0) {
+			ck_assert_str_eq(msg, "");
+			scn_script_free(s);
+		} else {
+			ck_assert_int_eq(rc, -EINVAL);
+			ck_assert_ptr_null(s);
+			check_one_error_line(msg, lines);
+			failed++;
+		}
+		free(msg);
+	}
+	/* Most single-byte damage must be caught, not accepted. */
+	ck_assert_uint_gt(failed, len / 4);
+	free(m);
+	free(text);
+}
+END_TEST
+
 CK_SUITE(scn_suite)
 static Suite *scn_suite(void)
 {
@@ -526,6 +608,7 @@ static Suite *scn_suite(void)
 	tcase_add_test(tc, test_help_mentions_everything);
 	tcase_add_test(tc, test_shipped_scenarios);
 	tcase_add_test(tc, test_bad_files);
+	tcase_add_test(tc, test_mutations_fail_cleanly);
 	suite_add_tcase(s, tc);
 	return s;
 }
