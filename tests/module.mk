@@ -22,14 +22,46 @@ $(CHECK_LIVE): $(LIVE_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBIHVHOST) $(LIBSIM)
 tests: $(CHECK_UNIT) $(CHECK_LIVE)
 
 # `make check` = deps, then a fresh make (so pkg-config sees what deps
-# installed), then unit tests, then live tests natively or in the VM.
+# installed), then the hermetic unit + replay tests, then (natively or in
+# ONE VM boot) the live tests and the scenario suite. The build dir is the
+# VM's writable share (traces, recordings, JUnit).
+export IHV_VM_RW := $(abspath $(BUILD))
+
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-run
 
 check-run: all tests
-	@echo "== unit tests"
+	@echo "== unit and replay tests (hermetic)"
 	$(Q)$(CHECK_UNIT)
-	@echo "== live tests (mac80211_hwsim + hostapd)"
-	$(Q)$(SRC)/tools/hwsim-run -- $(abspath $(CHECK_LIVE))
+	$(Q)$(SRC)/tools/hwsim-run -- $(SRC)/tests/run-live.sh $(abspath $(BUILD)) $(SRC)
 
-.PHONY: tests check-run
+# `make demo`: the demo scenario with the reference extension, its trace
+# as a timeline on the terminal and as an HTML sequence diagram.
+DEMO_DIR := $(abspath $(BUILD))/demo
+demo: deps
+	$(Q)$(MAKE) --no-print-directory demo-run
+
+demo-run: all
+	$(Q)rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	$(Q)$(SRC)/tools/hwsim-run -- $(abspath $(IHVHOST_BIN)) run \
+		--trace $(DEMO_DIR) --pcap $(DEMO_DIR) $(SRC)/scenarios/demo.scn
+	$(Q)$(BUILD)/ihv-timeline --html $(DEMO_DIR)/demo.html $(DEMO_DIR)/demo.jsonl
+	@echo "demo: trace $(DEMO_DIR)/demo.jsonl, nl80211 recording $(DEMO_DIR)/demo.pcap"
+
+.PHONY: tests check-run demo-run
+
+# `make bench`: figures from one run (natively or in one VM boot), see
+# tools/bench. bench-connect is the bare-nl80211 baseline it compares with.
+BENCH_CONNECT := $(BUILD)/tests/bench-connect
+$(BENCH_CONNECT): $(BUILD)/obj/tests/bench/bench-connect.o $(LIBSIM)
+	$(quiet) LD $@
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(LDLIBS)
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory bench-run
+
+bench-run: all $(BENCH_CONNECT)
+	$(Q)$(SRC)/tools/bench $(abspath $(BUILD)) $(SRC)
+
+.PHONY: bench-run
