@@ -28,6 +28,7 @@
 #include "run-expect.h"
 #include "run.h"
 #include "service.h"
+#include "trace.h"
 #include "sim.h"
 #include "verifier.h"
 #include "wlan.h"
@@ -172,6 +173,21 @@ static const char *run_ext_path(const struct run_world *w, char *buf, size_t len
 	return NULL;
 }
 
+/* A setup record on the air lane (the world the scenario declared). */
+static void run_trace_setup(struct run_world *w, const char *text,
+			    const char *adapter, uint32_t ifindex)
+{
+	struct ihv_trace_rec r;
+
+	ihv_trace_rec_begin(&r, "action");
+	ihv_trace_rec_str(&r, "text", text);
+	if (adapter) {
+		ihv_trace_rec_str(&r, "adapter", adapter);
+		ihv_trace_rec_u64(&r, "ifindex", ifindex);
+	}
+	ihv_trace_write(ihv_host_trace(w->host), &r);
+}
+
 static int run_build(struct run_world *w, const char *trace_path,
 		     const char *pcap_path, int *exit_code)
 {
@@ -273,7 +289,26 @@ static int run_build(struct run_world *w, const char *trace_path,
 	if (rc)
 		return rc;
 
+	for (size_t i = 0; i < s->n_aps; i++) {
+		const uint8_t *m = w->ap_bssid[i];
+		char text[128];
+
+		snprintf(text, sizeof(text),
+			 "%s up: hostapd, ssid %s, %u MHz, %s, bssid %02x:%02x:%02x:%02x:%02x:%02x",
+			 s->aps[i].name, s->aps[i].ssid, s->aps[i].freq_mhz,
+			 s->aps[i].security == SCN_SEC_WPA2 ? "WPA2-PSK" : "open",
+			 m[0], m[1], m[2], m[3], m[4], m[5]);
+		run_trace_setup(w, text, NULL, 0);
+	}
 	for (size_t i = 0; i < s->n_adapters; i++) {
+		const uint8_t *m = w->sta_mac[i];
+		char text[128];
+
+		snprintf(text, sizeof(text),
+			 "%s appears: hwsim radio, wiphy %u, ifindex %u, mac %02x:%02x:%02x:%02x:%02x:%02x",
+			 w->sta_name[i], w->sta_wiphy[i], w->sta_ifindex[i],
+			 m[0], m[1], m[2], m[3], m[4], m[5]);
+		run_trace_setup(w, text, w->sta_name[i], w->sta_ifindex[i]);
 		rc = ihv_wlan_live_add_radio(w->live, w->sta[i]);
 		if (!rc)
 			rc = ihv_service_adapter_add(w->svc, run_ad(w, i),
@@ -618,6 +653,124 @@ static int run_action(struct run_world *w, const struct scn_step *st)
 	return run_fail(w, &st->pos, "unknown step");
 }
 
+/* ---- the trace of the scenario's own actions -------------------------- */
+
+/* Which adapter an action concerns (SCN_NONE: none). */
+static size_t run_step_adapter(const struct scn_step *st)
+{
+	switch (st->kind) {
+	case SCN_STEP_CONNECT:
+	case SCN_STEP_ROAM:
+		return st->u.link.adapter;
+	case SCN_STEP_DISCONNECT:
+		return st->u.disconnect.adapter;
+	case SCN_STEP_DEAUTH:
+	case SCN_STEP_DISASSOC:
+		return st->u.frame.adapter;
+	case SCN_STEP_IFACE_DOWN:
+	case SCN_STEP_IFACE_UP:
+	case SCN_STEP_REMOVE_IFACE:
+	case SCN_STEP_REMOVE_RADIO:
+	case SCN_STEP_RESET:
+		return st->u.adapter.adapter;
+	case SCN_STEP_RFKILL:
+		return st->u.rfkill.adapter;
+	case SCN_STEP_AP_DISABLE:
+	case SCN_STEP_AP_ENABLE:
+	case SCN_STEP_AP_STOP:
+	case SCN_STEP_AP_VANISH:
+	case SCN_STEP_AP_START:
+	case SCN_STEP_UNLOAD:
+	case SCN_STEP_SLEEP:
+	case SCN_STEP_EXPECT:
+	case SCN_STEP_EXPECT_NO:
+	case SCN_STEP_EXPECT_ORDER:
+	case SCN_STEP_EXPECT_STATE:
+		break;
+	}
+	return SCN_NONE;
+}
+
+static void run_describe(const struct run_world *w, const struct scn_step *st,
+			 char *buf, size_t len)
+{
+	const struct scn_script *s = w->s;
+	const char *ad = NULL;
+	size_t i = run_step_adapter(st);
+
+	if (i != SCN_NONE)
+		ad = w->sta_name[i];
+	switch (st->kind) {
+	case SCN_STEP_CONNECT:
+	case SCN_STEP_ROAM:
+		snprintf(buf, len, "%s %s %s (ssid %s, %u MHz)", ad,
+			 st->kind == SCN_STEP_CONNECT ? "connects to" : "roams to",
+			 s->aps[st->u.link.ap].name, s->aps[st->u.link.ap].ssid,
+			 s->aps[st->u.link.ap].freq_mhz);
+		return;
+	case SCN_STEP_DISCONNECT:
+		snprintf(buf, len, "%s disconnects (reason %u)", ad,
+			 st->u.disconnect.reason);
+		return;
+	case SCN_STEP_DEAUTH:
+	case SCN_STEP_DISASSOC:
+		snprintf(buf, len, "%s %s %s (reason %u)", s->aps[st->u.frame.ap].name,
+			 st->kind == SCN_STEP_DEAUTH ? "deauthenticates" : "disassociates",
+			 ad, st->u.frame.reason);
+		return;
+	case SCN_STEP_AP_DISABLE:
+	case SCN_STEP_AP_ENABLE:
+	case SCN_STEP_AP_STOP:
+	case SCN_STEP_AP_VANISH:
+	case SCN_STEP_AP_START:
+		snprintf(buf, len, "%s: %s%s", s->aps[st->u.ap.ap].name,
+			 scn_step_kind_name(st->kind),
+			 st->kind == SCN_STEP_AP_VANISH ? " (hostapd SIGKILL, beacons stop)" :
+			 st->kind == SCN_STEP_AP_STOP ? " (hostapd SIGTERM)" : "");
+		return;
+	case SCN_STEP_RFKILL:
+		snprintf(buf, len, "%s: rfkill %s", ad,
+			 st->u.rfkill.block ? "block" : "unblock");
+		return;
+	case SCN_STEP_IFACE_DOWN:
+	case SCN_STEP_IFACE_UP:
+	case SCN_STEP_REMOVE_IFACE:
+	case SCN_STEP_REMOVE_RADIO:
+	case SCN_STEP_RESET:
+		snprintf(buf, len, "%s: %s", ad, scn_step_kind_name(st->kind));
+		return;
+	case SCN_STEP_UNLOAD:
+	case SCN_STEP_SLEEP:
+	case SCN_STEP_EXPECT:
+	case SCN_STEP_EXPECT_NO:
+	case SCN_STEP_EXPECT_ORDER:
+	case SCN_STEP_EXPECT_STATE:
+		snprintf(buf, len, "%s", scn_step_kind_name(st->kind));
+		return;
+	}
+}
+
+/* An "action" record: the air lane of the timeline, and what teaches it
+ * the adapters' names (adapter + ifindex). */
+static void run_trace_action(struct run_world *w, const struct scn_step *st)
+{
+	struct ihv_trace_rec r;
+	size_t i = run_step_adapter(st);
+	char text[192];
+
+	if (st->kind == SCN_STEP_SLEEP)
+		return;
+	run_describe(w, st, text, sizeof(text));
+	ihv_trace_rec_begin(&r, "action");
+	ihv_trace_rec_str(&r, "text", text);
+	if (i != SCN_NONE) {
+		ihv_trace_rec_str(&r, "adapter", w->sta_name[i]);
+		ihv_trace_rec_u64(&r, "ifindex", w->sta_ifindex[i]);
+	}
+	ihv_trace_rec_u64(&r, "line", st->pos.line);
+	ihv_trace_write(ihv_host_trace(w->host), &r);
+}
+
 /* ---- the verdict ------------------------------------------------------ */
 
 /* Every `expect-fail RULE [callee]` must be in the trace, and every
@@ -688,6 +841,7 @@ int run_child(const struct scn_script *s, const struct run_options *o,
 		if (scn_step_is_action(st->kind)) {
 			run_trace_poll(&w.trace);
 			w.window = w.trace.n;
+			run_trace_action(&w, st);
 		}
 		if (o->verbose)
 			fprintf(stderr, "# %s:%u: %s\n", st->pos.file, st->pos.line,

@@ -97,43 +97,38 @@ void run_trace_close(struct run_trace *t)
 	t->fd = -1;
 }
 
+/* Skips a JSON string starting at its opening quote. */
+static const char *run_json_skip_str(const char *p)
+{
+	for (p++; *p && *p != '"'; p++)
+		if (*p == '\\' && p[1])
+			p++;
+	return *p ? p + 1 : p;
+}
+
 /* Skips one JSON value starting at @p; returns the byte after it. */
 static const char *run_json_skip(const char *p)
 {
 	int depth = 0;
 
-	do {
-		switch (*p) {
-		case '\0':
-			return p;
-		case '"':
-			for (p++; *p && *p != '"'; p++)
-				if (*p == '\\' && p[1])
-					p++;
-			if (*p)
-				p++;
-			break;
-		case '{':
-		case '[':
-			depth++;
+	if (*p == '"')
+		return run_json_skip_str(p);
+	if (*p != '{' && *p != '[') {
+		while (*p && *p != ',' && *p != '}' && *p != ']' && *p != ' ')
 			p++;
-			break;
-		case '}':
-		case ']':
-			if (depth == 0)
-				return p;
-			depth--;
-			p++;
-			break;
-		case ',':
-			if (depth == 0)
-				return p;
-			p++;
-			break;
-		default:
-			p++;
+		return p;
+	}
+	while (*p) {
+		if (*p == '"') {
+			p = run_json_skip_str(p);
+			continue;
 		}
-	} while (depth > 0 || (*p && *p != ',' && *p != '}' && *p != ']'));
+		if (*p == '{' || *p == '[')
+			depth++;
+		else if ((*p == '}' || *p == ']') && --depth == 0)
+			return p + 1;
+		p++;
+	}
 	return p;
 }
 
