@@ -17,7 +17,8 @@ all: $(EXT_SOS)
 # ---- ihv-timeline (tools/timeline/, owner: timeline) ---------------------
 # The trace timeline tool. Every tools/timeline/*.c except main.c is also
 # linked into check-unit (tests/unit/cksuite-timeline.c tests the renderers
-# through tools/timeline/timeline.h).
+# through tools/timeline/timeline.h, and runs the program: order-only, so
+# it is built first but not linked in).
 TIMELINE_SRCS := $(wildcard tools/timeline/*.c)
 TIMELINE_OBJS := $(filter-out $(BUILD)/obj/tools/timeline/main.o,$(TIMELINE_SRCS:%.c=$(BUILD)/obj/%.o))
 
@@ -26,7 +27,7 @@ $(BUILD)/ihv-timeline: $(TIMELINE_SRCS:%.c=$(BUILD)/obj/%.o)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/check-unit: $(TIMELINE_OBJS)
+$(BUILD)/tests/check-unit: $(TIMELINE_OBJS) | $(BUILD)/ihv-timeline
 
 all: $(BUILD)/ihv-timeline
 

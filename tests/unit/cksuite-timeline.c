@@ -6,18 +6,26 @@
  * labels, nothing external), generic rendering of unknown kinds and fields,
  * and FILE:LINE errors for malformed lines that do not stop the rest.
  *
- * Output goes to memory streams (open_memstream / fmemopen): no files.
+ * Renderers write to memory streams (open_memstream / fmemopen); the
+ * command-line tests run build/ihv-timeline in a private temporary
+ * directory that an unchecked fixture removes (even when a test fails in
+ * its forked child).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "ck.h"
 #include "../../tools/timeline/json.h"
 #include "../../tools/timeline/timeline.h"
 
 #define SAMPLE IHV_SRC_DIR "/tests/timeline/sample.jsonl"
+#define TOOL IHV_BUILD_DIR "/ihv-timeline"
 
 /* Output of a renderer, NUL-terminated; free() it. */
 struct mem {
@@ -468,6 +476,186 @@ START_TEST(test_format_time)
 }
 END_TEST
 
+/* ---- the command line ------------------------------------------------ */
+
+static char tdir[64];
+
+static void tdir_setup(void)
+{
+	snprintf(tdir, sizeof(tdir), "/tmp/ck-timeline-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tdir));
+}
+
+/* Removes every file in tdir (the tests make no subdirectories). */
+static void tdir_teardown(void)
+{
+	DIR *d = opendir(tdir);
+	struct dirent *de;
+	char p[512];
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", tdir, de->d_name);
+		unlink(p);
+	}
+	closedir(d);
+	rmdir(tdir);
+}
+
+static char *tpath(const char *name)
+{
+	static char p[4][256];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(p[i], sizeof(p[i]), "%s/%s", tdir, name);
+	return p[i];
+}
+
+static char *slurp(const char *path)
+{
+	struct mem m;
+	FILE *f = fopen(path, "r");
+	int c;
+
+	ck_assert_msg(f, "%s: %s", path, strerror(errno));
+	mem_open(&m);
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, m.f);
+	fclose(f);
+	return mem_close(&m);
+}
+
+/* Runs the tool with @args (NULL-terminated) in tdir; stdout and stderr
+ * captured. Returns the exit status. */
+static int run_tool(const char *const *args, char **out, char **err)
+{
+	const char *argv[16] = { TOOL };
+	int status, n = 1;
+	pid_t pid;
+
+	for (; *args; args++) {
+		ck_assert_int_lt(n, 15);
+		argv[n++] = *args;
+	}
+	ck_assert_msg(access(TOOL, X_OK) == 0, "%s not built: %s", TOOL, strerror(errno));
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int o = open(tpath("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int e = open(tpath("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0 || chdir(tdir))
+			_exit(127);
+		execv(TOOL, (char *const *)argv);
+		_exit(127);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status), "ihv-timeline died: status 0x%x", status);
+	*out = slurp(tpath("stdout"));
+	*err = slurp(tpath("stderr"));
+	unlink(tpath("stdout"));
+	unlink(tpath("stderr"));
+	return WEXITSTATUS(status);
+}
+
+static size_t tdir_count(void)
+{
+	DIR *d = opendir(tdir);
+	struct dirent *de;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+START_TEST(test_cli_text_and_html)
+{
+	const char *const args[] = { "--html", "out.html", SAMPLE, NULL };
+	size_t files;
+	char *out, *err, *html;
+
+	unlink(tpath("out.html"));
+	files = tdir_count();
+	ck_assert_int_eq(run_tool(args, &out, &err), 0);
+	ck_assert_str_eq(err, "timeline: wrote out.html\n");
+	ck_assert_uint_eq(count(out, "\n"), 25);
+	/* Not a terminal: no colour. */
+	ck_assert_ptr_null(strstr(out, "\033"));
+	ck_assert_ptr_nonnull(strstr(out, "+0.413  extension  -> StopPostAssociate(sta1, "));
+	/* The page and nothing else (no temporary left behind). */
+	ck_assert_uint_eq(tdir_count(), files + 1);
+	ck_assert_int_eq(access(tpath("out.html"), R_OK), 0);
+	html = slurp(tpath("out.html"));
+	ck_assert_msg(strncmp(html, "<!DOCTYPE html>", 15) == 0, "not a page");
+	ck_assert_uint_eq(count(html, "class=\"arrow"), 25);
+	free(html);
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(test_cli_malformed_exit_2)
+{
+	const char *const args[] = { "bad.jsonl", NULL };
+	char *out, *err;
+	FILE *f = fopen(tpath("bad.jsonl"), "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"t_ns\":1,\"kind\":\"host\",\"what\":\"loaded\"}\n"
+	      "{\"t_ns\":2,\"kind\":\n"
+	      "{\"t_ns\":3000000,\"kind\":\"host\",\"what\":\"unloaded\"}\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(run_tool(args, &out, &err), 2);
+	ck_assert_str_eq(err,
+		"bad.jsonl:2: malformed JSON: expected a value, got end of line at column 18\n"
+		"timeline: bad.jsonl: 1 malformed line\n");
+	ck_assert_str_eq(out,
+		"+0.000  service    host loaded\n"
+		"+0.002  service    host unloaded\n");
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(test_cli_errors_exit_1)
+{
+	const char *const unwritable[] = { "--html", "no/such/dir/x.html", SAMPLE, NULL };
+	const char *const missing[] = { "missing.jsonl", NULL };
+	const char *const none[] = { NULL };
+	const char *const color[] = { "--color", "sometimes", SAMPLE, NULL };
+	size_t files = tdir_count();
+	char *out, *err;
+
+	ck_assert_int_eq(run_tool(unwritable, &out, &err), 1);
+	ck_assert_str_eq(err, "timeline: no/such/dir/x.html: No such file or directory\n");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run_tool(missing, &out, &err), 1);
+	ck_assert_str_eq(out, "");
+	ck_assert_str_eq(err, "missing.jsonl: No such file or directory\n");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run_tool(none, &out, &err), 1);
+	ck_assert_ptr_nonnull(strstr(err, "usage: ihv-timeline"));
+	free(out);
+	free(err);
+	ck_assert_int_eq(run_tool(color, &out, &err), 1);
+	ck_assert_str_eq(err, "timeline: --color: expected auto, always or never, got 'sometimes'\n");
+	free(out);
+	free(err);
+	/* Nothing left behind by any of them. */
+	ck_assert_uint_eq(tdir_count(), files);
+}
+END_TEST
+
 CK_SUITE(timeline_suite)
 static Suite *timeline_suite(void)
 {
@@ -485,6 +673,13 @@ static Suite *timeline_suite(void)
 	tcase_add_test(tc, test_long_text_cut);
 	tcase_add_test(tc, test_json_parser);
 	tcase_add_test(tc, test_format_time);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cli");
+	tcase_add_unchecked_fixture(tc, tdir_setup, tdir_teardown);
+	tcase_add_test(tc, test_cli_text_and_html);
+	tcase_add_test(tc, test_cli_malformed_exit_2);
+	tcase_add_test(tc, test_cli_errors_exit_1);
 	suite_add_tcase(s, tc);
 	return s;
 }
