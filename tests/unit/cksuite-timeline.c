@@ -101,19 +101,20 @@ START_TEST(test_sample_text)
 		"+0.051  extension  -> InitAdapter(sta1) = 0 (0.12 ms)\n"
 		"+0.051  service    sta1 none -> initialised\n"
 		"+0.100  air        connect sta1 ap1\n"
+		"+0.100  extension  -> PerformCapabilityMatch(sta1, size=412) = 0 (0.04 ms)\n"
 		"+0.100  service    sta1 initialised -> pre-associating\n"
-		"+0.100  extension  -> PerformPreAssociate(sta1) = 0 (0.08 ms)\n"
+		"+0.100  extension  -> PerformPreAssociate(sta1, 0x10002, size=412) = 0 (0.08 ms)\n"
 		"+0.101  extension  <- PreAssociateCompletion(0x10001) = 0\n"
 		"+0.102  service    sta1 pre-associating -> associating\n"
 		"+0.160  nl80211    sta1 CONNECTED peer 02:00:00:00:01:00\n"
 		"+0.160  service    sta1 associating -> post-associating\n"
-		"+0.160  extension  -> PerformPostAssociate(sta1) = 0 (0.21 ms)\n"
+		"+0.160  extension  -> PerformPostAssociate(sta1, 0x20001, 02:00:00:00:01:00, size=312) = 0 (0.21 ms)\n"
 		"+0.163  extension  <- PostAssociateCompletion(0x10001) = 0\n"
 		"+0.163  service    sta1 post-associating -> authorized\n"
 		"+0.412  air        AP ap1 deauthenticates sta1 (reason 3)\n"
 		"+0.413  nl80211    sta1 DISCONNECTED peer-deauth reason=3 from 02:00:00:00:01:00 (burst 0.8 ms)\n"
 		"+0.413  service    sta1 authorized -> initialised\n"
-		"+0.413  extension  -> StopPostAssociate(sta1, 02:00:00:00:01:00, PEER_DEAUTHENTICATED|3) (0.05 ms)\n"
+		"+0.413  extension  -> StopPostAssociate(sta1, 0x20001, 02:00:00:00:01:00, PEER_DEAUTHENTICATED|3) (0.05 ms)\n"
 		"+0.520  extension  <- PostAssociateCompletion(0x10001) = ERROR_INVALID_STATE\n"
 		"+0.520  service    !! VIOLATION late-completion: PostAssociateCompletion(session 0x20001) after Dot11ExtIhvStopPostAssociate\n"
 		"+0.600  extension  -> DeinitAdapter(sta1) (0.03 ms)\n"
@@ -127,7 +128,7 @@ START_TEST(test_sample_text)
 	tl_doc_init(&d);
 	ck_assert_ok(tl_doc_load(&d, SAMPLE, stderr));
 	ck_assert_uint_eq(d.malformed, 0);
-	ck_assert_uint_eq(d.n, 27);
+	ck_assert_uint_eq(d.n, 28);
 	out = render_text(&d, &o);
 	ck_assert_str_eq(out, want);
 	free(out);
@@ -146,10 +147,10 @@ START_TEST(test_all_and_color)
 	tl_doc_init(&d);
 	ck_assert_ok(tl_doc_load(&d, SAMPLE, stderr));
 	out = render_text(&d, &o);
-	ck_assert_uint_eq(count(out, "\n"), 27);
+	ck_assert_uint_eq(count(out, "\n"), 28);
 	ck_assert_ptr_nonnull(strstr(out,
 		"+0.160  extension  <- AllocateBuffer() = 0\n"
-		"+0.160  extension  -> PerformPostAssociate(sta1) = 0 (0.21 ms)\n"
+		"+0.160  extension  -> PerformPostAssociate(sta1, 0x20001, 02:00:00:00:01:00, size=312) = 0 (0.21 ms)\n"
 		"+0.161  extension  <- FreeBuffer() = 0\n"));
 	ck_assert_ptr_null(strstr(out, "\033"));
 	free(out);
@@ -157,8 +158,8 @@ START_TEST(test_all_and_color)
 	o.all = false;
 	o.color = true;
 	out = render_text(&d, &o);
-	ck_assert_uint_eq(count(out, "\n"), 25);
-	ck_assert_uint_eq(count(out, "\033[0m\n"), 25);
+	ck_assert_uint_eq(count(out, "\n"), 26);
+	ck_assert_uint_eq(count(out, "\033[0m\n"), 26);
 	ck_assert_ptr_nonnull(strstr(out, "+0.520  \033[1;31mservice    !! VIOLATION"));
 	ck_assert_ptr_nonnull(strstr(out, "+0.412  \033[36mair        AP ap1"));
 	free(out);
@@ -209,8 +210,8 @@ START_TEST(test_html_structure)
 	ck_assert_msg(strncmp(html, "<!DOCTYPE html>", 15) == 0, "no doctype");
 	ck_assert_uint_eq(count(html, "<svg"), 1);
 	ck_assert_uint_eq(count(html, "</svg>"), 1);
-	/* One arrow per shown entry (27 records, 2 hidden buffer calls). */
-	ck_assert_uint_eq(count(html, "class=\"arrow"), 25);
+	/* One arrow per shown entry (28 records, 2 hidden buffer calls). */
+	ck_assert_uint_eq(count(html, "class=\"arrow"), 26);
 	/* Four lifelines. */
 	ck_assert_uint_eq(count(html, "class=\"life\""), 4);
 	svg = strstr(html, "<svg");
@@ -233,12 +234,12 @@ START_TEST(test_html_structure)
 	ck_assert_uint_eq(count(html, "<tr class=\"viol\">"), 1);
 	/* A handler arrow runs service -> extension, an API arrow back. */
 	ck_assert_ptr_nonnull(strstr(html, "x1=\"570\" y1=\"102\" x2=\"768\" y2=\"102\""));
-	ck_assert_ptr_nonnull(strstr(html, "x1=\"770\" y1=\"284\" x2=\"572\" y2=\"284\""));
+	ck_assert_ptr_nonnull(strstr(html, "x1=\"770\" y1=\"310\" x2=\"572\" y2=\"310\""));
 	/* Time on the left, the text table below the diagram. */
 	ck_assert_ptr_nonnull(strstr(svg, "<text class=\"time\" x=\"10\" y=\"80\">+0.000</text>"));
 	ck_assert_ptr_nonnull(strstr(strstr(html, "</svg>"),
 		"<td class=\"t\">+0.413</td><td style=\"color:#7b3fa0\">extension</td>"
-		"<td>-&gt; StopPostAssociate(sta1, 02:00:00:00:01:00, PEER_DEAUTHENTICATED|3) (0.05 ms)</td>"));
+		"<td>-&gt; StopPostAssociate(sta1, 0x20001, 02:00:00:00:01:00, PEER_DEAUTHENTICATED|3) (0.05 ms)</td>"));
 	/* Self-contained: no script, no link, no external reference. */
 	ck_assert_ptr_null(strstr(html, "<script"));
 	ck_assert_ptr_null(strstr(html, "<link"));
@@ -586,16 +587,16 @@ START_TEST(test_cli_text_and_html)
 	files = tdir_count();
 	ck_assert_int_eq(run_tool(args, &out, &err), 0);
 	ck_assert_str_eq(err, "timeline: wrote out.html\n");
-	ck_assert_uint_eq(count(out, "\n"), 25);
+	ck_assert_uint_eq(count(out, "\n"), 26);
 	/* Not a terminal: no colour. */
 	ck_assert_ptr_null(strstr(out, "\033"));
-	ck_assert_ptr_nonnull(strstr(out, "+0.413  extension  -> StopPostAssociate(sta1, "));
+	ck_assert_ptr_nonnull(strstr(out, "+0.413  extension  -> StopPostAssociate(sta1, 0x20001, "));
 	/* The page and nothing else (no temporary left behind). */
 	ck_assert_uint_eq(tdir_count(), files + 1);
 	ck_assert_int_eq(access(tpath("out.html"), R_OK), 0);
 	html = slurp(tpath("out.html"));
 	ck_assert_msg(strncmp(html, "<!DOCTYPE html>", 15) == 0, "not a page");
-	ck_assert_uint_eq(count(html, "class=\"arrow"), 25);
+	ck_assert_uint_eq(count(html, "class=\"arrow"), 26);
 	free(html);
 	free(out);
 	free(err);
