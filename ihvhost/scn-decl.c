@@ -336,6 +336,10 @@ static int check_misbehave(struct scn_parser *p, const struct scn_tok *t)
 			if (c->kind != SCN_CALLEE_HANDLER)
 				return scn_error(p, hcol, "env: '%s' is an API, "
 						 "not a handler", h);
+			/* The extension reads short names only. */
+			if (strcmp(h, c->name))
+				return scn_error(p, hcol, "env: IHV_MISBEHAVE takes "
+						 "the short handler name '%s'", c->name);
 		}
 		item += n + (comma ? 1 : 0);
 		if (comma && !*item)
@@ -354,10 +358,11 @@ static int check_knob(struct scn_parser *p, const struct scn_tok *t)
 	uint64_t v;
 
 	if (!strcmp(t->key, "IHV_EXT_DELAY_MS")) {
-		if (scn_parse_uint(t->val, SCN_DURATION_MAX_MS, &v) < 0)
+		/* The sample extensions' own bound (tools/ext-reference). */
+		if (scn_parse_uint(t->val, 600000, &v) < 0)
 			return scn_error(p, t->val_col, "env: IHV_EXT_DELAY_MS "
-					 "must be milliseconds 0..%u, got '%s'",
-					 SCN_DURATION_MAX_MS, t->val);
+					 "must be milliseconds 0..600000, got '%s'",
+					 t->val);
 		return 0;
 	}
 	if (!strcmp(t->key, "IHV_EXT_PREASSOC")) {

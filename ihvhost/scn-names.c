@@ -57,28 +57,31 @@ int scn_key_lookup(const char *name)
 #define X(n, k) { SCN_CALLEE_API, #n, "Dot11Ext" #n, k }
 
 /*
- * In the SDK's table order. The keys are the arguments a test can usefully
- * pin down; VOID handlers/APIs have no "ret".
+ * In the SDK's table order. The keys are the fields the host writes in
+ * that call's trace record (service.c for handlers: adapter, peer, status,
+ * size = the buffer's byte count, ret; apis.c for APIs: adapter, peer,
+ * reason, win32, size, value, type, ret), so an accepted key can match.
+ * VOID handlers/APIs have no "ret".
  */
 static const struct scn_callee callees[] = {
 	H(DeinitService, 0),
 	H(InitAdapter, A | T),
 	H(DeinitAdapter, A),
-	H(PerformPreAssociate, A | R | T),
+	H(PerformPreAssociate, A | Z | T),
 	H(AdapterReset, A | T),
-	H(PerformPostAssociate, A | P | T),
+	H(PerformPostAssociate, A | P | Z | T),
 	H(StopPostAssociate, A | P | S | T),
-	H(ValidateProfile, A | R | T),
-	H(PerformCapabilityMatch, A | R | T),
-	H(CreateDiscoveryProfiles, A | R | T),
-	H(ProcessSessionChange, Y | T),
-	H(ReceiveIndication, A | Y | Z | T),
+	H(ValidateProfile, A | T),
+	H(PerformCapabilityMatch, A | Z | T),
+	H(CreateDiscoveryProfiles, A | Z | T),
+	H(ProcessSessionChange, T),
+	H(ReceiveIndication, A | Z | T),
 	H(ReceivePacket, A | Z | T),
 	H(SendPacketCompletion, A | T),
 	H(IsUIRequestPending, T),
 	H(ProcessUIResponse, Z | T),
 	H(QueryUIRequest, A | T),
-	H(OnexIndicateResult, A | V | T),
+	H(OnexIndicateResult, A | T),
 	H(Control, A | Z | T),
 
 	X(AllocateBuffer, Z | T),
