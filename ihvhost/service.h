@@ -26,6 +26,22 @@
  * Handle invalidation points: hConnectSession at pre-association completion
  * (or DeinitAdapter), hSecuritySessionID at StopPostAssociate.
  *
+ * Choices where the public material contradicts itself (reference, "known
+ * contradictions"), each tested in tests/unit/cksuite-service.c:
+ *  - completion on DeinitAdapter: the host expects none. hConnectSession
+ *    and hSecuritySessionID die with the adapter; a completion after that
+ *    is a late-completion violation.
+ *  - PostAssociateCompletion may be repeated only when the outcome changes
+ *    (re-authentication); the same outcome twice is double-completion.
+ *  - PerformCapabilityMatch gets every BSS of the ESS from the scan (or
+ *    only the one the request names); any non-zero return refuses.
+ *  - AdapterReset with an association: AdapterReset first, then the 802.11
+ *    disconnection; StopPostAssociate comes with its SIM_EV_DISCONNECTED
+ *    (status DISASSOCIATED_BY_OS for the local request), exactly once.
+ *  - a pre-association not completed within preassoc_timeout_ms is
+ *    abandoned (traced "pre-association-timeout"); CreateDiscoveryProfiles
+ *    is not called (every connect request is a saved profile).
+ *
  * Loop thread only. Errors: 0 or -errno (-ENODEV: unknown adapter;
  * -EBUSY: the adapter is not in a state that allows the request).
  */

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,6 +18,9 @@
 static _Atomic(const char *) ihv_wd_current;
 static _Atomic uint64_t ihv_wd_since_ns;
 static _Atomic uint64_t ihv_wd_seq; /* bumps on every enter */
+/* The thread in the handler: a crash on another thread (an extension
+ * worker) is not "in" that handler. gettid is async-signal-safe. */
+static _Atomic pid_t ihv_wd_tid;
 
 static uint64_t ihv_wd_now_ns(void)
 {
@@ -27,6 +32,7 @@ static uint64_t ihv_wd_now_ns(void)
 
 void ihv_watchdog_enter(const char *name)
 {
+	atomic_store(&ihv_wd_tid, (pid_t)syscall(SYS_gettid));
 	atomic_store(&ihv_wd_since_ns, ihv_wd_now_ns());
 	atomic_fetch_add(&ihv_wd_seq, 1);
 	atomic_store(&ihv_wd_current, name);
@@ -87,6 +93,8 @@ static void ihv_crash_handler(int sig)
 	size_t len = 0;
 	int saved = errno;
 
+	if (h && atomic_load(&ihv_wd_tid) != (pid_t)syscall(SYS_gettid))
+		h = NULL;
 	len = ihv_sig_cat(buf, len, sizeof(buf), "ihvhost: extension crashed ");
 	if (h) {
 		len = ihv_sig_cat(buf, len, sizeof(buf), "in handler ");
