@@ -276,14 +276,14 @@ int sim_radio_del(struct sim_radio *radio)
 {
 	struct sim_ctx *ctx = radio->ctx;
 	uint32_t ifindex = radio->info.ifindex;
-	int r;
+	int r, noted;
 
 	/* A station radio going away ends its association: say why before
-	 * the burst (DEAUTH, DISCONNECT, DEL_INTERFACE, DEL_WIPHY) starts. */
-	if (ifindex)
-		sim_intent_note(&ctx->intents, ifindex, SIM_CAUSE_RADIO_REMOVED);
+	 * the burst (DEAUTH, DISCONNECT, DEL_INTERFACE, DEL_WIPHY) starts.
+	 * If the question cannot be asked, the radio still goes. */
+	noted = sim_note_if_connected(ctx, radio, SIM_CAUSE_RADIO_REMOVED);
 	r = hwsim_del(ctx, radio->info.radio_id, radio->info.name);
-	if (r < 0 && ifindex)
+	if (r < 0 && noted > 0)
 		sim_intent_drop(&ctx->intents, ifindex);
 	sim_ctx_unlink_radio(ctx, radio);
 	free(radio);

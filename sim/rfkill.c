@@ -84,18 +84,18 @@ int sim_sta_rfkill(struct sim_ctx *ctx, struct sim_radio *sta, bool block)
 {
 	uint32_t ifindex = sta->info.ifindex;
 	uint32_t idx = 0;
-	int r;
+	int r, noted = 0;
 
 	r = rfkill_index(sta, &idx);
 	if (r < 0)
 		return r;
-	if (block && ifindex) {
-		r = sim_intent_note(&ctx->intents, ifindex, SIM_CAUSE_RADIO_OFF);
-		if (r < 0)
-			return r;
+	if (block) {
+		noted = sim_note_if_connected(ctx, sta, SIM_CAUSE_RADIO_OFF);
+		if (noted < 0)
+			return noted;
 	}
 	r = rfkill_write(idx, block);
-	if (r < 0 && block && ifindex)
+	if (r < 0 && noted)
 		sim_intent_drop(&ctx->intents, ifindex);
 	return r;
 }

@@ -53,6 +53,14 @@ void sim_ctx_unlink_radio(struct sim_ctx *ctx, struct sim_radio *radio);
  * radio has none left. */
 int sim_radio_refresh_iface(struct sim_radio *radio);
 
+/*
+ * Notes @cause for @sta's interface, but only when it is associated (an
+ * intent for a burst that never comes would mislabel the next, unrelated
+ * disconnection). 1 noted, 0 not associated, or -errno (station.c).
+ */
+int sim_note_if_connected(struct sim_ctx *ctx, const struct sim_radio *sta,
+			  enum sim_disc_cause cause);
+
 /* Sets @ifindex administratively up or down through RTM_NEWLINK. */
 int sim_link_set_up(struct sim_ctx *ctx, uint32_t ifindex, bool up);
 

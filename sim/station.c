@@ -207,6 +207,23 @@ static int current_bssid(struct sim_ctx *ctx, const struct sim_radio *sta,
 	return 0;
 }
 
+int sim_note_if_connected(struct sim_ctx *ctx, const struct sim_radio *sta,
+			  enum sim_disc_cause cause)
+{
+	uint8_t bssid[SIM_ETH_ALEN];
+	int r;
+
+	if (!sta->info.ifindex)
+		return 0;
+	r = current_bssid(ctx, sta, bssid);
+	if (r == -ENOTCONN)
+		return 0;
+	if (r < 0)
+		return r;
+	r = sim_intent_note(&ctx->intents, sta->info.ifindex, cause);
+	return r < 0 ? r : 1;
+}
+
 static int send_disconnect(struct sim_ctx *ctx, const struct sim_radio *sta,
 			   uint16_t reason)
 {
@@ -302,17 +319,18 @@ int sim_sta_set_up(struct sim_ctx *ctx, struct sim_radio *sta, bool up)
 	uint32_t ifindex = sta->info.ifindex;
 	int r;
 
+	int noted = 0;
+
 	r = sta_ifindex(sta);
 	if (r < 0)
 		return r;
 	if (!up) {
-		r = sim_intent_note(&ctx->intents, ifindex,
-				    SIM_CAUSE_IFACE_DOWN);
-		if (r < 0)
-			return r;
+		noted = sim_note_if_connected(ctx, sta, SIM_CAUSE_IFACE_DOWN);
+		if (noted < 0)
+			return noted;
 	}
 	r = sim_link_set_up(ctx, ifindex, up);
-	if (r < 0 && !up)
+	if (r < 0 && noted)
 		sim_intent_drop(&ctx->intents, ifindex);
 	return r;
 }
@@ -322,7 +340,7 @@ int sim_sta_del_iface(struct sim_ctx *ctx, struct sim_radio *sta)
 	uint32_t ifindex = sta->info.ifindex;
 	struct nl_msg *msg;
 	char what[64];
-	int r;
+	int r, noted;
 
 	r = sta_ifindex(sta);
 	if (r < 0)
@@ -334,16 +352,17 @@ int sim_sta_del_iface(struct sim_ctx *ctx, struct sim_radio *sta)
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
-	r = sim_intent_note(&ctx->intents, ifindex, SIM_CAUSE_IFACE_REMOVED);
-	if (r < 0) {
+	noted = sim_note_if_connected(ctx, sta, SIM_CAUSE_IFACE_REMOVED);
+	if (noted < 0) {
 		nlmsg_free(msg);
-		return r;
+		return noted;
 	}
 	snprintf(what, sizeof(what), "nl80211 DEL_INTERFACE %s",
 		 sta->info.ifname);
 	r = sim_nl_request(ctx->genl, msg, NULL, NULL, what);
 	if (r < 0) {
-		sim_intent_drop(&ctx->intents, ifindex);
+		if (noted)
+			sim_intent_drop(&ctx->intents, ifindex);
 		return r;
 	}
 	sta->info.ifindex = 0;
@@ -358,6 +377,7 @@ int sim_sta_set_authorized(struct sim_ctx *ctx, struct sim_radio *sta,
 		.mask = 1u << NL80211_STA_FLAG_AUTHORIZED,
 		.set = authorized ? 1u << NL80211_STA_FLAG_AUTHORIZED : 0,
 	};
+	uint8_t bssid[SIM_ETH_ALEN];
 	struct nl_msg *msg;
 	char what[64];
 	int r;
@@ -365,6 +385,13 @@ int sim_sta_set_authorized(struct sim_ctx *ctx, struct sim_radio *sta,
 	r = sta_ifindex(sta);
 	if (r < 0)
 		return r;
+	/* The kernel would say -ENOENT for a peer it has no entry for; the
+	 * caller's question is "is this my AP", hence -ENOTCONN. */
+	r = current_bssid(ctx, sta, bssid);
+	if (r < 0)
+		return r;
+	if (memcmp(bssid, peer, SIM_ETH_ALEN))
+		return -ENOTCONN;
 	msg = sim_nl_genl_msg(ctx->nl80211_id, NL80211_CMD_SET_STATION, 0);
 	if (!msg)
 		return -ENOMEM;

@@ -75,11 +75,7 @@ static void pair_connect(struct pair *p, enum sim_security sec)
 	};
 	struct live_ev ev;
 
-	live_mark(p->l);
-	ck_assert_ok(sim_sta_connect(p->ctx, p->sta, &cp));
-	ck_assert_ok(live_wait(p->l, NL80211_CMD_CONNECT, 5000, &ev));
-	ck_assert(ev.has_status);
-	ck_assert_uint_eq(ev.status, 0);
+	ck_assert_ok(live_connect(p->l, p->ctx, p->sta, &cp, 3, &ev));
 	ck_assert_mem_eq(ev.mac, sim_ap_bssid(p->ap), SIM_ETH_ALEN);
 }
 
@@ -158,6 +154,13 @@ START_TEST(wpa2_connect_then_authorize)
 	ck_assert_int_eq(live_sta_authorized(p.ifindex, bssid), 1);
 	ck_assert_ok(sim_sta_set_authorized(p.ctx, p.sta, bssid, false));
 	ck_assert_int_eq(live_sta_authorized(p.ifindex, bssid), 0);
+	/* Only the current AP has a port to open. */
+	{
+		const uint8_t other[SIM_ETH_ALEN] = { 2, 0, 0, 0x7f, 0x7f, 0 };
+
+		ck_assert_errno(sim_sta_set_authorized(p.ctx, p.sta, other,
+						       true), ENOTCONN);
+	}
 	printf("wpa2: CONNECT status 0 with RSN IE; AUTHORIZED 0 -> 1 -> 0\n");
 	pair_down(&p);
 }
@@ -215,6 +218,15 @@ START_TEST(iface_down_up)
 	assert_intent(&p, p.ifindex, SIM_CAUSE_IFACE_DOWN);
 	ck_assert_ok(sim_sta_set_up(p.ctx, p.sta, true));
 	ck_assert_int_eq(live_iface_up(p.ifindex), 1);
+	/* Down while idle: no association ends, so no intent is noted. */
+	{
+		enum sim_disc_cause c;
+
+		ck_assert_ok(sim_sta_set_up(p.ctx, p.sta, false));
+		ck_assert(!sim_intent_take(sim_ctx_intents(p.ctx), p.ifindex,
+					   INTENT_AGE_NS, &c));
+		ck_assert_ok(sim_sta_set_up(p.ctx, p.sta, true));
+	}
 	/* And it can associate again. */
 	pair_connect(&p, SIM_SEC_OPEN);
 	pair_down(&p);

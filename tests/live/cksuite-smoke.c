@@ -57,9 +57,7 @@ START_TEST(smoke_connect_deauth)
 
 	ck_assert_ok(live_listen("smoke", si->ifindex, &l));
 	cp.bssid = bssid;
-	live_mark(l);
-	ck_assert_ok(sim_sta_connect(ctx, sta, &cp));
-	ck_assert_ok(live_wait(l, NL80211_CMD_CONNECT, 5000, &ev));
+	ck_assert_ok(live_connect(l, ctx, sta, &cp, 3, &ev));
 	ck_assert(ev.has_status);
 	ck_assert_uint_eq(ev.status, 0);
 	ck_assert(ev.has_mac);

@@ -277,6 +277,32 @@ int live_wait(struct live_listener *l, uint8_t cmd, unsigned timeout_ms,
 	}
 }
 
+int live_connect(struct live_listener *l, struct sim_ctx *ctx,
+		 struct sim_radio *sta, const struct sim_connect_params *cp,
+		 int tries, struct live_ev *ev)
+{
+	const struct timespec pause = { 0, 200 * 1000 * 1000 };
+	int r = -EPROTO;
+
+	for (int i = 1; i <= tries; i++) {
+		live_mark(l);
+		r = sim_sta_connect(ctx, sta, cp);
+		if (r < 0)
+			return r;
+		r = live_wait(l, NL80211_CMD_CONNECT, 5000, ev);
+		if (r < 0)
+			return r;
+		if (ev->has_status && ev->status == 0)
+			return 0;
+		printf("%s: connect attempt %d of %d refused (status %d)%s\n",
+		       l->tag, i, tries, ev->has_status ? ev->status : -1,
+		       i < tries ? ", retrying" : "");
+		r = -EPROTO;
+		nanosleep(&pause, NULL);
+	}
+	return r;
+}
+
 /* ---- one-shot nl80211 queries (through sim's request helper) ---------- */
 
 static int nl80211_query(struct nl_msg *(*build)(int family, const void *arg),

@@ -52,6 +52,17 @@ int live_wait(struct live_listener *l, uint8_t cmd, unsigned timeout_ms,
 /* Seconds since the last live_mark for @ev. */
 double live_since_mark(const struct live_listener *l, const struct live_ev *ev);
 
+/*
+ * sim_sta_connect, then waits for CONNECT (5 s). Under TCG on a loaded
+ * host an association can time out (status 1) or hit hostapd while it
+ * still removes the previous entry (status 17): each refused attempt is
+ * printed and retried, up to @tries. 0 once a CONNECT has status 0 (in
+ * *ev), else the last error (-EPROTO when every CONNECT was refused).
+ */
+int live_connect(struct live_listener *l, struct sim_ctx *ctx,
+		 struct sim_radio *sta, const struct sim_connect_params *cp,
+		 int tries, struct live_ev *ev);
+
 /* NL80211_STA_FLAG_AUTHORIZED of @peer on @ifindex: 1, 0 or -errno. */
 int live_sta_authorized(uint32_t ifindex, const uint8_t peer[SIM_ETH_ALEN]);
 /* Whether a wiphy named @name is visible from this network namespace
