@@ -360,7 +360,10 @@ START_TEST(test_rule7_unload_order)
 	ck_assert_int_ge(d1, 0);
 	ck_assert_int_gt(d2, d1);
 	ck_assert_int_gt(ds, d2);
-	ck_assert_int_lt(wlan_double_log_find("ext:StopPostAssociate", 0), d1 < d2 ? d2 : d1);
+	/* the associated adapter's Stop precedes the last DeinitAdapter,
+	 * whichever order the adapters are released in */
+	ck_assert_int_ge(wlan_double_log_find("ext:StopPostAssociate", 0), 0);
+	ck_assert_int_lt(wlan_double_log_find("ext:StopPostAssociate", 0), d2);
 	ck_assert_uint_eq(ext_double.stop_calls, 1);
 	ck_assert_uint_eq(ext_double.deinit_service_calls, 1);
 }
@@ -465,6 +468,45 @@ START_TEST(test_rule3_preassociation_timeout)
 }
 END_TEST
 
+/* Rule 5: no StopPostAssociate for an association that never reached
+ * post-association (refused by the AP, or lost while associating). */
+START_TEST(test_rule5_no_stop_without_post_association)
+{
+	struct sim_event failed = wlan_double_ev(AD, SIM_EV_CONNECT_FAILED);
+
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	pre_complete(0, ERROR_SUCCESS);
+	failed.u.connect.status = 17;
+	feed(failed);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	ck_assert_int_eq(wlan_double_log_count("ext:PerformPostAssociate"), 0);
+	ck_assert_uint_eq(ext_double.stop_calls, 0);
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	pre_complete(0, ERROR_SUCCESS);
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_LINK_LOSS, 4, false));
+	ck_assert_uint_eq(ext_double.stop_calls, 0);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+END_TEST
+
+/* Adapters are independent: one adapter's disassociation stops only its
+ * own association. */
+START_TEST(test_two_adapters_independent)
+{
+	struct ihv_wlan_adapter ad2 = { .wiphy = 2, .ifindex = 20 };
+
+	reach_post_association();
+	ck_assert_ok(ihv_service_adapter_add(svc, ad2, NULL, "wlan1"));
+	feed(wlan_double_ev_disconnected(ad2, SIM_CAUSE_PEER_DEAUTH, 3, true));
+	ck_assert_uint_eq(ext_double.stop_calls, 0);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+	feed(wlan_double_ev(ad2, SIM_EV_IFACE_REMOVED));
+	ck_assert_int_eq(ihv_service_adapter_state(svc, ad2), IHV_ADAPTER_NONE);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+	ck_assert_uint_eq(ext_double.stop_calls, 0);
+}
+END_TEST
+
 struct thread_completion {
 	HANDLE svc, session;
 	DWORD ret;
@@ -527,6 +569,8 @@ static Suite *service_suite(void)
 	tcase_add_test(tc, test_rule6_reset_completion_not_cancelled);
 	tcase_add_test(tc, test_rule6_reset_with_port_disconnects);
 	tcase_add_test(tc, test_rule3_preassociation_timeout);
+	tcase_add_test(tc, test_rule5_no_stop_without_post_association);
+	tcase_add_test(tc, test_two_adapters_independent);
 	tcase_add_test(tc, test_rule8_api_windows);
 	tcase_add_test(tc, test_rule9_completion_from_extension_thread);
 	suite_add_tcase(s, tc);
