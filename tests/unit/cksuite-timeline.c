@@ -367,7 +367,7 @@ START_TEST(test_generic_and_unknown)
 		"+0.000  extension  <- SetKeyMappingKey(0x2) = ERROR_NOT_SUPPORTED [no 802.11 counterpart yet]\n"
 		"+0.000  nl80211    phy1 RADIO-REMOVED\n"
 		"+0.000  nl80211    if3 DISCONNECTED link-loss reason=4 by-AP\n"
-		"+0.000  air        deauth ap1 sta1 reason=3 line=12\n");
+		"+0.000  air        deauth ap1 sta1 reason=3 [line 12]\n");
 	free(out);
 	ck_assert_uint_eq(d.v[0].from, TL_SERVICE);
 	ck_assert_uint_eq(d.v[0].to, TL_SERVICE);
@@ -375,6 +375,45 @@ START_TEST(test_generic_and_unknown)
 	ck_assert_uint_eq(d.v[7].to, TL_SERVICE);
 	ck_assert_uint_eq(d.v[9].from, TL_AIR);
 	ck_assert_uint_eq(d.v[9].to, TL_NL80211);
+	tl_doc_free(&d);
+}
+END_TEST
+
+/* Adapter names: taught by a record with "adapter" and "ifindex" (the
+ * scenario's), then used for the ifindex and its wiphy; ifindex 0 means
+ * no interface (a radio event) and falls back to the wiphy. */
+START_TEST(test_names_learned)
+{
+	static const char *const trace =
+		"{\"t_ns\":0,\"kind\":\"event\",\"type\":\"radio-new\",\"wiphy\":1,\"ifindex\":0}\n"
+		"{\"t_ns\":0,\"kind\":\"action\",\"text\":\"sta1 appears\",\"adapter\":\"sta1\",\"ifindex\":4}\n"
+		"{\"t_ns\":0,\"kind\":\"state\",\"wiphy\":1,\"ifindex\":4,\"from\":\"none\",\"to\":\"initialised\"}\n"
+		"{\"t_ns\":0,\"kind\":\"api\",\"name\":\"Dot11ExtPreAssociateCompletion\",\"handle\":\"0x2\","
+		"\"wiphy\":1,\"ifindex\":4,\"reason\":\"0x00000000\",\"win32\":\"ERROR_SUCCESS\",\"ret\":\"ERROR_SUCCESS\"}\n"
+		"{\"t_ns\":0,\"kind\":\"event\",\"type\":\"radio-removed\",\"wiphy\":1,\"ifindex\":0}\n"
+		"{\"t_ns\":0,\"kind\":\"event\",\"type\":\"radio-removed\",\"wiphy\":2,\"ifindex\":0}\n"
+		"{\"t_ns\":0,\"kind\":\"state\",\"ifindex\":5,\"from\":\"none\",\"to\":\"initialised\"}\n"
+		"{\"t_ns\":0,\"kind\":\"state\",\"adapter\":\"sta9\",\"ifindex\":4,\"from\":\"x\",\"to\":\"y\"}\n"
+		"{\"t_ns\":0,\"kind\":\"state\",\"ifindex\":4,\"from\":\"y\",\"to\":\"z\"}\n";
+	struct tl_opts o = { 0 };
+	struct tl_doc d;
+	char *err, *out;
+
+	tl_doc_init(&d);
+	ck_assert_ok(load_text(&d, "n.jsonl", trace, &err));
+	free(err);
+	out = render_text(&d, &o);
+	ck_assert_str_eq(out,
+		"+0.000  nl80211    phy1 RADIO-NEW\n"
+		"+0.000  air        sta1 appears\n"
+		"+0.000  service    sta1 none -> initialised\n"
+		"+0.000  extension  <- PreAssociateCompletion(sta1, 0x2, reason=0x00000000, win32=ERROR_SUCCESS) = 0\n"
+		"+0.000  nl80211    sta1 RADIO-REMOVED\n"
+		"+0.000  nl80211    phy2 RADIO-REMOVED\n"
+		"+0.000  service    if5 none -> initialised\n"
+		"+0.000  service    sta9 x -> y\n"
+		"+0.000  service    sta1 y -> z\n");
+	free(out);
 	tl_doc_free(&d);
 }
 END_TEST
@@ -671,6 +710,7 @@ static Suite *timeline_suite(void)
 	tcase_add_test(tc, test_malformed_lines);
 	tcase_add_test(tc, test_load_missing_file);
 	tcase_add_test(tc, test_generic_and_unknown);
+	tcase_add_test(tc, test_names_learned);
 	tcase_add_test(tc, test_long_text_cut);
 	tcase_add_test(tc, test_json_parser);
 	tcase_add_test(tc, test_format_time);

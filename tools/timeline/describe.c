@@ -83,41 +83,69 @@ static void tl_rest(struct tl_sb *b, const struct tl_jobj *rec, const char *cons
 	}
 }
 
-static const char *tl_name_of(const struct tl_doc *d, uint64_t ifindex)
+static const char *tl_name_of(const struct tl_doc *d, enum tl_name_key key, uint64_t id)
 {
 	for (size_t i = 0; i < d->n_names; i++)
-		if (d->names[i].ifindex == ifindex)
+		if (d->names[i].key == key && d->names[i].id == id)
 			return d->names[i].name;
 	return NULL;
 }
 
-/* A record that names its adapter and gives its ifindex teaches the name
- * for the records (from sim/ and the service) that only carry the index. */
-static int tl_learn_name(struct tl_doc *d, const struct tl_jobj *rec)
+static int tl_add_name(struct tl_doc *d, enum tl_name_key key, uint64_t id, const char *name)
 {
-	const char *name = tl_jobj_str(rec, "adapter");
 	struct tl_name *nv;
-	uint64_t ifindex;
 	char *copy;
 
-	if (!name || !tl_jobj_u64(rec, "ifindex", &ifindex) || tl_name_of(d, ifindex))
-		return 0;
+	if (tl_name_of(d, key, id))
+		return 0;  /* the first name given wins */
 	copy = strdup(name);
+	if (!copy)
+		return -ENOMEM;
 	nv = realloc(d->names, (d->n_names + 1) * sizeof(*nv));
-	if (!copy || !nv) {
+	if (!nv) {
 		free(copy);
-		if (nv)
-			d->names = nv;
 		return -ENOMEM;
 	}
 	d->names = nv;
-	d->names[d->n_names].ifindex = ifindex;
+	d->names[d->n_names].key = key;
+	d->names[d->n_names].id = id;
 	d->names[d->n_names].name = copy;
 	d->n_names++;
 	return 0;
 }
 
-/* "sta1" from "adapter", a learned name, "if3" or "phy1"; NULL if none. */
+/* Linux never gives an interface index 0: the writers use it for "no
+ * interface" (a radio event). */
+static bool tl_ifindex(const struct tl_jobj *rec, uint64_t *out)
+{
+	return tl_jobj_u64(rec, "ifindex", out) && *out != 0;
+}
+
+/* A record that names its adapter teaches the name for the records (from
+ * sim/ and the service) that only carry the numbers. */
+static int tl_learn_name(struct tl_doc *d, const struct tl_jobj *rec)
+{
+	const char *name = tl_jobj_str(rec, "adapter");
+	uint64_t ifindex, wiphy;
+	int rc;
+
+	if (!tl_ifindex(rec, &ifindex)) {
+		if (!name || !tl_jobj_u64(rec, "wiphy", &wiphy))
+			return 0;
+		return tl_add_name(d, TL_NAME_WIPHY, wiphy, name);
+	}
+	if (!name)
+		name = tl_name_of(d, TL_NAME_IFINDEX, ifindex);
+	if (!name)
+		return 0;
+	rc = tl_add_name(d, TL_NAME_IFINDEX, ifindex, name);
+	if (rc == 0 && tl_jobj_u64(rec, "wiphy", &wiphy))
+		rc = tl_add_name(d, TL_NAME_WIPHY, wiphy, name);
+	return rc;
+}
+
+/* "sta1" from "adapter" or a learned name, else "if4" or "phy1"; NULL if
+ * the record is about no adapter. */
 static const char *tl_adapter(const struct tl_doc *d, const struct tl_jobj *rec,
 			      char *buf, size_t len)
 {
@@ -126,14 +154,17 @@ static const char *tl_adapter(const struct tl_doc *d, const struct tl_jobj *rec,
 
 	if (s)
 		return s;
-	if (tl_jobj_u64(rec, "ifindex", &v)) {
-		s = tl_name_of(d, v);
+	if (tl_ifindex(rec, &v)) {
+		s = tl_name_of(d, TL_NAME_IFINDEX, v);
 		if (s)
 			return s;
 		snprintf(buf, len, "if%" PRIu64, v);
 		return buf;
 	}
 	if (tl_jobj_u64(rec, "wiphy", &v)) {
+		s = tl_name_of(d, TL_NAME_WIPHY, v);
+		if (s)
+			return s;
 		snprintf(buf, len, "phy%" PRIu64, v);
 		return buf;
 	}
@@ -187,12 +218,13 @@ static void tl_dur(struct tl_sb *b, const struct tl_jobj *rec)
 static void tl_call(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec,
 		    const char *arrow)
 {
+	/* Shown bare, in this order: each is recognisable by its form (a
+	 * handle, a MAC, a status name). Everything else is key=value. */
 	static const char *const ordered[] = {
-		"handle", "peer", "status", "reason", "args", NULL,
+		"handle", "peer", "status", "args", NULL,
 	};
 	static const char *const used[] = {
-		"name", "ret", "dur_ns", "note", "handle", "peer", "status", "reason",
-		"args", NULL,
+		"name", "ret", "dur_ns", "note", "handle", "peer", "status", "args", NULL,
 	};
 	const char *ad;
 	char abuf[32];
@@ -332,18 +364,22 @@ static const char *const tl_action_keys[] = {
 
 static void tl_action(struct tl_sb *b, const struct tl_jobj *rec)
 {
-	const char *used[2] = { NULL, NULL };
+	const char *used[3] = { "line", NULL, NULL };
+	uint64_t line;
 
 	for (const char *const *k = tl_action_keys; *k; k++) {
 		const char *s = tl_jobj_str(rec, *k);
 
 		if (s) {
 			tl_sb_add(b, "%s", s);
-			used[0] = *k;
+			used[1] = *k;
 			break;
 		}
 	}
-	tl_rest(b, rec, used, used[0] ? " " : "", " ");
+	tl_rest(b, rec, used, used[1] ? " " : "", " ");
+	/* The scenario step's line: where to look in the .scn file. */
+	if (tl_jobj_u64(rec, "line", &line))
+		tl_sb_add(b, " [line %" PRIu64 "]", line);
 }
 
 static void tl_generic(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec,

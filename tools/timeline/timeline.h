@@ -54,9 +54,18 @@ struct tl_entry {
 	char *text;           /* one line, UTF-8, no control characters */
 };
 
-/* What adapter names the trace taught us: ifindex -> "sta1". */
+/* What adapter names the trace taught us: ifindex 4 -> "sta1" (from a
+ * record with "adapter" and "ifindex"), wiphy 1 -> "sta1" (from one that
+ * also has "wiphy"), so records that carry only the numbers (nl80211
+ * events, radio removal with no interface left) are named too. */
+enum tl_name_key {
+	TL_NAME_IFINDEX,
+	TL_NAME_WIPHY,
+};
+
 struct tl_name {
-	uint64_t ifindex;
+	enum tl_name_key key;
+	uint64_t id;
 	char *name;
 };
 
