@@ -33,6 +33,13 @@
  *
  * Threading: ihv_trace_write may be called from any thread at once; open and
  * close from one thread while no writer runs. A record belongs to one thread.
+ * Not async-signal-safe (it takes a mutex): never trace from a signal
+ * handler.
+ *
+ * Tracing to "-" (stdout): trace lines are written whole with write(2), but
+ * anything else the process prints to stdout through stdio can be flushed
+ * in pieces around them; fflush(stdout) before tracing there, or trace to a
+ * file.
  */
 #ifndef IHVHOST_TRACE_H
 #define IHVHOST_TRACE_H
