@@ -56,6 +56,7 @@ struct scn_parser {
 	unsigned int *ap_life_line;
 	enum scn_adapter_life *adapter_life;
 	unsigned int *adapter_life_line;
+	size_t *adapter_ap;             /* AP of the last connect/roam, or SCN_NONE */
 	unsigned int first_step_line;   /* 0: no step yet */
 	unsigned int unload_line;       /* 0: not unloaded */
 	unsigned int timeout_line;

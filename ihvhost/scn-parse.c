@@ -95,13 +95,16 @@ static int begin_steps(struct scn_parser *p)
 	p->adapter_life = calloc(s->n_adapters + 1, sizeof(*p->adapter_life));
 	p->adapter_life_line = calloc(s->n_adapters + 1,
 				      sizeof(*p->adapter_life_line));
+	p->adapter_ap = calloc(s->n_adapters + 1, sizeof(*p->adapter_ap));
 	if (!p->ap_life || !p->ap_life_line || !p->adapter_life ||
-	    !p->adapter_life_line)
+	    !p->adapter_life_line || !p->adapter_ap)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->n_aps; i++)
 		p->ap_life[i] = SCN_AP_UP;
-	for (size_t i = 0; i < s->n_adapters; i++)
+	for (size_t i = 0; i < s->n_adapters; i++) {
 		p->adapter_life[i] = SCN_ADAPTER_PRESENT;
+		p->adapter_ap[i] = SCN_NONE;
+	}
 	return 0;
 }
 
@@ -221,6 +224,7 @@ static void parser_release(struct scn_parser *p)
 	free(p->ap_life_line);
 	free(p->adapter_life);
 	free(p->adapter_life_line);
+	free(p->adapter_ap);
 }
 
 static int parse_buf(const char *name, const char *text, size_t len,

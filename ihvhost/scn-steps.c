@@ -252,6 +252,33 @@ static int adapter_usable(struct scn_parser *p, const struct scn_tok *t,
 	return 0;
 }
 
+/*
+ * A roam is a reassociation within one ESS (sim_sta_roam): the adapter
+ * must have connected before, to another AP with the same SSID. Whether
+ * it is still associated at that point depends on run-time events, so
+ * that part is left to the executor.
+ */
+static int roam_check(struct scn_parser *p, const struct scn_line *l,
+		      size_t ad, size_t ap)
+{
+	const struct scn_script *s = p->s;
+	size_t from = p->adapter_ap[ad];
+
+	if (from == SCN_NONE)
+		return scn_error(p, l->toks[1].col, "roam: adapter '%s' has not "
+				 "connected yet (connect it first)",
+				 s->adapters[ad].name);
+	if (from == ap)
+		return scn_error(p, l->toks[2].col, "roam: adapter '%s' is already "
+				 "on ap '%s'", s->adapters[ad].name, s->aps[ap].name);
+	if (strcmp(s->aps[from].ssid, s->aps[ap].ssid))
+		return scn_error(p, l->toks[2].col, "roam: ap '%s' has ssid '%s', "
+				 "not '%s' of ap '%s' (a roam stays within one SSID)",
+				 s->aps[ap].name, s->aps[ap].ssid,
+				 s->aps[from].ssid, s->aps[from].name);
+	return 0;
+}
+
 /* ---- the action parser ---------------------------------------------- */
 
 static int parse_reason(struct scn_parser *p, const struct scn_tok *t,
@@ -350,6 +377,13 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 		if (rc < 0)
 			return rc;
 	}
+	if (st->kind == SCN_STEP_ROAM) {
+		rc = roam_check(p, l, ad, ap);
+		if (rc < 0)
+			return rc;
+	}
+	if (st->kind == SCN_STEP_CONNECT || st->kind == SCN_STEP_ROAM)
+		p->adapter_ap[ad] = ap;
 	if (ap != SCN_NONE)
 		ap_update(p, ap, st->kind);
 	switch (st->kind) {
