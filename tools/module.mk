@@ -38,3 +38,7 @@ install-timeline: $(BUILD)/ihv-timeline
 install: install-timeline
 .PHONY: install-timeline
 # ---- end ihv-timeline -----------------------------------------------------
+
+# The SDK unit suites (tests/unit/cksuite-sdk*.c) dlopen these objects at
+# run time, so `make tests` builds them too.
+tests: $(EXT_SOS)
