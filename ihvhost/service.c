@@ -3,7 +3,9 @@
  * Service: adapter lifecycle, 802.11 events, reset and shutdown. The
  * connect path (pre/post-association) is in service-connect.c.
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,6 +336,48 @@ int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad)
 			rc = drc;
 	}
 	return rc;
+}
+
+int ihv_service_receive_packet(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			       const uint8_t src[SIM_ETH_ALEN], uint16_t ethertype,
+			       const uint8_t *payload, size_t len)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+	const size_t hdr = offsetof(DOT11_SECURITY_PACKET_HEADER, Data);
+	struct ihv_svc_targs ta = { 0 };
+	DOT11_SECURITY_PACKET_HEADER *pkt;
+	bool registered = false;
+
+	if (!a)
+		return -ENODEV;
+	if (!a->port)
+		return -ENOTCONN;
+	/* The public pages do not say in which byte order pusRegistration
+	 * holds the EtherTypes (the packet header's is big-endian): both
+	 * spellings of a registered type match. */
+	for (ULONG i = 0; i < a->n_ethertypes; i++)
+		registered |= a->ethertypes[i] == htons(ethertype) ||
+			      a->ethertypes[i] == ethertype;
+	if (!registered) {
+		ihv_svc_trace_note(svc, a, "packet-dropped",
+				   "EtherType not registered with Dot11ExtSetEtherTypeHandling");
+		return -ENOENT;
+	}
+	if (len > UINT32_MAX - hdr)
+		return -EMSGSIZE;
+	pkt = malloc(hdr + len);
+	if (!pkt)
+		return -ENOMEM;
+	memcpy(pkt->PeerMac, src, SIM_ETH_ALEN);
+	pkt->usEtherType = htons(ethertype);
+	if (len)
+		memcpy(pkt->Data, payload, len);
+	ta.peer = src;
+	ta.has_size = true;
+	ta.size = hdr + len;
+	IHV_SVC_CALL_A(svc, a, &ta, ReceivePacket, a->ext_handle, (DWORD)(hdr + len), pkt);
+	free(pkt);
+	return 0;
 }
 
 /* ---- events ----------------------------------------------------------- */

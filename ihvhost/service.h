@@ -117,6 +117,18 @@ int ihv_service_disconnect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
  * association is disconnected. */
 int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad);
 
+/*
+ * A frame received on the controlled port's uncontrolled side (EAPOL...)
+ * from @src with @ethertype (host order) and @payload: handed to
+ * ReceivePacket as DOT11_SECURITY_PACKET_HEADER + payload (a host buffer
+ * valid during the call only), in arrival order. -ENOENT: the extension
+ * did not register @ethertype with SetEtherTypeHandling (dropped and
+ * traced); -ENOTCONN: no association.
+ */
+int ihv_service_receive_packet(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			       const uint8_t src[SIM_ETH_ALEN], uint16_t ethertype,
+			       const uint8_t *payload, size_t len);
+
 /* Feeds one event from the 802.11 world (the event source's callback). */
 void ihv_service_event(struct ihv_service *svc, const struct sim_event *ev);
 

@@ -507,6 +507,32 @@ START_TEST(test_two_adapters_independent)
 }
 END_TEST
 
+/* Rule 9 / security path: a received EAPOL frame reaches ReceivePacket as
+ * DOT11_SECURITY_PACKET_HEADER + payload, only for a registered EtherType
+ * and only while a port exists. */
+START_TEST(test_receive_packet_registered_only)
+{
+	static const uint8_t eapol[4] = { 2, 3, 0, 0 };
+	USHORT reg = 0x888E;
+
+	ck_assert_errno(ihv_service_receive_packet(svc, AD, WLAN_DOUBLE_BSSID, 0x888E,
+						   eapol, sizeof(eapol)), ENOTCONN);
+	reach_post_association();
+	ck_assert_errno(ihv_service_receive_packet(svc, AD, WLAN_DOUBLE_BSSID, 0x888E,
+						   eapol, sizeof(eapol)), ENOENT);
+	ck_assert_int_eq(wlan_double_log_count("ext:ReceivePacket"), 0);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetEtherTypeHandling(
+		ext_double.svc_handle, 4, 0, NULL, 1, &reg), ERROR_SUCCESS);
+	run();
+	ck_assert_ok(ihv_service_receive_packet(svc, AD, WLAN_DOUBLE_BSSID, 0x888E,
+						eapol, sizeof(eapol)));
+	ck_assert_int_eq(wlan_double_log_count("ext:ReceivePacket"), 1);
+	ck_assert_uint_eq(ext_double.recv_size, 8 + sizeof(eapol));
+	ck_assert_uint_eq(ext_double.recv_ethertype, 0x888E);
+	ck_assert_mem_eq(ext_double.recv_peer, WLAN_DOUBLE_BSSID, 6);
+}
+END_TEST
+
 struct thread_completion {
 	HANDLE svc, session;
 	DWORD ret;
@@ -571,6 +597,7 @@ static Suite *service_suite(void)
 	tcase_add_test(tc, test_rule3_preassociation_timeout);
 	tcase_add_test(tc, test_rule5_no_stop_without_post_association);
 	tcase_add_test(tc, test_two_adapters_independent);
+	tcase_add_test(tc, test_receive_packet_registered_only);
 	tcase_add_test(tc, test_rule8_api_windows);
 	tcase_add_test(tc, test_rule9_completion_from_extension_thread);
 	suite_add_tcase(s, tc);

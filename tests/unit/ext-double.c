@@ -156,7 +156,14 @@ static DWORD WINAPI ed_receive_indication(HANDLE hExt, DOT11EXT_IHV_INDICATION_T
 
 static DWORD WINAPI ed_receive_packet(HANDLE hExt, DWORD dwSize, LPVOID pv)
 {
+	const uint8_t *b = pv;
+
 	ed_enter("ReceivePacket");
+	ext_double.recv_size = dwSize;
+	if (dwSize >= 8) {
+		memcpy(ext_double.recv_peer, b, SIM_ETH_ALEN);
+		ext_double.recv_ethertype = (uint16_t)(b[6] << 8 | b[7]);
+	}
 	return ERROR_SUCCESS;
 }
 

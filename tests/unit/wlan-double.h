@@ -104,6 +104,9 @@ struct ext_double {
 	DOT11_ASSOC_STATUS stop_status;
 	unsigned int stop_calls, deinit_adapter_calls, deinit_service_calls;
 	HANDLE deinit_adapter_handle;
+	DWORD recv_size;             /* last ReceivePacket */
+	uint8_t recv_peer[SIM_ETH_ALEN];
+	uint16_t recv_ethertype;     /* host order */
 	int ethertypes_at_reset;
 	DWORD ethertype_ret, api_in_deinit_ret;
 	bool handler_off_loop_thread; /* a handler ran on another thread */
