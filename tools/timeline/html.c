@@ -16,13 +16,15 @@
  * the wide right margin. */
 #define TL_X_FIRST   170   /* x of the air lifeline */
 #define TL_X_STEP    200   /* between lifelines */
-#define TL_WIDTH     1280
+#define TL_WIDTH     1320
 #define TL_HEAD_Y    12    /* top of the lifeline name boxes */
 #define TL_HEAD_H    28
 #define TL_ROW0_Y    76    /* y of the first arrow */
 #define TL_ROW_H     26
 #define TL_SELF_W    26    /* width of a self-arrow's loop */
-#define TL_CHAR_W    7     /* >= advance of an 11px monospace character */
+/* Advance of an 11px monospace character, in tenths of a px (DejaVu Sans
+ * Mono: 0.602 em = 6.62 px), rounded up so a cut label always fits. */
+#define TL_CHAR_W10  67
 
 static const char *const tl_layer_color[TL_LAYER_COUNT] = {
 	[TL_AIR] = "#0b7285",
@@ -189,7 +191,7 @@ static void tl_svg_entry(FILE *out, const struct tl_entry *e, int y, uint64_t or
 		e->violation ? " viol" : "", lx, ly, color);
 	/* Cut to what fits before the right edge; the tooltip and the table
 	 * below have the whole text. */
-	tl_esc(out, e->text, (size_t)((TL_WIDTH - lx - 10) / TL_CHAR_W));
+	tl_esc(out, e->text, (size_t)((TL_WIDTH - lx - 10) * 10 / TL_CHAR_W10));
 	fputs("</text></g>\n", out);
 }
 
