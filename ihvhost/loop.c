@@ -312,7 +312,10 @@ int ihv_loop_run_once(struct ihv_loop *loop, int timeout_ms)
 	struct epoll_event evs[16];
 	int n, ran = 0;
 
-	loop->thread = pthread_self();
+	/* Written only when the running thread changes (never while an
+	 * extension thread could be asking), so readers see a stable value. */
+	if (!pthread_equal(loop->thread, pthread_self()))
+		loop->thread = pthread_self();
 	n = epoll_wait(loop->epfd, evs, 16, timeout_ms);
 	if (n < 0)
 		return errno == EINTR ? 0 : -errno;

@@ -275,6 +275,13 @@ void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 	DWORD auth, ucast, mcast, ret;
 	int rc;
 
+	/* Rule 5: a reassociation while a port exists deletes that port
+	 * first (implicit disassociation, no indication of its own). */
+	if (a->port && (a->state == IHV_ADAPTER_POST_ASSOCIATING ||
+			a->state == IHV_ADAPTER_AUTHORIZED))
+		ihv_svc_end_association(svc, a,
+					ihv_status_from_disconnect(SIM_CAUSE_ROAM, 0, false),
+					IHV_ADAPTER_ASSOCIATING);
 	if (a->state != IHV_ADAPTER_ASSOCIATING) {
 		ihv_svc_trace_note(svc, a, "event-ignored",
 				   "association the service did not start");

@@ -296,6 +296,24 @@ START_TEST(test_rule5_roam_stops_then_new_post_association)
 }
 END_TEST
 
+/* Rule 5: a reassociation reported without a disconnection first still
+ * deletes the old port: one Stop (ROAM row), then a new post-association. */
+START_TEST(test_rule5_implicit_roam_without_indication)
+{
+	reach_post_association();
+	post_complete(ERROR_SUCCESS);
+	feed(wlan_double_ev_connected(AD));
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(ext_double.stop_status,
+			  ihv_status_from_disconnect(SIM_CAUSE_ROAM, 0, false));
+	ck_assert_int_lt(wlan_double_log_find("ext:StopPostAssociate", 0),
+			 wlan_double_log_find("ext:PerformPostAssociate",
+					      wlan_double_log_find("ext:PerformPostAssociate", 0) + 1));
+	ck_assert_int_eq(wlan_double_log_count("ext:PerformPostAssociate"), 2);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+}
+END_TEST
+
 /* Rules 5 and 7: interface removal: Stop BEFORE DeinitAdapter, once. */
 START_TEST(test_rule7_stop_before_deinit_on_iface_removed)
 {
@@ -587,6 +605,7 @@ static Suite *service_suite(void)
 	tcase_add_test(tc, test_rule5_stop_once_after_completion);
 	tcase_add_test(tc, test_rule5_stop_once_without_completion);
 	tcase_add_test(tc, test_rule5_roam_stops_then_new_post_association);
+	tcase_add_test(tc, test_rule5_implicit_roam_without_indication);
 	tcase_add_test(tc, test_rule7_stop_before_deinit_on_iface_removed);
 	tcase_add_test(tc, test_rule7_radio_removed_and_back);
 	tcase_add_test(tc, test_rule7_svc_handle_invalid_in_deinit_adapter);
