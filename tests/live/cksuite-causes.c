@@ -109,8 +109,19 @@ static struct recorder rec;
 static char pcap_path[512];
 static bool keep_pcap;
 
-static void world_up(const char *cause, bool two_aps)
+/* A failing assertion exits the test's process (Check's fork mode): the
+ * temporary recording must not outlive it. */
+static void remove_tmp_pcap(void)
 {
+	if (!keep_pcap && pcap_path[0])
+		unlink(pcap_path);
+}
+
+/* @intents false: the monitor gets no ctx, so it must infer the cause
+ * from the events alone (and its recording is never kept). */
+static void world_up_with(const char *cause, bool two_aps, bool intents)
+{
+	static bool cleanup_registered;
 	struct sim_ap_config cfg = {
 		.ssid = SSID, .freq_mhz = FREQ, .security = SIM_SEC_OPEN,
 	};
@@ -118,6 +129,8 @@ static void world_up(const char *cause, bool two_aps)
 	int rc;
 
 	memset(&rec, 0, sizeof(rec));
+	if (!cleanup_registered)
+		cleanup_registered = atexit(remove_tmp_pcap) == 0;
 	rc = sim_ctx_new(&ctx);
 	ck_assert_msg(rc == 0, "sim_ctx_new: %s (run in the VM: tools/vm)",
 		      strerror(-rc));
@@ -128,14 +141,20 @@ static void world_up(const char *cause, bool two_aps)
 		ck_assert_ok(sim_radio_new(ctx, "ihvap2", &ap2_radio));
 		ck_assert_ok(sim_ap_start(ctx, ap2_radio, &cfg, &ap2));
 	}
-	ck_assert_ok(sim_monitor_new_live(ctx, on_event, &rec, &mon));
-	keep_pcap = dir != NULL;
+	ck_assert_ok(sim_monitor_new_live(intents ? ctx : NULL, on_event, &rec,
+					  &mon));
+	keep_pcap = dir != NULL && intents;
 	if (keep_pcap)
 		snprintf(pcap_path, sizeof(pcap_path), "%s/%s.pcap", dir, cause);
 	else
 		snprintf(pcap_path, sizeof(pcap_path), "/tmp/ihv-causes-%d-%s.pcap",
 			 (int)getpid(), cause);
 	ck_assert_ok(sim_monitor_record(mon, pcap_path));
+}
+
+static void world_up(const char *cause, bool two_aps)
+{
+	world_up_with(cause, two_aps, true);
 }
 
 static void world_connect(struct sim_ap *to)
@@ -210,8 +229,7 @@ static void world_down(void)
 {
 	sim_monitor_free(mon);
 	mon = NULL;
-	if (!keep_pcap && pcap_path[0])
-		unlink(pcap_path);
+	remove_tmp_pcap();
 	pcap_path[0] = 0;
 	/* the ctx stops the APs and deletes the radios it still lists */
 	sim_ctx_free(ctx);
@@ -335,6 +353,44 @@ START_TEST(test_roam)
 }
 END_TEST
 
+/* ---- without intents: the folder's own inference, live ---------------- */
+
+/* DISCONNECT then DEL_INTERFACE: the settle window must catch it. */
+START_TEST(test_inferred_iface_removed)
+{
+	world_up_with("inferred-iface-removed", false, false);
+	world_connect(ap);
+	ck_assert_ok(sim_sta_del_iface(ctx, sta_radio));
+	expect_disconnect(SIM_CAUSE_IFACE_REMOVED, 3, false, ap);
+	ck_assert_int_eq(count(&rec, SIM_EV_IFACE_REMOVED), 1);
+	world_down();
+}
+END_TEST
+
+/* The interface-down burst, told apart only by the /dev/rfkill event. */
+START_TEST(test_inferred_radio_off)
+{
+	world_up_with("inferred-radio-off", false, false);
+	world_connect(ap);
+	ck_assert_ok(sim_sta_rfkill(ctx, sta_radio, true));
+	expect_disconnect(SIM_CAUSE_RADIO_OFF, 3, false, ap);
+	ck_assert_ok(sim_sta_rfkill(ctx, sta_radio, false));
+	world_down();
+}
+END_TEST
+
+/* Documented limit: without the intent an interface set down is the
+ * default, LOCAL_REQUEST (the burst is identical). */
+START_TEST(test_inferred_iface_down)
+{
+	world_up_with("inferred-iface-down", false, false);
+	world_connect(ap);
+	ck_assert_ok(sim_sta_set_up(ctx, sta_radio, false));
+	expect_disconnect(SIM_CAUSE_LOCAL_REQUEST, 3, false, ap);
+	world_down();
+}
+END_TEST
+
 CK_SUITE(causes_suite)
 static Suite *causes_suite(void)
 {
@@ -352,6 +408,9 @@ static Suite *causes_suite(void)
 	tcase_add_test(tc, test_radio_removed);
 	tcase_add_test(tc, test_radio_off);
 	tcase_add_test(tc, test_roam);
+	tcase_add_test(tc, test_inferred_iface_removed);
+	tcase_add_test(tc, test_inferred_radio_off);
+	tcase_add_test(tc, test_inferred_iface_down);
 	suite_add_tcase(s, tc);
 	return s;
 }
