@@ -405,6 +405,9 @@ int run_main(int argc, char **argv)
 	size_t n_files, n_jobs = 0, next = 0, n_running = 0, passed = 0, failed = 0;
 	FILE *junit = NULL;
 	int rc = 1, bad = 0;
+	/* A progress line only for a person at a terminal: not in CI and not
+	 * on the VM's console, where it would be mixed into the TAP. */
+	bool progress = isatty(STDERR_FILENO) && !getenv("CI") && !getenv("IHV_IN_VM");
 
 	if (run_parse_opts(argc, argv, &o, &junit_path))
 		return IHV_EXIT_USAGE;
@@ -495,7 +498,7 @@ int run_main(int argc, char **argv)
 				passed++;
 			else
 				failed++;
-			if (isatty(STDERR_FILENO))
+			if (progress)
 				fprintf(stderr, "\r[%zu/%zu] %zu passed, %zu failed ",
 					passed + failed, n_jobs, passed, failed);
 			running[i--] = running[--n_running];
@@ -510,7 +513,7 @@ int run_main(int argc, char **argv)
 			n_jobs - passed - failed);
 		failed += n_jobs - passed - failed;
 	}
-	if (isatty(STDERR_FILENO))
+	if (progress)
 		fputc('\n', stderr);
 	printf("%zu passed, %zu failed\n", passed, failed);
 	rc = failed ? 8 : 0;
