@@ -4,6 +4,7 @@
  * APIs reaching the wlan ops (and ERROR_NOT_SUPPORTED when the op says
  * -EOPNOTSUPP, recorded in the trace), calls from extension threads.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,9 @@ static struct ihv_host *host;
 static struct ihv_service *svc;
 static const struct ihv_wlan_adapter AD = { .wiphy = 1, .ifindex = 10 };
 static char trace_path[64];
+/* The trace is read through this fd; its name is unlinked at once, so a
+ * failing test (Check skips teardown then) leaves no file behind. */
+static int trace_fd = -1;
 
 static void setup(void)
 {
@@ -39,8 +43,14 @@ static void setup(void)
 	wlan_double_log_reset();
 	o.wlan = wlan_double_wlan(&wd);
 	o.trace_path = trace_path;
-	ck_assert_msg(ihv_host_new_entry("ext-double", &ext_double_entry, &o, &host, err,
-					 sizeof(err)) == 0, "%s", err);
+	if (ihv_host_new_entry("ext-double", &ext_double_entry, &o, &host, err,
+			       sizeof(err)) < 0) {
+		unlink(trace_path);
+		ck_abort_msg("%s", err);
+	}
+	trace_fd = open(trace_path, O_RDONLY | O_CLOEXEC);
+	unlink(trace_path);
+	ck_assert_int_ge(trace_fd, 0);
 	svc = ihv_host_service(host);
 	ck_assert_ok(ihv_service_adapter_add(svc, AD, WLAN_DOUBLE_STA, "wlan0"));
 }
@@ -49,7 +59,8 @@ static void teardown(void)
 {
 	ihv_host_free(host);
 	host = NULL;
-	unlink(trace_path);
+	close(trace_fd);
+	trace_fd = -1;
 }
 
 static void run(void)
@@ -63,8 +74,12 @@ static bool trace_has(const char *a, const char *b)
 {
 	char line[4096];
 	bool found = false;
-	FILE *f = fopen(trace_path, "r");
+	int fd = dup(trace_fd);
+	FILE *f;
 
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
+	f = fdopen(fd, "r");
 	ck_assert_ptr_nonnull(f);
 	while (!found && fgets(line, sizeof(line), f))
 		found = strstr(line, a) && (!b || strstr(line, b));
