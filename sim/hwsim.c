@@ -225,6 +225,18 @@ int sim_radio_new(struct sim_ctx *ctx, const char *name, struct sim_radio **out)
 		r = -ENAMETOOLONG;
 		goto free_radio;
 	}
+	/* cfg80211 silently names a wiphy "phyN" when the requested name is
+	 * taken, and the lookup below would then find the OTHER radio:
+	 * refuse a duplicate (another ctx of this process) up front. */
+	r = wiphy_by_name(ctx, radio->info.name, &radio->info.wiphy);
+	if (r == 0) {
+		fprintf(stderr, "sim: radio %s already exists\n",
+			radio->info.name);
+		r = -EEXIST;
+		goto free_radio;
+	}
+	if (r != -ENODEV)
+		goto free_radio;
 	msg = sim_nl_genl_msg(ctx->hwsim_id, SIM_HWSIM_CMD_NEW_RADIO, 0);
 	if (!msg) {
 		r = -ENOMEM;

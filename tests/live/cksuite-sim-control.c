@@ -447,6 +447,12 @@ START_TEST(bad_input_leaves_nothing)
 	ck_assert_errno(sim_radio_new(ctx, "bad name", &r1), EINVAL);
 	ck_assert_errno(sim_radio_new(ctx, "", &r1), EINVAL);
 	ck_assert_ok(sim_radio_new(ctx, "ap", &r1));
+	{
+		struct sim_radio *dup;
+
+		/* The kernel would rename a duplicate "phyN" silently. */
+		ck_assert_errno(sim_radio_new(ctx, "ap", &dup), EEXIST);
+	}
 	ck_assert_errno(sim_ap_start(ctx, r1, &cfg, &ap), EINVAL);
 	cfg.security = SIM_SEC_OPEN;
 	cfg.freq_mhz = 2413;
