@@ -32,3 +32,35 @@ install: install-bin
 # Where `ihvhost run` looks for the sample extensions when they are not
 # next to the binary (an installed ihvhost).
 EXTRA_CFLAGS_ihvhost += -DIHVHOST_EXT_DIR='"$(LIBDIR)/ihvhost"'
+
+# ---- IHV SDK: install the headers and ihvsdk.pc (owned by the SDK) --------
+# `make install DESTDIR=/tmp/x PREFIX=/usr` puts the headers in
+# /tmp/x/usr/include/ihvsdk/ and ihvsdk.pc in /tmp/x/usr/lib/pkgconfig/.
+# $(BUILD)/pkgconfig/ihvsdk-uninstalled.pc points at the source tree:
+# with PKG_CONFIG_PATH=$(BUILD)/pkgconfig, `pkg-config --cflags ihvsdk`
+# gives -I.../ihvhost/include without installing anything.
+IHVSDK_VERSION   := 0.1.0
+IHVSDK_HEADERS   := $(wildcard ihvhost/include/*.h)
+IHVSDK_PC_UNINST := $(BUILD)/pkgconfig/ihvsdk-uninstalled.pc
+# The .pc is regenerated on every install so PREFIX/INCLUDEDIR of THIS
+# invocation are the ones written into it.
+IHVSDK_PC_SED     = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(IHVSDK_VERSION)|g' \
+		        -e 's|@URL@|file://$(SRC)|g'
+
+$(IHVSDK_PC_UNINST): ihvhost/ihvsdk.pc.in
+	$(quiet) GEN $@
+	$(Q)mkdir -p $(@D)
+	$(Q)$(IHVSDK_PC_SED) -e 's|@INCLUDEDIR@|$(SRC)/ihvhost|g' \
+		-e 's|-I$${includedir}/ihvsdk|-I$${includedir}/include|' $< >$@.tmp && mv $@.tmp $@
+all: $(IHVSDK_PC_UNINST)
+
+install: install-sdk
+install-sdk:
+	$(quiet) INSTALL "ihvsdk headers -> $(DESTDIR)$(INCLUDEDIR)/ihvsdk"
+	$(Q)mkdir -p $(BUILD)
+	$(Q)$(IHVSDK_PC_SED) -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' ihvhost/ihvsdk.pc.in >$(BUILD)/ihvsdk.pc
+	$(Q)install -d $(DESTDIR)$(INCLUDEDIR)/ihvsdk $(DESTDIR)$(LIBDIR)/pkgconfig
+	$(Q)install -m 0644 $(IHVSDK_HEADERS) $(DESTDIR)$(INCLUDEDIR)/ihvsdk/
+	$(Q)install -m 0644 $(BUILD)/ihvsdk.pc $(DESTDIR)$(LIBDIR)/pkgconfig/ihvsdk.pc
+.PHONY: install-sdk
+# ---- end IHV SDK ------------------------------------------------------------
