@@ -211,8 +211,11 @@ int sim_radio_new(struct sim_ctx *ctx, const char *name, struct sim_radio **out)
 	char what[64];
 	int r;
 
-	if (!name_ok(name))
+	if (!name_ok(name)) {
+		fprintf(stderr, "sim: radio name \"%s\": use 1+ of [A-Za-z0-9_-]\n",
+			name ? name : "(null)");
 		return -EINVAL;
+	}
 	radio = calloc(1, sizeof(*radio));
 	if (!radio)
 		return -ENOMEM;

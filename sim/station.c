@@ -88,8 +88,11 @@ static int connect_msg(struct sim_ctx *ctx, const struct sim_radio *sta,
 	struct nl_msg *msg;
 	int r = 0;
 
-	if (ssid_len < 1 || ssid_len > SIM_SSID_MAX || !p->bssid || !p->freq_mhz)
+	if (ssid_len < 1 || ssid_len > SIM_SSID_MAX || !p->bssid || !p->freq_mhz) {
+		fprintf(stderr, "sim: connect on %s: ssid (1..32 bytes), bssid "
+			"and freq_mhz are all required\n", sta->info.ifname);
 		return -EINVAL;
+	}
 	msg = sim_nl_genl_msg(ctx->nl80211_id, NL80211_CMD_CONNECT, 0);
 	if (!msg)
 		return -ENOMEM;
