@@ -46,7 +46,7 @@ static int replay_dispatch(struct sim_monitor *mon)
 	if (rp->ended)
 		return -ENODATA;
 	rc = sim_pcap_next(rp->rd, &t_ns, &data, &len);
-	if (rc == 0) {
+	if (rc == -ENODATA) {
 		rp->ended = true;
 		sim_fold_flush(mon->fold);
 		return -ENODATA;

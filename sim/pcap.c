@@ -162,13 +162,21 @@ static int reader_fail(struct sim_pcap_reader *r, const char *fmt, ...)
 	return -EBADMSG;
 }
 
+static int reader_io(struct sim_pcap_reader *r)
+{
+	int err = errno;
+
+	reader_fail(r, "read error: %s", strerror(err));
+	return -EIO;
+}
+
 static int read_header(struct sim_pcap_reader *r)
 {
 	struct pcap_file_hdr h;
 	size_t n = fread(&h, 1, sizeof(h), r->f);
 
 	if (n != sizeof(h))
-		return ferror(r->f) ? -EIO : reader_fail(r,
+		return ferror(r->f) ? reader_io(r) : reader_fail(r,
 			"truncated pcap file header (%zu of %zu bytes)",
 			n, sizeof(h));
 	switch (h.magic) {
@@ -241,10 +249,10 @@ int sim_pcap_next(struct sim_pcap_reader *r, uint64_t *t_ns,
 
 	n = fread(&h, 1, sizeof(h), r->f);
 	if (n == 0 && feof(r->f))
-		return 0;
+		return -ENODATA;
 	r->packet++;
 	if (n != sizeof(h))
-		return ferror(r->f) ? -EIO : reader_fail(r,
+		return ferror(r->f) ? reader_io(r) : reader_fail(r,
 			"truncated record header (%zu of %zu bytes)",
 			n, sizeof(h));
 	incl = rd32(r, h.incl_len);
@@ -253,7 +261,7 @@ int sim_pcap_next(struct sim_pcap_reader *r, uint64_t *t_ns,
 				   incl, r->snaplen);
 	n = fread(r->buf, 1, incl, r->f);
 	if (n != incl)
-		return ferror(r->f) ? -EIO : reader_fail(r,
+		return ferror(r->f) ? reader_io(r) : reader_fail(r,
 			"truncated (%zu of %u bytes)", n, incl);
 	if (incl < SIM_PCAP_SLL_LEN)
 		return reader_fail(r, "%u bytes, shorter than its cooked header",
@@ -267,7 +275,7 @@ int sim_pcap_next(struct sim_pcap_reader *r, uint64_t *t_ns,
 		(uint64_t)rd32(r, h.ts_frac) * (r->nsec ? 1 : 1000);
 	*data = r->buf + SIM_PCAP_SLL_LEN;
 	*len = incl - SIM_PCAP_SLL_LEN;
-	return 1;
+	return 0;
 }
 
 unsigned sim_pcap_packet_number(const struct sim_pcap_reader *r)

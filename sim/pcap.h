@@ -42,9 +42,9 @@ int sim_pcap_close(struct sim_pcap_writer *w);
  * pcap. */
 int sim_pcap_open(const char *path, struct sim_pcap_reader **out);
 /*
- * The next packet: 1 with *t_ns and the netlink bytes (*data, *len; valid
- * until the next call), 0 at the clean end of the file, -EBADMSG for a
- * truncated or malformed packet, another -errno for a read error.
+ * The next packet: 0 with *t_ns and the netlink bytes (*data, *len; valid
+ * until the next call), -ENODATA at the clean end of the file, -EBADMSG for
+ * a truncated or malformed packet, -EIO for a read error.
  */
 int sim_pcap_next(struct sim_pcap_reader *r, uint64_t *t_ns,
 		  const uint8_t **data, size_t *len);
