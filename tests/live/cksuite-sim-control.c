@@ -131,6 +131,16 @@ START_TEST(scan_finds_ap_with_ies)
 	}
 	ck_assert_uint_eq(found, 1);
 	sim_bss_free(bss, n);
+	/* Every channel (freq 0), no SSID filter: the AP is among them. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_ok(sim_sta_scan(p.ctx, p.sta, 0, NULL, &bss, &n));
+	printf("scan: all channels: %zu result(s) in %.3f s\n", n,
+	       secs_since(&t0));
+	found = 0;
+	for (size_t i = 0; i < n; i++)
+		found += !memcmp(bss[i].bssid, sim_ap_bssid(p.ap), SIM_ETH_ALEN);
+	ck_assert_uint_eq(found, 1);
+	sim_bss_free(bss, n);
 	/* A filter nobody matches returns no entries, not an error. */
 	ck_assert_ok(sim_sta_scan(p.ctx, p.sta, FREQ, "ihv-nobody", &bss, &n));
 	ck_assert_uint_eq(n, 0);
