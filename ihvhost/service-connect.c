@@ -22,6 +22,9 @@
 
 static const WCHAR ihv_svc_empty_wstr[1] = { 0 };
 
+/* Scans per connect before "no matching BSS" (each is bounded, ~0.1 s). */
+#define IHV_SVC_SCAN_ATTEMPTS 3
+
 /* Everything the profile handlers receive, built on the caller's stack:
  * the pointers are valid for the duration of each call only. */
 struct ihv_svc_profile {
@@ -137,12 +140,23 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 	if (a->state != IHV_ADAPTER_INITIALISED)
 		return -EBUSY;
 
-	rc = ihv_wlan_scan(&svc->cfg.wlan, a->id, req->ssid, req->freq_mhz, &bss, &n);
-	if (rc < 0) {
-		ihv_svc_trace_note(svc, a, "scan-failed", strerror(-rc));
-		return rc;
+	/* A BSS can be missed by one scan (its beacon or probe response lost
+	 * on a busy medium): like any station, scan again before giving up. */
+	for (int attempt = 1; ; attempt++) {
+		rc = ihv_wlan_scan(&svc->cfg.wlan, a->id, req->ssid, req->freq_mhz,
+				   &bss, &n);
+		if (rc < 0) {
+			ihv_svc_trace_note(svc, a, "scan-failed", strerror(-rc));
+			return rc;
+		}
+		pick = ihv_svc_pick_bss(bss, n, req->bssid);
+		if (pick >= 0 || attempt == IHV_SVC_SCAN_ATTEMPTS)
+			break;
+		ihv_svc_trace_note(svc, a, "scan-retry", "no matching BSS in the scan");
+		ihv_wlan_bss_free(&svc->cfg.wlan, bss, n);
+		bss = NULL;
+		n = 0;
 	}
-	pick = ihv_svc_pick_bss(bss, n, req->bssid);
 	if (pick < 0) {
 		ihv_svc_trace_note(svc, a, "connect-failed", "no matching BSS in the scan");
 		rc = -ENOENT;

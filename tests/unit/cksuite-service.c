@@ -197,6 +197,18 @@ START_TEST(test_rule3_refused_preassociation_no_connect)
 }
 END_TEST
 
+/* No BSS: the scan is retried (bounded), then the connect fails with
+ * -ENOENT and nothing is called on the extension. */
+START_TEST(test_connect_without_bss)
+{
+	wd.nbss = 0;
+	ck_assert_errno(ihv_service_connect(svc, AD, &REQ), ENOENT);
+	ck_assert_uint_eq(wd.scans, 3);
+	ck_assert_int_eq(wlan_double_log_count("ext:ValidateProfile"), 0);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+END_TEST
+
 /* Rule 3: hConnectSession is invalid after completion. */
 START_TEST(test_rule3_connect_session_invalid_after_completion)
 {
@@ -601,6 +613,7 @@ static Suite *service_suite(void)
 	tcase_add_test(tc, test_rule3_no_association_before_completion);
 	tcase_add_test(tc, test_rule3_refused_preassociation_no_connect);
 	tcase_add_test(tc, test_rule3_connect_session_invalid_after_completion);
+	tcase_add_test(tc, test_connect_without_bss);
 	tcase_add_test(tc, test_rule4_post_association_authorizes);
 	tcase_add_test(tc, test_rule5_stop_once_after_completion);
 	tcase_add_test(tc, test_rule5_stop_once_without_completion);
