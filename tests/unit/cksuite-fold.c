@@ -5,8 +5,11 @@
  * DISCONNECTED per association, the right cause/reason/by_ap, and first/last
  * timestamps of the burst.
  */
+#include <time.h>
+
 #include "ck.h"
 #include "fold.h"
+#include "intent.h"
 
 #define W 3          /* wiphy */
 #define IF 11        /* station ifindex */
@@ -518,11 +521,68 @@ START_TEST(test_connect_failed)
 }
 END_TEST
 
+/* ---- the intent table the station control fills ------------------------ */
+
+START_TEST(test_intent_take_once)
+{
+	static struct sim_intent_table t;
+	enum sim_disc_cause c = SIM_CAUSE_PEER_DEAUTH;
+
+	memset(&t, 0, sizeof(t));
+	ck_assert_ok(sim_intent_note(&t, IF, SIM_CAUSE_IFACE_DOWN));
+	/* a second note for the same interface replaces the first */
+	ck_assert_ok(sim_intent_note(&t, IF, SIM_CAUSE_RADIO_OFF));
+	ck_assert(!sim_intent_take(&t, IF + 1, SIM_NSEC_PER_SEC, &c));
+	ck_assert(sim_intent_take(&t, IF, SIM_NSEC_PER_SEC, &c));
+	ck_assert_int_eq(c, SIM_CAUSE_RADIO_OFF);
+	c = SIM_CAUSE_PEER_DEAUTH;
+	ck_assert(!sim_intent_take(&t, IF, SIM_NSEC_PER_SEC, &c));
+	ck_assert_int_eq(c, SIM_CAUSE_PEER_DEAUTH);  /* left alone */
+}
+END_TEST
+
+START_TEST(test_intent_stale_and_dropped)
+{
+	static struct sim_intent_table t;
+	struct timespec ms = { 0, 2 * 1000 * 1000 };
+	enum sim_disc_cause c = SIM_CAUSE_PEER_DEAUTH;
+
+	memset(&t, 0, sizeof(t));
+	ck_assert_ok(sim_intent_note(&t, IF, SIM_CAUSE_LOCAL_REQUEST));
+	nanosleep(&ms, NULL);
+	ck_assert(!sim_intent_take(&t, IF, SIM_NSEC_PER_MSEC, &c));
+	/* and a stale one is gone, not kept for the next disconnection */
+	ck_assert(!sim_intent_take(&t, IF, SIM_NSEC_PER_SEC, &c));
+
+	ck_assert_ok(sim_intent_note(&t, IF, SIM_CAUSE_LOCAL_REQUEST));
+	sim_intent_drop(&t, IF);
+	ck_assert(!sim_intent_take(&t, IF, SIM_NSEC_PER_SEC, &c));
+	ck_assert_int_eq(c, SIM_CAUSE_PEER_DEAUTH);
+}
+END_TEST
+
+START_TEST(test_intent_limits)
+{
+	static struct sim_intent_table t;
+	enum sim_disc_cause c;
+
+	memset(&t, 0, sizeof(t));
+	ck_assert_errno(sim_intent_note(&t, 0, SIM_CAUSE_ROAM), EINVAL);
+	for (uint32_t i = 1; i <= SIM_INTENT_MAX; i++)
+		ck_assert_ok(sim_intent_note(&t, i, SIM_CAUSE_ROAM));
+	ck_assert_errno(sim_intent_note(&t, SIM_INTENT_MAX + 1, SIM_CAUSE_ROAM),
+			ENOSPC);
+	ck_assert(sim_intent_take(&t, SIM_INTENT_MAX, SIM_NSEC_PER_SEC, &c));
+	ck_assert_ok(sim_intent_note(&t, SIM_INTENT_MAX + 1, SIM_CAUSE_ROAM));
+}
+END_TEST
+
 CK_SUITE(fold_suite)
 static Suite *fold_suite(void)
 {
 	Suite *s = suite_create("fold");
 	TCase *tc = tcase_create("causes");
+	TCase *ti;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_peer_deauth);
@@ -545,5 +605,11 @@ static Suite *fold_suite(void)
 	tcase_add_test(tc, test_one_per_association);
 	tcase_add_test(tc, test_connect_failed);
 	suite_add_tcase(s, tc);
+
+	ti = tcase_create("intents");
+	tcase_add_test(ti, test_intent_take_once);
+	tcase_add_test(ti, test_intent_stale_and_dropped);
+	tcase_add_test(ti, test_intent_limits);
+	suite_add_tcase(s, ti);
 	return s;
 }
