@@ -7,8 +7,13 @@
  * in its own Check fork and frees its ctx (radios die with it anyway).
  */
 #define _GNU_SOURCE /* unshare */
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -149,16 +154,48 @@ START_TEST(scan_finds_ap_with_ies)
 }
 END_TEST
 
+/* A PF_PACKET socket for EAPOL on @ifindex: where the host reads the
+ * AP's handshake frames (sim.h / station.c: no CONTROL_PORT_OVER_NL80211). */
+static int eapol_socket(uint32_t ifindex)
+{
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_PAE),
+		.sll_ifindex = (int)ifindex,
+	};
+	int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_PAE));
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sll, sizeof(sll)), 0);
+	return fd;
+}
+
 START_TEST(wpa2_connect_then_authorize)
 {
+	struct sockaddr_ll from;
+	socklen_t fromlen = sizeof(from);
+	struct pollfd pfd = { .events = POLLIN };
+	uint8_t frame[512];
 	struct pair p;
 	const uint8_t *bssid;
+	ssize_t len;
 
 	pair_up(&p, "wpa2", SIM_SEC_WPA2_PSK);
 	bssid = sim_ap_bssid(p.ap);
+	pfd.fd = eapol_socket(p.ifindex);
 	/* The RSN IE is accepted (status 0); the port stays closed because
 	 * the 4-way handshake is the host's job, not sim's. */
 	pair_connect(&p, SIM_SEC_WPA2_PSK);
+	/* ... and the AP's message 1/4 reaches the host on the interface. */
+	ck_assert_int_eq(poll(&pfd, 1, 5000), 1);
+	len = recvfrom(pfd.fd, frame, sizeof(frame), 0,
+		       (struct sockaddr *)&from, &fromlen);
+	ck_assert_int_ge(len, 4);
+	ck_assert_uint_eq(frame[1], 3); /* EAPOL-Key */
+	ck_assert_mem_eq(from.sll_addr, bssid, SIM_ETH_ALEN);
+	printf("wpa2: EAPOL-Key (%zd bytes) from the AP on the station "
+	       "interface\n", len);
+	close(pfd.fd);
 	ck_assert_int_eq(live_sta_authorized(p.ifindex, bssid), 0);
 	ck_assert_ok(sim_sta_set_authorized(p.ctx, p.sta, bssid, true));
 	ck_assert_int_eq(live_sta_authorized(p.ifindex, bssid), 1);
