@@ -322,13 +322,15 @@ int scn_parse_file(const char *path, struct scn_script **out, FILE *err)
 			}
 			buf = nb;
 		}
+		errno = 0;
 		got = fread(buf + len, 1, cap - len, f);
 		len += got;
 		if (got == 0)
 			break;
 	}
 	if (ferror(f)) {
-		rc = -EIO;
+		/* read(2)'s own reason, e.g. EISDIR for a directory */
+		rc = errno ? -errno : -EIO;
 		goto free_buf;
 	}
 	fclose(f);

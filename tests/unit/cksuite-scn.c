@@ -379,6 +379,11 @@ START_TEST(test_file_errors)
 	ck_assert_ptr_null(s);
 	ck_assert_str_eq(msg, "/nonexistent/x.scn: No such file or directory\n");
 	free(msg);
+	err = open_memstream(&msg, &len);
+	ck_assert_errno(scn_parse_file(IHV_SRC_DIR "/scenarios", &s, err), EISDIR);
+	fclose(err);
+	ck_assert_str_eq(msg, IHV_SRC_DIR "/scenarios: Is a directory\n");
+	free(msg);
 	/* A NULL error stream is allowed and still refuses. */
 	ck_assert_errno(scn_parse_string("x", "bogus\n", &s, NULL), EINVAL);
 	ck_assert_ptr_null(s);
