@@ -13,7 +13,10 @@
  * dies (radios are DESTROY_ON_CLOSE, hostapd has PDEATHSIG), which is what
  * makes a crashing extension safe to run.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -188,6 +191,31 @@ static void run_trace_setup(struct run_world *w, const char *text,
 	ihv_trace_write(ihv_host_trace(w->host), &r);
 }
 
+/*
+ * A private network namespace per scenario: hwsim creates radios in the
+ * requester's namespace and only radios of one namespace hear each other,
+ * so parallel scenarios cannot see each other's radios, frames or nl80211
+ * events, and natively no NetworkManager or other daemon of the host
+ * touches them. sysfs shows the namespace that mounted it, so the scenario
+ * also gets its own mount namespace with a fresh /sys (rfkill switches of
+ * its radios are found there).
+ */
+static void run_private_net(const char *file)
+{
+	if (unshare(CLONE_NEWNET | CLONE_NEWNS) != 0) {
+		fprintf(stderr, "%s: no private network namespace (%s): sharing "
+			"the host's; run scenarios one at a time\n", file,
+			strerror(errno));
+		return;
+	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	    umount2("/sys", MNT_DETACH) != 0 ||
+	    mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+		fprintf(stderr, "%s: cannot remount /sys in the scenario's "
+			"namespace (%s): rfkill steps will fail\n", file,
+			strerror(errno));
+}
+
 static int run_build(struct run_world *w, const char *trace_path,
 		     const char *pcap_path, int *exit_code)
 {
@@ -209,6 +237,8 @@ static int run_build(struct run_world *w, const char *trace_path,
 			RUN_MAX_OBJ);
 		return -E2BIG;
 	}
+
+	run_private_net(s->file);
 
 	rc = sim_ctx_new(&w->sim);
 	if (rc) {
