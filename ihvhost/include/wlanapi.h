@@ -5,7 +5,9 @@
  * raises when a connection fails around the extension (timeouts, security
  * failure, an extension that is missing or does not respond).
  *
- * Part of the ihvhost IHV SDK (Windows names and values).
+ * Part of the ihvhost IHV SDK (Windows names and values). mingw-w64's
+ * wlanapi.h has no reason-code values; these follow the reference (each
+ * is the MSM connection base plus its index, as in the Windows header).
  */
 #ifndef IHVSDK_WLANAPI_H
 #define IHVSDK_WLANAPI_H

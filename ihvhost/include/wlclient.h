@@ -4,6 +4,10 @@
  * Microsoft 802.1X client.
  *
  * Part of the ihvhost IHV SDK (Windows names, field order and values).
+ * mingw-w64 ships no wlclient.h: these structures follow the public
+ * Windows documentation and the reference's field lists; DOT11_EAP_RESULT
+ * and DOT11_MSONEX_RESULT_PARAMS are given as documented, with the 802.1X
+ * types they use defined minimally in dot1x.h.
  */
 #ifndef IHVSDK_WLCLIENT_H
 #define IHVSDK_WLCLIENT_H
