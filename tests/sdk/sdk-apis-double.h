@@ -20,6 +20,7 @@ struct sdk_double {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;        /* broadcast on every recorded call */
 	unsigned int allocs, frees;
+	void *last_alloc;           /* what the last AllocateBuffer returned */
 	unsigned int pre_calls, post_calls;
 	unsigned int stop_onex_calls, set_auth_calls;
 	DWORD pre_reason, pre_win32;

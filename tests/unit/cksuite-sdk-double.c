@@ -21,6 +21,7 @@ void sdk_double_reset(void)
 {
 	pthread_mutex_lock(&sdk_double.lock);
 	sdk_double.allocs = sdk_double.frees = 0;
+	sdk_double.last_alloc = NULL;
 	sdk_double.pre_calls = sdk_double.post_calls = 0;
 	sdk_double.stop_onex_calls = sdk_double.set_auth_calls = 0;
 	sdk_double.pre_reason = sdk_double.pre_win32 = 0;
@@ -77,6 +78,7 @@ static DWORD WINAPI sdk_allocate_buffer(DWORD dwByteCount, LPVOID *ppvBuffer)
 	if (!*ppvBuffer)
 		return ERROR_OUTOFMEMORY;
 	pthread_mutex_lock(&sdk_double.lock);
+	sdk_double.last_alloc = *ppvBuffer;
 	sdk_double_bump(&sdk_double.allocs);
 	pthread_mutex_unlock(&sdk_double.lock);
 	return ERROR_SUCCESS;
