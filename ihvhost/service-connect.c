@@ -24,6 +24,8 @@ static const WCHAR ihv_svc_empty_wstr[1] = { 0 };
 
 /* Scans per connect before "no matching BSS" (each is bounded, ~0.1 s). */
 #define IHV_SVC_SCAN_ATTEMPTS 3
+/* 802.11 association attempts per connection when they time out. */
+#define IHV_SVC_ASSOC_ATTEMPTS 3
 
 /* Everything the profile handlers receive, built on the caller's stack:
  * the pointers are valid for the duration of each call only. */
@@ -229,14 +231,58 @@ free_bss:
 	return rc;
 }
 
+/* One 802.11 association attempt for the connection being made. */
+static void ihv_svc_start_association(struct ihv_service *svc, struct ihv_adapter *a)
+{
+	struct sim_connect_params p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.ssid = a->ssid;
+	p.bssid = a->bssid;
+	p.freq_mhz = a->freq_mhz;
+	p.security = a->security;
+	p.passphrase = a->passphrase[0] ? a->passphrase : NULL;
+	a->assoc_attempts++;
+	rc = ihv_wlan_connect(&svc->cfg.wlan, a->id, &p);
+	if (rc < 0) {
+		ihv_svc_trace_note(svc, a, "connect-failed", strerror(-rc));
+		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+		return;
+	}
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_ASSOCIATING);
+}
+
+void ihv_svc_on_connect_failed(struct ihv_service *svc, struct ihv_adapter *a,
+			       const struct sim_event *ev)
+{
+	char detail[64];
+
+	if (a->state != IHV_ADAPTER_ASSOCIATING)
+		return;
+	/* A timed-out attempt (frames lost, no answer) is retried like a
+	 * station would; a refusal by the AP (a status code) is final.
+	 * The pre-association covered this connection, not one frame
+	 * exchange, so it is not repeated. */
+	if (ev->u.connect.timed_out && a->assoc_attempts < IHV_SVC_ASSOC_ATTEMPTS) {
+		snprintf(detail, sizeof(detail), "attempt %u timed out",
+			 a->assoc_attempts);
+		ihv_svc_trace_note(svc, a, "association-retry", detail);
+		ihv_svc_start_association(svc, a);
+		return;
+	}
+	snprintf(detail, sizeof(detail), "status %u%s", ev->u.connect.status,
+		 ev->u.connect.timed_out ? " (timed out)" : "");
+	ihv_svc_trace_note(svc, a, "association-failed", detail);
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+}
+
 void ihv_svc_apply_preassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
 				       uintptr_t conn_h, DWORD reason, DWORD win32)
 {
 	struct ihv_adapter *a = ihv_svc_adapter_by_svc_handle(svc, svc_h);
-	struct sim_connect_params p;
 	char detail[96];
 	bool was_reset;
-	int rc;
 
 	if (!a || a->connect_session != conn_h) {
 		/* The host gave the session up between the API call and now
@@ -266,19 +312,8 @@ void ihv_svc_apply_preassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
 		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
 		return;
 	}
-	memset(&p, 0, sizeof(p));
-	p.ssid = a->ssid;
-	p.bssid = a->bssid;
-	p.freq_mhz = a->freq_mhz;
-	p.security = a->security;
-	p.passphrase = a->passphrase[0] ? a->passphrase : NULL;
-	rc = ihv_wlan_connect(&svc->cfg.wlan, a->id, &p);
-	if (rc < 0) {
-		ihv_svc_trace_note(svc, a, "connect-failed", strerror(-rc));
-		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
-		return;
-	}
-	ihv_svc_set_state(svc, a, IHV_ADAPTER_ASSOCIATING);
+	a->assoc_attempts = 0;
+	ihv_svc_start_association(svc, a);
 }
 
 void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,

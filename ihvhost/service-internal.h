@@ -36,6 +36,7 @@ struct ihv_adapter {
 	enum sim_security security;
 	char passphrase[64];
 	uint64_t preassoc_timer;
+	unsigned int assoc_attempts; /* 802.11 attempts for this connection */
 
 	PDOT11_ASSOCIATION_COMPLETION_PARAMETERS assoc;
 	ULONG assoc_len;
@@ -111,6 +112,8 @@ void ihv_svc_connect_abandon(struct ihv_service *svc, struct ihv_adapter *a,
 			     enum ihv_handle_retire why);
 void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 			  const struct sim_event *ev);
+void ihv_svc_on_connect_failed(struct ihv_service *svc, struct ihv_adapter *a,
+			       const struct sim_event *ev);
 
 /* Applied on the loop thread after the APIs validated and posted. */
 void ihv_svc_apply_preassoc_completion(struct ihv_service *svc, uintptr_t svc_h,

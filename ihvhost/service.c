@@ -463,8 +463,8 @@ void ihv_service_event(struct ihv_service *svc, const struct sim_event *ev)
 		break;
 	case SIM_EV_CONNECT_FAILED:
 		a = ihv_svc_adapter_by_ifindex(svc, ev->ifindex);
-		if (a && a->state == IHV_ADAPTER_ASSOCIATING)
-			ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+		if (a)
+			ihv_svc_on_connect_failed(svc, a, ev);
 		break;
 	case SIM_EV_DISCONNECTED:
 		a = ihv_svc_adapter_by_ifindex(svc, ev->ifindex);

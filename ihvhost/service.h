@@ -38,6 +38,11 @@
  *  - AdapterReset with an association: AdapterReset first, then the 802.11
  *    disconnection; StopPostAssociate comes with its SIM_EV_DISCONNECTED
  *    (status DISASSOCIATED_BY_OS for the local request), exactly once.
+ *  - robustness on a real, busy medium: a connect rescans up to 3 times
+ *    before "no matching BSS", and a TIMED-OUT 802.11 association is
+ *    retried up to 3 attempts in all (an AP's refusal is final); both
+ *    are traced ("scan-retry", "association-retry") and neither repeats
+ *    the pre-association;
  *  - a pre-association not completed within preassoc_timeout_ms is
  *    abandoned (traced "pre-association-timeout"); CreateDiscoveryProfiles
  *    is not called (every connect request is a saved profile).

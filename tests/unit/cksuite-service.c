@@ -519,6 +519,34 @@ START_TEST(test_rule5_no_stop_without_post_association)
 }
 END_TEST
 
+/* A timed-out association attempt is retried (bounded) without a new
+ * pre-association; the AP's refusal is final. */
+START_TEST(test_association_timeout_retried)
+{
+	struct sim_event to = wlan_double_ev(AD, SIM_EV_CONNECT_FAILED);
+
+	to.u.connect.timed_out = true;
+	to.u.connect.status = 1;
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	pre_complete(0, ERROR_SUCCESS);
+	feed(to);
+	ck_assert_uint_eq(wd.connects, 2);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_ASSOCIATING);
+	feed(wlan_double_ev_connected(AD));
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+	ck_assert_int_eq(wlan_double_log_count("ext:PerformPreAssociate"), 1);
+	/* bounded: three timeouts in a row end the connection */
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_PEER_DEAUTH, 3, true));
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	pre_complete(0, ERROR_SUCCESS);
+	feed(to);
+	feed(to);
+	feed(to);
+	ck_assert_uint_eq(wd.connects, 5);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+END_TEST
+
 /* Adapters are independent: one adapter's disassociation stops only its
  * own association. */
 START_TEST(test_two_adapters_independent)
@@ -629,6 +657,7 @@ static Suite *service_suite(void)
 	tcase_add_test(tc, test_rule3_preassociation_timeout);
 	tcase_add_test(tc, test_rule5_no_stop_without_post_association);
 	tcase_add_test(tc, test_two_adapters_independent);
+	tcase_add_test(tc, test_association_timeout_retried);
 	tcase_add_test(tc, test_receive_packet_registered_only);
 	tcase_add_test(tc, test_rule8_api_windows);
 	tcase_add_test(tc, test_rule9_completion_from_extension_thread);
