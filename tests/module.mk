@@ -33,6 +33,7 @@ check: deps
 check-run: all tests
 	@echo "== unit and replay tests (hermetic)"
 	$(Q)$(CHECK_UNIT)
+	$(Q)$(MAKE) --no-print-directory check-sdk
 	$(Q)$(SRC)/tools/hwsim-run -- $(SRC)/tests/run-live.sh $(abspath $(BUILD)) $(SRC)
 
 # `make demo`: the demo scenario with the reference extension, its trace
@@ -65,3 +66,43 @@ bench-run: all $(BENCH_CONNECT)
 	$(Q)$(SRC)/tools/bench $(abspath $(BUILD)) $(SRC)
 
 .PHONY: bench-run
+
+# ---- hardening (owner: harden) ----
+# `make valgrind`: check-unit under valgrind, 0 errors (tests/valgrind/).
+valgrind: tests
+	$(Q)$(SRC)/tests/valgrind/run-unit.sh $(abspath $(BUILD)) $(SRC)
+
+# `make fuzz`: the libFuzzer targets in tests/fuzz/ (scenario parser,
+# nl80211 parser + folder, recording reader), built with clang
+# -fsanitize=fuzzer,address,undefined in their own build tree
+# ($(BUILD)/fuzz/, by a sub-make reusing every rule above), each run for
+# FUZZ_SECONDS from its seed corpus tests/fuzz/corpus-<target>/.
+# Installs clang/libFuzzer with apt-get if missing; `make check` never
+# needs them.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := scn nl80211 pcap
+FUZZ_BUILD   := $(abspath $(BUILD))/fuzz
+FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+		-fno-sanitize-recover=all
+fuzz:
+	$(Q)$(SRC)/tests/fuzz/need-clang
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
+		CFLAGS='$(FUZZ_CFLAGS)' LDFLAGS= SANITIZE= fuzz-bins
+	$(Q)$(SRC)/tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(SRC) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Only meaningful inside the sub-make above (CC=clang, fuzzer CFLAGS).
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/obj/tests/fuzz/fuzz-%.o $(LIBIHVHOST) $(LIBSIM)
+	$(quiet) LD $@
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(IHVHOST_LDLIBS) $(LDLIBS)
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/obj/tests/fuzz/fuzz-%.o)
+
+# `make cleanup-test`: kills `ihvhost run` with SIGINT/SIGTERM/SIGKILL at
+# several points (and tools/vm itself) and checks nothing is left behind;
+# see tests/cleanup/run.sh.
+cleanup-test: all
+	$(Q)$(SRC)/tests/cleanup/run.sh $(abspath $(BUILD)) $(SRC)
+
+.PHONY: valgrind fuzz fuzz-bins cleanup-test
+# ---- end hardening ----
