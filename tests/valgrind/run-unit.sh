@@ -1,0 +1,54 @@
+#!/bin/sh
+# `make valgrind`: the hermetic unit tests (check-unit) under valgrind's
+# memcheck, zero errors required.
+#   usage: tests/valgrind/run-unit.sh BUILD_DIR SRC_DIR
+#
+# Check forks one child per test (CK_FORK is left at its default: the
+# crash test needs its own process). valgrind follows fork() by itself, so
+# every test body runs under memcheck in its child, and with
+# --trace-children=yes the programs the tests exec (ihv-timeline, ihvhost)
+# do too; only /bin/sh and other system binaries are skipped. Every process
+# writes its own log (BUILD_DIR/valgrind/vg.<pid>.log) and the run fails
+# unless every log ends with "ERROR SUMMARY: 0 errors" -- a child's errors
+# would otherwise be invisible in the parent's exit status.
+#
+# Leaks: --errors-for-leak-kinds=definite makes a definite leak an error
+# (still-reachable memory at a forked child's exit is expected: the child
+# exits with the runner's state allocated). Suppressions, each explained:
+# tests/valgrind/unit.supp.
+set -u
+build=$1 src=$2
+out=$build/valgrind
+rm -rf "$out"
+mkdir -p "$out"
+command -v valgrind >/dev/null 2>&1 || {
+	echo "valgrind: not installed (apt-get install valgrind)" >&2; exit 1; }
+if nm "$build/tests/check-unit" 2>/dev/null | grep -q __asan_init; then
+	echo "valgrind: $build/tests/check-unit is built with SANITIZE=1; valgrind needs a plain build (make clean; make tests)" >&2
+	exit 1
+fi
+start=$(date +%s)
+# Valgrind runs code 20-50 times slower: give Check's timeouts room.
+CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-10} \
+valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+	--error-exitcode=1 --trace-children=yes \
+	--trace-children-skip='/bin/*,/usr/bin/*,/usr/sbin/*,/sbin/*' \
+	--suppressions="$src/tests/valgrind/unit.supp" \
+	--log-file="$out/vg.%p.log" \
+	"$build/tests/check-unit" >"$out/check-unit.out" 2>&1
+rc=$?
+end=$(date +%s)
+nlogs=$(ls "$out"/vg.*.log | wc -l)
+bad=$(grep -L 'ERROR SUMMARY: 0 errors' "$out"/vg.*.log)
+tail -3 "$out/check-unit.out" | grep -E '^[0-9]+%|:[FE]:' || true
+echo "valgrind: $nlogs processes checked in $((end - start)) s; check-unit exit $rc"
+if [ -n "$bad" ]; then
+	echo "valgrind: errors in:"
+	for f in $bad; do
+		echo "  $f"
+		grep -m3 -E 'Invalid|uninitialised|definitely lost|ERROR SUMMARY' "$f" | sed 's/^/    /'
+	done
+	exit 1
+fi
+[ $rc -eq 0 ] || { echo "valgrind: check-unit failed, see $out/check-unit.out"; exit 1; }
+echo "valgrind: 0 errors"
