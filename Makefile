@@ -22,7 +22,8 @@ ifneq ($(filter true 1,$(CI) $(WERROR)),)
 CFLAGS += -Werror
 endif
 ifeq ($(SANITIZE),1)
-CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
+# UBSan reports are fatal: a test run that printed one must not pass.
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 endif
 CPPFLAGS += -MMD -MP

@@ -6,6 +6,7 @@
  */
 #include <fcntl.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,8 @@ START_TEST(test_key_mapping_key_reaches_wlan)
 	u.k.AlgorithmId = DOT11_CIPHER_ALGO_CCMP;
 	u.k.Direction = DOT11_DIR_BOTH;
 	u.k.usKeyLength = 16;
+	/* Recognisable key bytes: the trace must show neither them nor their hex. */
+	memcpy(u.raw + offsetof(DOT11_CIPHER_KEY_MAPPING_KEY_VALUE, ucKey), "KEY!KEY!KEY!KEY!", 16);
 	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetKeyMappingKey(ext_double.svc_handle, &u.k),
 			  ERROR_NOT_SUPPORTED);
 	ck_assert_uint_eq(wd.keys, 1);
@@ -211,6 +214,8 @@ START_TEST(test_key_mapping_key_reaches_wlan)
 	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetKeyMappingKey(ext_double.svc_handle, &u.k),
 			  ERROR_SUCCESS);
 	ck_assert(trace_has("\"name\":\"Dot11ExtSetKeyMappingKey\"", "ERROR_SUCCESS"));
+	ck_assert(!trace_has("KEY!", NULL));
+	ck_assert(!trace_has("4b455921", NULL) && !trace_has("4B455921", NULL));
 }
 END_TEST
 

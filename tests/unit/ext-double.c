@@ -15,6 +15,16 @@ void ext_double_init(void)
 	ext_double.loop_thread = pthread_self();
 }
 
+/* The NULL write is the fault under test: keep UBSan (SANITIZE=1, fatal)
+ * from turning the SIGSEGV the containment must catch into an abort. */
+__attribute__((noinline, no_sanitize("undefined")))
+static void ed_crash_now(void)
+{
+	volatile int *volatile p = NULL;
+
+	*p = 42;
+}
+
 /* Faults on demand, then the common bookkeeping of every handler. */
 static void ed_enter(const char *name)
 {
@@ -24,11 +34,8 @@ static void ed_enter(const char *name)
 	if (ext_double.hang_in && !strcmp(ext_double.hang_in, name))
 		for (;;)
 			pause();
-	if (ext_double.crash_in && !strcmp(ext_double.crash_in, name)) {
-		volatile int *volatile p = NULL;
-
-		*p = 42;
-	}
+	if (ext_double.crash_in && !strcmp(ext_double.crash_in, name))
+		ed_crash_now();
 }
 
 static VOID WINAPI ed_deinit_service(VOID)
