@@ -214,6 +214,14 @@ static void run_private_net(const char *file)
 		fprintf(stderr, "%s: cannot remount /sys in the scenario's "
 			"namespace (%s): rfkill steps will fail\n", file,
 			strerror(errno));
+	/* The sim runtime dir (hostapd configs and sockets) goes in a tmpfs
+	 * of this namespace: the runner SIGKILLs this process when it is
+	 * interrupted, and the kernel then drops the tmpfs with the
+	 * namespace instead of leaving /run/ihvsim-* behind. */
+	if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") != 0)
+		fprintf(stderr, "%s: cannot mount a private /run (%s): a killed "
+			"run may leave its runtime dir behind\n", file,
+			strerror(errno));
 }
 
 static int run_build(struct run_world *w, const char *trace_path,

@@ -5,6 +5,7 @@
  * every scenario passed.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -118,6 +120,7 @@ static void run_default_ext_dir(char *buf, size_t len)
 static int run_spawn(struct run_job *j, const struct run_options *o,
 		     const char *trace_dir, const char *tmp_dir)
 {
+	pid_t parent = getpid();
 	char pcap[PATH_MAX];
 	int fds[2];
 
@@ -137,6 +140,11 @@ static int run_spawn(struct run_job *j, const struct run_options *o,
 	if (j->pid == 0) {
 		/* Own process group: a timeout kills hostapd with it. */
 		setpgid(0, 0);
+		/* A runner killed by SIGKILL cannot kill the group: the
+		 * scenario must not run on (and keep its radios) without it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(EXIT_FAILURE);
 		dup2(fds[1], STDOUT_FILENO);
 		dup2(fds[1], STDERR_FILENO);
 		_exit(run_child(j->s, o, j->trace, o->pcap_dir ? pcap : NULL));
@@ -388,6 +396,52 @@ static void run_wait(struct run_job **running, size_t n, int ms)
 					run_read_output(running[i]);
 }
 
+static void run_remove_flat_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			unlinkat(dirfd(d), de->d_name, 0);
+	closedir(d);
+	rmdir(path);
+}
+
+/*
+ * The temp dir is /tmp/ihvhost-run.<pid>.XXXXXX. A runner killed by
+ * SIGKILL cannot remove its own: each run removes those of dead runners
+ * (ours only; they hold flat trace files), as tools/vm does for its dirs.
+ */
+static void run_sweep_stale_tmp(void)
+{
+	DIR *d = opendir("/tmp");
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char path[PATH_MAX], *end;
+		struct stat st;
+		long pid;
+
+		if (strncmp(de->d_name, "ihvhost-run.", 12) != 0)
+			continue;
+		pid = strtol(de->d_name + 12, &end, 10);
+		if (end == de->d_name + 12 || *end != '.' || pid <= 0 ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "/tmp/%s", de->d_name);
+		if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) ||
+		    st.st_uid != geteuid())
+			continue;
+		run_remove_flat_dir(path);
+	}
+	closedir(d);
+}
+
 static volatile sig_atomic_t run_interrupted;
 
 static void run_on_signal(int sig)
@@ -399,7 +453,7 @@ int run_main(int argc, char **argv)
 {
 	struct run_options o = { .jobs = 1, .timeout_scale = 1.0 };
 	const char *junit_path = NULL;
-	char ext_dir[PATH_MAX], tmp_dir[] = "/tmp/ihvhost-run.XXXXXX", name[256];
+	char ext_dir[PATH_MAX], tmp_dir[64], name[256];
 	struct run_job *jobs = NULL, *running[64];
 	struct scn_script **scripts = NULL;
 	size_t n_files, n_jobs = 0, next = 0, n_running = 0, passed = 0, failed = 0;
@@ -446,6 +500,8 @@ int run_main(int argc, char **argv)
 	if ((o.trace_dir && run_mkdir("--trace", o.trace_dir)) ||
 	    (o.pcap_dir && run_mkdir("--pcap", o.pcap_dir)))
 		goto out_free;
+	run_sweep_stale_tmp();
+	snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/ihvhost-run.%ld.XXXXXX", (long)getpid());
 	if (!mkdtemp(tmp_dir)) {
 		fprintf(stderr, "ihvhost run: %s: %s\n", tmp_dir, strerror(errno));
 		goto out_free;
