@@ -22,6 +22,7 @@ scn=$src/tests/cleanup/long.scn
 signals=${CLEANUP_SIGNALS:-INT TERM KILL}
 points=${CLEANUP_POINTS:-ap-start assoc mid-wait}
 fail=0
+stale=
 
 phys() { ls /sys/class/ieee80211 2>/dev/null | sort | tr '\n' ' '; }
 rundirs() {
@@ -50,6 +51,12 @@ wait_for() {
 		sleep 0.1
 	done
 }
+stale_left() {
+	for x in $stale; do
+		[ -e "$x" ] && return 0
+	done
+	return 1
+}
 has_hostapd() { [ -n "$(ps -eo comm= | grep -x hostapd)" ]; }
 
 base_phys=$(phys)
@@ -64,6 +71,13 @@ for sig in $signals; do
 		reached=yes
 		child=
 		wait_for 30 eval 'child=$(child_of $runner); [ -n "$child" ]' || reached=no
+		# A runner killed by SIGKILL cannot remove its temp dir; the
+		# next run (this one, now past its mkdtemp) must have.
+		if stale_left; then
+			echo "cleanup: $stale of the SIGKILLed runner not removed by the next run"
+			fail=1
+		fi
+		stale=
 		case $point in
 		ap-start) wait_for 30 has_hostapd || reached=no ;;
 		assoc) wait_for 60 connected "$child" || reached=no ;;
@@ -72,14 +86,20 @@ for sig in $signals; do
 		# The runner must still be running for the case to mean anything.
 		kill -0 "$runner" 2>/dev/null || reached=no
 		kill -s "$sig" "$runner" 2>/dev/null
-		wait "$runner"
+		wait "$runner" 2>/dev/null
 		# The kernel tears down the scenario's netns, radios and
 		# hostapd asynchronously: give it a moment.
 		wait_for 5 eval '[ "$(phys)" = "$base_phys" ] && [ -z "$(procs $child)$(rundirs)" ]'
 		left=
 		[ "$(phys)" = "$base_phys" ] || left="$left wiphys: $(phys)"
 		p=$(procs "$child"); [ -z "$p" ] || left="$left processes: $p"
-		d=$(rundirs); [ -z "$d" ] || left="$left files: $d"
+		d=$(rundirs)
+		if [ "$sig" = KILL ] && [ -n "$d" ] && [ -z "$(ls -d $d | grep -v '^/tmp/ihvhost-run\.')" ]; then
+			# Only its own temp dir: checked by the next run.
+			stale=$(echo $d)
+			d=
+		fi
+		[ -z "$d" ] || left="$left files: $d"
 		if [ "$reached" = no ]; then
 			result="NOT-REACHED$left"
 			fail=1
@@ -87,6 +107,8 @@ for sig in $signals; do
 		elif [ -n "$left" ]; then
 			result="LEFT:$left"
 			fail=1
+		elif [ -n "$stale" ]; then
+			result="clean but its temp dir $stale (the next run must remove it)"
 		else
 			result=clean
 		fi
@@ -97,9 +119,22 @@ for sig in $signals; do
 		for pid in $(ps -eo pid=,pgid= | awk -v g="${child:-none}" '$2 == g { print $1 }'); do
 			kill -9 "$pid" 2>/dev/null
 		done
-		rm -rf /tmp/ihvhost-run.* /run/ihvsim-* /tmp/ihvsim-* 2>/dev/null
+		[ -n "$stale" ] || rm -rf /tmp/ihvhost-run.* 2>/dev/null
+		rm -rf /run/ihvsim-* /tmp/ihvsim-* 2>/dev/null
 		wait_for 10 eval '[ "$(phys)" = "$base_phys" ]'
 		rm -f "$log"
 	done
 done
+if [ -n "$stale" ]; then
+	# The last case was a SIGKILL: one more run must sweep its temp dir.
+	"$build/ihvhost" run "$scn" >/dev/null 2>&1 &
+	runner=$!
+	wait_for 30 eval '[ -n "$(child_of $runner)" ]'
+	kill -s INT "$runner"
+	wait "$runner" 2>/dev/null
+	if stale_left; then
+		echo "cleanup: $stale of the SIGKILLed runner not removed by the next run"
+		fail=1
+	fi
+fi
 exit $fail

@@ -9,8 +9,8 @@
 # --trace-children=yes the programs the tests exec (ihv-timeline, ihvhost)
 # do too; only /bin/sh and other system binaries are skipped. Every process
 # writes its own log (BUILD_DIR/valgrind/vg.<pid>.log) and the run fails
-# unless every log ends with "ERROR SUMMARY: 0 errors" -- a child's errors
-# would otherwise be invisible in the parent's exit status.
+# if any log reports an error -- a child's errors would otherwise be
+# invisible in the parent's exit status.
 #
 # Leaks: --errors-for-leak-kinds=definite makes a definite leak an error
 # (still-reachable memory at a forked child's exit is expected: the child
@@ -30,7 +30,8 @@ fi
 start=$(date +%s)
 # Valgrind runs code 20-50 times slower: give Check's timeouts room.
 CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-10} \
-valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+valgrind --leak-check=full --errors-for-leak-kinds=definite \
+	--show-leak-kinds=definite \
 	--error-exitcode=1 --trace-children=yes \
 	--trace-children-skip='/bin/*,/usr/bin/*,/usr/sbin/*,/sbin/*' \
 	--suppressions="$src/tests/valgrind/unit.supp" \
@@ -39,14 +40,17 @@ valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
 rc=$?
 end=$(date +%s)
 nlogs=$(ls "$out"/vg.*.log | wc -l)
-bad=$(grep -L 'ERROR SUMMARY: 0 errors' "$out"/vg.*.log)
-tail -3 "$out/check-unit.out" | grep -E '^[0-9]+%|:[FE]:' || true
-echo "valgrind: $nlogs processes checked in $((end - start)) s; check-unit exit $rc"
+# A process with errors says "ERROR SUMMARY: N errors", N > 0; one killed
+# by a test (SIGKILL: the hang tests) writes no summary, so any error
+# report line counts too. Processes that only exec'd a skipped system
+# binary leave a log without a summary and without reports.
+bad=$(grep -lE 'ERROR SUMMARY: [1-9]|Invalid (read|write|free)|uninitialised|definitely lost in|Mismatched free|overlap' "$out"/vg.*.log)
+nsum=$(grep -l 'ERROR SUMMARY: 0 errors' "$out"/vg.*.log | wc -l)
 if [ -n "$bad" ]; then
 	echo "valgrind: errors in:"
 	for f in $bad; do
 		echo "  $f"
-		grep -m3 -E 'Invalid|uninitialised|definitely lost|ERROR SUMMARY' "$f" | sed 's/^/    /'
+		grep -m3 -E 'Invalid|uninitialised|definitely lost|Mismatched|overlap|ERROR SUMMARY: [1-9]' "$f" | sed 's/^/    /'
 	done
 	exit 1
 fi
