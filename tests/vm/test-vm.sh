@@ -80,7 +80,7 @@ check "mac80211_hwsim is loaded" grep -qx hwsim=loaded "$work/out"
 check "/dev/fd exists" grep -qx devfd=yes "$work/out"
 check "/tmp is writable" grep -qx tmp=writable "$work/out"
 check "the host root is read-only" grep -qx root=readonly "$work/out"
-check "IHV_VM_RW is writable at the same path" grep -qx done "$work/rw/written"
+check "IHV_VM_RW is writable at the same path" grep -qx 'done' "$work/rw/written"
 check "no leftovers after normal runs" no_leftovers
 
 # 4. Timeout: host side (short budget) and in-guest watchdog (longer one).
