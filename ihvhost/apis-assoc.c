@@ -306,6 +306,7 @@ DWORD WINAPI ihv_api_post_associate_completion(HANDLE hDot11SvcHandle,
 	enum ihv_handle_retire why;
 	enum ihv_handle_check chk;
 	struct ihv_service *svc;
+	const char *note = NULL;
 	uintptr_t owner = 0;
 	uint32_t old = 0;
 	DWORD ret;
@@ -322,6 +323,14 @@ DWORD WINAPI ihv_api_post_associate_completion(HANDLE hDot11SvcHandle,
 	}
 	chk = ihv_handle_swap_aux(&svc->handles, (uintptr_t)hSecuritySessionID,
 				  IHV_HANDLE_SECURITY, outcome, &old, &owner, &why);
+	/* Issued while StopPostAssociate runs: the extension's thread may
+	 * have been inside this call when Stop began, and a well-behaved
+	 * extension's Stop waits for it. Not "after" Stop: dropped, noted. */
+	if (chk == IHV_HANDLE_STALE && why == IHV_RETIRE_STOPPING) {
+		note = "raced with Dot11ExtIhvStopPostAssociate in progress: dropped";
+		ret = ERROR_INVALID_STATE;
+		goto out;
+	}
 	if (chk == IHV_HANDLE_STALE &&
 	    (why == IHV_RETIRE_STOPPED || why == IHV_RETIRE_DEINIT)) {
 		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_LATE_COMPLETION, api,
@@ -377,7 +386,7 @@ out:
 			.has_win32 = true, .win32 = dwWin32Error,
 		};
 
-		ihv_api_trace_ex(svc, api, hSecuritySessionID, ret, NULL, &ta);
+		ihv_api_trace_ex(svc, api, hSecuritySessionID, ret, note, &ta);
 	}
 	return ret;
 }

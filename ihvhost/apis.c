@@ -128,6 +128,8 @@ static const char *ihv_retire_phrase(enum ihv_handle_retire why)
 		return "after its slot was reused";
 	case IHV_RETIRE_COMPLETED:
 		return "after its completion";
+	case IHV_RETIRE_STOPPING:
+		return "while Dot11ExtIhvStopPostAssociate runs";
 	case IHV_RETIRE_STOPPED:
 		return "after Dot11ExtIhvStopPostAssociate";
 	case IHV_RETIRE_DEINIT:

@@ -73,7 +73,11 @@ void ihv_handle_retire(struct ihv_handles *t, uintptr_t h,
 
 	pthread_mutex_lock(&t->lock);
 	s = ihv_handle_slot(t, h);
-	if (s && s->gen == IHV_HANDLE_GEN(h) && s->retire == IHV_RETIRE_NONE) {
+	/* A retired handle stays retired; the one move allowed is from
+	 * "Stop running" to "Stop returned". */
+	if (s && s->gen == IHV_HANDLE_GEN(h) &&
+	    (s->retire == IHV_RETIRE_NONE ||
+	     (s->retire == IHV_RETIRE_STOPPING && why == IHV_RETIRE_STOPPED))) {
 		s->retire = why;
 		s->obj = NULL;
 	}
@@ -216,6 +220,8 @@ const char *ihv_handle_retire_name(enum ihv_handle_retire why)
 		return "live";
 	case IHV_RETIRE_COMPLETED:
 		return "completed";
+	case IHV_RETIRE_STOPPING:
+		return "stopping";
 	case IHV_RETIRE_STOPPED:
 		return "stopped";
 	case IHV_RETIRE_DEINIT:

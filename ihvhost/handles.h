@@ -33,7 +33,8 @@ enum ihv_handle_kind {
 enum ihv_handle_retire {
 	IHV_RETIRE_NONE,       /* still live */
 	IHV_RETIRE_COMPLETED,  /* its completion arrived */
-	IHV_RETIRE_STOPPED,    /* StopPostAssociate was called */
+	IHV_RETIRE_STOPPING,   /* StopPostAssociate is running */
+	IHV_RETIRE_STOPPED,    /* StopPostAssociate returned */
 	IHV_RETIRE_DEINIT,     /* DeinitAdapter started */
 	IHV_RETIRE_CANCELLED,  /* association abandoned by the host */
 };

@@ -224,9 +224,13 @@ void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
 	if (a->port) {
 		uint8_t peer[SIM_ETH_ALEN];
 
-		/* Retire first: a completion racing with Stop is late. */
+		/* Retire first, as "stopping": a completion the extension's
+		 * thread issues while Stop runs raced with it (the extension
+		 * may have been inside the call when Stop began) and is
+		 * dropped without a violation; one after Stop returned is
+		 * late. */
 		ihv_handle_retire(&svc->handles, a->security_session,
-				  IHV_RETIRE_STOPPED);
+				  IHV_RETIRE_STOPPING);
 		memcpy(peer, a->peer, sizeof(peer));
 		a->port = false;
 		a->port_authorized = false;
@@ -237,6 +241,8 @@ void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
 
 		IHV_SVC_CALL_A(svc, a, &ta, StopPostAssociate, a->ext_handle,
 			       (PDOT11_MAC_ADDRESS)peer, status);
+		ihv_handle_retire(&svc->handles, a->security_session,
+				  IHV_RETIRE_STOPPED);
 		a->security_session = 0;
 	}
 	if (a->assoc) {

@@ -171,6 +171,28 @@ START_TEST(test_late_completion)
 }
 END_TEST
 
+/* A completion that races with a running StopPostAssociate is dropped but
+ * is no violation; the same call after Stop returned is (test above). */
+START_TEST(test_completion_racing_stop_is_not_late)
+{
+	struct sim_event ev = wlan_double_ev_disconnected(AD, SIM_CAUSE_PEER_DEAUTH, 3, true);
+	unsigned int auth_calls;
+
+	reach_post_association();
+	ext_double.complete_in_stop = true;
+	auth_calls = wd.auth_calls;
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(ext_double.complete_in_stop_ret, ERROR_INVALID_STATE);
+	ck_assert_uint_eq(count(IHV_RULE_LATE_COMPLETION), 0);
+	ck_assert_int_eq(ihv_host_exit_code(host), IHV_EXIT_OK);
+	/* dropped: the port was not authorized by it */
+	ck_assert_uint_eq(wd.auth_calls, auth_calls);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+END_TEST
+
 START_TEST(test_double_completion)
 {
 	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
@@ -503,6 +525,7 @@ static Suite *verifier_suite(void)
 	tcase_add_test(tc, test_bad_handle);
 	tcase_add_test(tc, test_stale_handle);
 	tcase_add_test(tc, test_late_completion);
+	tcase_add_test(tc, test_completion_racing_stop_is_not_late);
 	tcase_add_test(tc, test_double_completion);
 	tcase_add_test(tc, test_double_post_completion_same_outcome);
 	tcase_add_test(tc, test_leaked_buffer);

@@ -113,6 +113,13 @@ static DWORD WINAPI ed_stop_post_associate(HANDLE hExt, PDOT11_MAC_ADDRESS pPeer
 {
 	ed_enter("StopPostAssociate");
 	ext_double.stop_calls++;
+	/* The race a worker thread can lose: its completion lands while the
+	 * host is inside StopPostAssociate. */
+	if (ext_double.complete_in_stop)
+		ext_double.complete_in_stop_ret =
+			ext_double.apis.Dot11ExtPostAssociateCompletion(
+				ext_double.svc_handle, ext_double.security_session,
+				pPeer, 0, 0);
 	memcpy(ext_double.stop_peer, pPeer, SIM_ETH_ALEN);
 	ext_double.stop_status = status;
 	return ERROR_SUCCESS;

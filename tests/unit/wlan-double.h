@@ -88,6 +88,8 @@ struct ext_double {
 	bool leak_buffer;           /* AllocateBuffer in InitService, never freed */
 	const char *hang_in;        /* handler name (without Dot11ExtIhv) to hang in */
 	const char *crash_in;       /* handler name to dereference NULL in */
+	bool complete_in_stop;      /* PostAssociateCompletion inside StopPostAssociate */
+	DWORD complete_in_stop_ret;
 	struct ihv_service *observe_svc; /* read host state from inside handlers */
 	struct ihv_wlan_adapter observe_ad;
 	/* record */
