@@ -18,6 +18,7 @@ struct ihv_adapter {
 	struct ihv_wlan_adapter id;
 	uint8_t mac[SIM_ETH_ALEN];
 	WCHAR desc[32];
+	char name[32];               /* as given to adapter_add ("" if none) */
 	DOT11_ADAPTER dot11;
 	enum ihv_adapter_state state;
 	uintptr_t svc_handle;        /* hDot11SvcHandle we gave InitAdapter */

@@ -50,6 +50,10 @@ static void ihv_svc_rec_adapter(struct ihv_trace_rec *r, const struct ihv_adapte
 {
 	if (!a)
 		return;
+	/* The name the runner knows the adapter by, for people and for
+	 * scenario matchers; the ids stay for records that lack it. */
+	if (a->name[0])
+		ihv_trace_rec_str(r, "adapter", a->name);
 	ihv_trace_rec_u64(r, "wiphy", a->id.wiphy);
 	ihv_trace_rec_u64(r, "ifindex", a->id.ifindex);
 }
@@ -180,6 +184,7 @@ int ihv_service_adapter_add(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 		memcpy(a->mac, mac, SIM_ETH_ALEN);
 	ihv_svc_ascii_to_wchar(a->desc, sizeof(a->desc) / sizeof(a->desc[0]),
 			       name ? name : "ihvhost adapter");
+	snprintf(a->name, sizeof(a->name), "%s", name ? name : "");
 	/* A stable GUID per adapter: wiphy, ifindex and the MAC, so the same
 	 * radio gets the same id across runs. */
 	a->dot11.gAdapterId.Data1 = ad.wiphy;
