@@ -6,7 +6,7 @@
 set -u
 build=$1
 src=$2
-jobs=${IHV_SUITE_JOBS:-2}
+jobs=${IHV_SUITE_JOBS:-4}
 rc=0
 
 echo "== live tests (Check; mac80211_hwsim + hostapd)"
