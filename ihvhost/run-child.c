@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/epoll.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,7 +37,7 @@
 #include "verifier.h"
 #include "wlan.h"
 
-#define RUN_MAX_OBJ 32
+#define RUN_MAX_OBJ 128
 
 struct run_world {
 	const struct scn_script *s;
@@ -62,6 +63,7 @@ struct run_world {
 	struct run_trace trace;
 	size_t window;        /* first trace record of the current window */
 	bool unloaded;
+	bool sample;          /* IHV_RUN_SAMPLE: rss/fds in action records */
 	int monitor_err;
 };
 
@@ -788,6 +790,31 @@ static void run_describe(const struct run_world *w, const struct scn_step *st,
 	}
 }
 
+/* Resident set (kB) and open descriptors of this process, for the soak
+ * and scale figures of `make bench` (IHV_RUN_SAMPLE=1). */
+static void run_sample(struct ihv_trace_rec *r)
+{
+	char line[128];
+	struct dirent *d;
+	unsigned long fds = 0;
+	FILE *f = fopen("/proc/self/status", "re");
+	DIR *dir;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			ihv_trace_rec_u64(r, "rss_kb", strtoull(line + 6, NULL, 10));
+	if (f)
+		fclose(f);
+	dir = opendir("/proc/self/fd");
+	while (dir && (d = readdir(dir)))
+		if (d->d_name[0] != '.')
+			fds++;
+	if (dir) {
+		closedir(dir);
+		ihv_trace_rec_u64(r, "fds", fds - 1); /* not opendir's own */
+	}
+}
+
 /* An "action" record: the air lane of the timeline, and what teaches it
  * the adapters' names (adapter + ifindex). */
 static void run_trace_action(struct run_world *w, const struct scn_step *st)
@@ -806,6 +833,8 @@ static void run_trace_action(struct run_world *w, const struct scn_step *st)
 		ihv_trace_rec_u64(&r, "ifindex", w->sta_ifindex[i]);
 	}
 	ihv_trace_rec_u64(&r, "line", st->pos.line);
+	if (w->sample)
+		run_sample(&r);
 	ihv_trace_write(ihv_host_trace(w->host), &r);
 }
 
@@ -866,7 +895,8 @@ static int run_check_violations(struct run_world *w)
 int run_child(const struct scn_script *s, const struct run_options *o,
 	      const char *trace_path, const char *pcap_path)
 {
-	struct run_world w = { .s = s, .o = o, .trace = { .fd = -1 } };
+	struct run_world w = { .s = s, .o = o, .trace = { .fd = -1 },
+			       .sample = getenv("IHV_RUN_SAMPLE") != NULL };
 	int exit_code, rc;
 
 	rc = run_build(&w, trace_path, pcap_path, &exit_code);
