@@ -23,9 +23,12 @@ tests: $(CHECK_UNIT) $(CHECK_LIVE)
 
 # `make check` = deps, then a fresh make (so pkg-config sees what deps
 # installed), then the hermetic unit + replay tests, then (natively or in
-# ONE VM boot) the live tests and the scenario suite. The build dir is the
-# VM's writable share (traces, recordings, JUnit).
-export IHV_VM_RW := $(abspath $(BUILD))
+# ONE VM boot) the live tests and the scenario suite. The whole source tree
+# is the VM's writable share: the guest mounts a fresh tmpfs on /tmp, so a
+# checkout under /tmp (a CI clone, say) would otherwise be invisible there;
+# the tests write only into $(BUILD) (traces, recordings, JUnit), which must
+# lie inside it for the live part.
+export IHV_VM_RW := $(SRC)
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-run
