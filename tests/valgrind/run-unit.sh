@@ -46,6 +46,9 @@ nlogs=$(ls "$out"/vg.*.log | wc -l)
 # binary leave a log without a summary and without reports.
 bad=$(grep -lE 'ERROR SUMMARY: [1-9]|Invalid (read|write|free)|uninitialised|definitely lost in|Mismatched free|overlap' "$out"/vg.*.log)
 nsum=$(grep -l 'ERROR SUMMARY: 0 errors' "$out"/vg.*.log | wc -l)
+nsupp=$(grep -h 'ERROR SUMMARY' "$out"/vg.*.log | sed -n 's/.*suppressed: \([0-9]*\) from.*/\1/p' | awk '{ n += $1 } END { print n + 0 }')
+grep -E '^[0-9]+%: Checks' "$out/check-unit.out"
+echo "valgrind: $nlogs process logs ($nsum with a 0-error summary, $nsupp intended faults suppressed) in $((end - start)) s; check-unit exit $rc"
 if [ -n "$bad" ]; then
 	echo "valgrind: errors in:"
 	for f in $bad; do
