@@ -258,6 +258,21 @@ void ihv_svc_on_connect_failed(struct ihv_service *svc, struct ihv_adapter *a,
 {
 	char detail[64];
 
+	/* A reassociation (roam) that failed while a port exists: mac80211
+	 * had already left the old BSS (it deauthenticates from it to
+	 * reassociate), so that association is over too. Its port goes now,
+	 * once, as ended by roaming; otherwise the service would go on
+	 * calling a dead link authorized. */
+	if (a->port && (a->state == IHV_ADAPTER_POST_ASSOCIATING ||
+			a->state == IHV_ADAPTER_AUTHORIZED)) {
+		snprintf(detail, sizeof(detail), "status %u%s", ev->u.connect.status,
+			 ev->u.connect.timed_out ? " (timed out)" : "");
+		ihv_svc_trace_note(svc, a, "roam-failed", detail);
+		ihv_svc_end_association(svc, a,
+					ihv_status_from_disconnect(SIM_CAUSE_ROAM, 0, false),
+					IHV_ADAPTER_INITIALISED);
+		return;
+	}
 	if (a->state != IHV_ADAPTER_ASSOCIATING)
 		return;
 	/* A timed-out attempt (frames lost, no answer) is retried like a

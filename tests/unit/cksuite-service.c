@@ -454,6 +454,26 @@ START_TEST(test_rule8_api_windows)
 }
 END_TEST
 
+/* Rule 5 (roam): a reassociation that fails while a port exists ends the
+ * old association too: exactly one StopPostAssociate, roaming status. */
+START_TEST(test_rule5_failed_roam_stops_old_port)
+{
+	struct sim_event ev = wlan_double_ev_connected(AD);
+
+	reach_post_association();
+	ev.type = SIM_EV_CONNECT_FAILED;
+	ev.u.connect.status = 1;
+	ev.u.connect.timed_out = true;
+	feed(ev);
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(ext_double.stop_status, DOT11_ASSOC_STATUS_DISASSOCIATED_BY_ROAMING);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	/* a later disconnection indication finds nothing more to stop */
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_LOCAL_REQUEST, 3, false));
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+}
+END_TEST
+
 /* Rule 6 with an association: AdapterReset, then the 802.11 side is
  * disconnected; StopPostAssociate comes (once) with that disconnection. */
 START_TEST(test_rule6_reset_with_port_disconnects)
@@ -661,6 +681,7 @@ static Suite *service_suite(void)
 	tcase_add_test(tc, test_receive_packet_registered_only);
 	tcase_add_test(tc, test_rule8_api_windows);
 	tcase_add_test(tc, test_rule9_completion_from_extension_thread);
+	tcase_add_test(tc, test_rule5_failed_roam_stops_old_port);
 	suite_add_tcase(s, tc);
 	return s;
 }
