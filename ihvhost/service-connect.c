@@ -25,7 +25,11 @@ static const WCHAR ihv_svc_empty_wstr[1] = { 0 };
 /* Scans per connect before "no matching BSS" (each is bounded, ~0.1 s). */
 #define IHV_SVC_SCAN_ATTEMPTS 3
 /* 802.11 association attempts per connection when they time out. */
-#define IHV_SVC_ASSOC_ATTEMPTS 3
+#define IHV_SVC_ASSOC_ATTEMPTS 5
+/* Pause before retry n is n times this: an AP that did not answer in time
+ * is usually busy (hostapd starved of CPU under emulation), and retrying
+ * at once tends to time out again. */
+#define IHV_SVC_ASSOC_BACKOFF_MS 100u
 
 /* Everything the profile handlers receive, built on the caller's stack:
  * the pointers are valid for the duration of each call only. */
@@ -81,6 +85,10 @@ void ihv_svc_connect_abandon(struct ihv_service *svc, struct ihv_adapter *a,
 	if (a->preassoc_timer) {
 		ihv_loop_timer_cancel(svc->cfg.loop, a->preassoc_timer);
 		a->preassoc_timer = 0;
+	}
+	if (a->assoc_retry_timer) {
+		ihv_loop_timer_cancel(svc->cfg.loop, a->assoc_retry_timer);
+		a->assoc_retry_timer = 0;
 	}
 	if (a->connect_session) {
 		ihv_handle_retire(&svc->handles, a->connect_session, why);
@@ -253,6 +261,16 @@ static void ihv_svc_start_association(struct ihv_service *svc, struct ihv_adapte
 	ihv_svc_set_state(svc, a, IHV_ADAPTER_ASSOCIATING);
 }
 
+static void ihv_svc_assoc_retry(void *data)
+{
+	struct ihv_adapter *a = data;
+
+	a->assoc_retry_timer = 0;
+	/* Still wanted: nothing (disconnect, reset, removal) ended it. */
+	if (a->state == IHV_ADAPTER_ASSOCIATING)
+		ihv_svc_start_association(a->svc, a);
+}
+
 void ihv_svc_on_connect_failed(struct ihv_service *svc, struct ihv_adapter *a,
 			       const struct sim_event *ev)
 {
@@ -279,11 +297,16 @@ void ihv_svc_on_connect_failed(struct ihv_service *svc, struct ihv_adapter *a,
 	 * station would; a refusal by the AP (a status code) is final.
 	 * The pre-association covered this connection, not one frame
 	 * exchange, so it is not repeated. */
-	if (ev->u.connect.timed_out && a->assoc_attempts < IHV_SVC_ASSOC_ATTEMPTS) {
-		snprintf(detail, sizeof(detail), "attempt %u timed out",
-			 a->assoc_attempts);
+	if (ev->u.connect.timed_out && a->assoc_attempts < IHV_SVC_ASSOC_ATTEMPTS &&
+	    !a->assoc_retry_timer) {
+		unsigned int ms = IHV_SVC_ASSOC_BACKOFF_MS * a->assoc_attempts;
+
+		snprintf(detail, sizeof(detail), "attempt %u timed out, next in %u ms",
+			 a->assoc_attempts, ms);
 		ihv_svc_trace_note(svc, a, "association-retry", detail);
-		ihv_svc_start_association(svc, a);
+		if (ihv_loop_timer_add(svc->cfg.loop, ms, ihv_svc_assoc_retry, a,
+				       &a->assoc_retry_timer) < 0)
+			ihv_svc_start_association(svc, a);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "status %u%s", ev->u.connect.status,

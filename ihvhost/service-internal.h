@@ -37,6 +37,7 @@ struct ihv_adapter {
 	enum sim_security security;
 	char passphrase[64];
 	uint64_t preassoc_timer;
+	uint64_t assoc_retry_timer;  /* a timed-out association's next try */
 	unsigned int assoc_attempts; /* 802.11 attempts for this connection */
 
 	PDOT11_ASSOCIATION_COMPLETION_PARAMETERS assoc;

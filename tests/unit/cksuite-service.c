@@ -539,8 +539,16 @@ START_TEST(test_rule5_no_stop_without_post_association)
 }
 END_TEST
 
-/* A timed-out association attempt is retried (bounded) without a new
- * pre-association; the AP's refusal is final. */
+/* Runs the loop (timers included) until the 802.11 side saw @n connects,
+ * for at most 3 s. */
+static void run_until_connects(unsigned int n)
+{
+	for (int i = 0; i < 300 && wd.connects < n; i++)
+		ihv_loop_run_once(ihv_host_loop(host), 10);
+}
+
+/* A timed-out association attempt is retried (bounded, with a growing
+ * pause) without a new pre-association; the AP's refusal is final. */
 START_TEST(test_association_timeout_retried)
 {
 	struct sim_event to = wlan_double_ev(AD, SIM_EV_CONNECT_FAILED);
@@ -550,19 +558,25 @@ START_TEST(test_association_timeout_retried)
 	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
 	pre_complete(0, ERROR_SUCCESS);
 	feed(to);
+	ck_assert_uint_eq(wd.connects, 1); /* not at once: after the pause */
+	run_until_connects(2);
 	ck_assert_uint_eq(wd.connects, 2);
 	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_ASSOCIATING);
 	feed(wlan_double_ev_connected(AD));
 	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
 	ck_assert_int_eq(wlan_double_log_count("ext:PerformPreAssociate"), 1);
-	/* bounded: three timeouts in a row end the connection */
+	/* bounded: five timeouts in a row end the connection */
 	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_PEER_DEAUTH, 3, true));
 	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
 	pre_complete(0, ERROR_SUCCESS);
+	for (unsigned int k = 1; k < 5; k++) {
+		feed(to);
+		run_until_connects(3 + k);
+		ck_assert_uint_eq(wd.connects, 3 + k);
+	}
 	feed(to);
-	feed(to);
-	feed(to);
-	ck_assert_uint_eq(wd.connects, 5);
+	ihv_host_run_for(host, 700); /* longer than any pause: nothing more */
+	ck_assert_uint_eq(wd.connects, 7);
 	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
 }
 END_TEST
@@ -654,6 +668,8 @@ static Suite *service_suite(void)
 {
 	Suite *s = suite_create("service");
 	TCase *tc = tcase_create("call-sequence");
+	/* the association-retry test waits out real backoff timers (~1.7 s) */
+	tcase_set_timeout(tc, 20);
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_rule1_load_order);
