@@ -52,7 +52,12 @@ demo-run: all
 	$(Q)$(BUILD)/ihv-timeline --html $(DEMO_DIR)/demo.html $(DEMO_DIR)/demo.jsonl
 	@echo "demo: trace $(DEMO_DIR)/demo.jsonl, nl80211 recording $(DEMO_DIR)/demo.pcap"
 
-.PHONY: tests check-run demo-run
+# The VM runner's own tests (tools/vm, tools/hwsim-run): exit statuses,
+# output, env, shares, timeouts, Ctrl-C cleanup. Boots ~20 VMs (~5 min).
+vm-test:
+	$(Q)$(SRC)/tests/vm/test-vm.sh
+
+.PHONY: tests check-run demo-run vm-test
 
 # `make bench`: figures from one run (natively or in one VM boot), see
 # tools/bench. bench-connect is the bare-nl80211 baseline it compares with.
