@@ -334,6 +334,11 @@ static void on_del_iface(struct sim_fold *f, struct fold_iface *ifc,
 			 uint64_t t)
 {
 	if (waiting(ifc)) {
+		/* This process said it deletes the interface only (intent):
+		 * no DEL_WIPHY is coming, so the burst is complete now. */
+		bool iface_only = !ifc->b.tentative &&
+				  ifc->b.cause == SIM_CAUSE_IFACE_REMOVED;
+
 		if (ifc->b.tentative) {
 			ifc->b.cause = SIM_CAUSE_IFACE_REMOVED;
 			ifc->b.tentative = false;
@@ -341,6 +346,10 @@ static void on_del_iface(struct sim_fold *f, struct fold_iface *ifc,
 		ifc->b.iface_removed = true;
 		ifc->b.t_iface_removed = t;
 		ifc->b.t_last = t;
+		if (iface_only) {
+			finish(f, ifc);
+			return;
+		}
 		/* Wait once more: a DEL_WIPHY may follow. */
 		ifc->b.deadline = t + f->settle_ns;
 		return;

@@ -308,6 +308,27 @@ START_TEST(test_iface_removed)
 }
 END_TEST
 
+/* The same removal announced by this process's intent: no DEL_WIPHY can
+ * follow, so the DEL_INTERFACE completes the burst at once (no settle
+ * window in the event -> StopPostAssociate latency). */
+START_TEST(test_iface_removed_intent_no_wait)
+{
+	uint64_t t0, t1;
+
+	associate(ap1);
+	feed_intent(SIM_CAUSE_IFACE_REMOVED);
+	t0 = feed_sta(SIM_MSG_DEL_STATION, ap1);
+	feed_frame(SIM_MSG_DEAUTHENTICATE, ap1, false, 3);
+	feed_disconnect(3, false);
+	ck_assert_int_eq(nevs, 0); /* waits for its DEL_INTERFACE */
+	t1 = feed_kind(SIM_MSG_DEL_IFACE);
+	ck_assert_int_eq(nevs, 2); /* ... and not a moment longer */
+	assert_disc(&evs[0], SIM_CAUSE_IFACE_REMOVED, 3, false, ap1, t0, t1);
+	ck_assert_int_eq(evs[1].type, SIM_EV_IFACE_REMOVED);
+	assert_quiet_after(2);
+}
+END_TEST
+
 /* Station radio deleted: 20, 39 (own), 48, 8, 4. */
 START_TEST(test_radio_removed)
 {
@@ -593,6 +614,7 @@ static Suite *fold_suite(void)
 	tcase_add_test(tc, test_iface_down);
 	tcase_add_test(tc, test_link_loss);
 	tcase_add_test(tc, test_iface_removed);
+	tcase_add_test(tc, test_iface_removed_intent_no_wait);
 	tcase_add_test(tc, test_radio_removed);
 	tcase_add_test(tc, test_radio_off_rfkill_after);
 	tcase_add_test(tc, test_radio_off_rfkill_before);
