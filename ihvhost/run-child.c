@@ -913,8 +913,8 @@ static int run_check_violations(struct run_world *w)
 		const struct scn_expect_fail *ef = &s->expect_fails[f];
 		bool seen = false;
 
-		for (size_t i = 0; i < w->trace.n && !seen; i++) {
-			const char *line = w->trace.recs[i].line;
+		for (size_t i = 0; i < w->trace.n_violations && !seen; i++) {
+			const char *line = w->trace.violations[i].line;
 			char v[96];
 
 			if (!run_json_get(line, "kind", v, sizeof(v)) ||
@@ -934,8 +934,8 @@ static int run_check_violations(struct run_world *w)
 				      ef->rule, ef->callee ? " " : "",
 				      ef->callee ? ef->callee->name : "");
 	}
-	for (size_t i = 0; i < w->trace.n; i++) {
-		const char *line = w->trace.recs[i].line;
+	for (size_t i = 0; i < w->trace.n_violations; i++) {
+		const char *line = w->trace.violations[i].line;
 		char kind[16], rule[64];
 		bool expected = false;
 
@@ -969,6 +969,7 @@ int run_child(const struct scn_script *s, const struct run_options *o,
 
 		if (scn_step_is_action(st->kind)) {
 			run_trace_poll(&w.trace);
+			run_trace_forget(&w.trace);
 			w.window = w.trace.n;
 			run_trace_action(&w, st);
 		}

@@ -24,29 +24,49 @@ int run_trace_open(struct run_trace *t, const char *path)
 	return 0;
 }
 
-static int run_trace_add(struct run_trace *t, const char *line, size_t len)
+static int run_rec_push(struct run_rec **v, size_t *n, size_t *cap,
+			const char *line, size_t len)
 {
 	char tbuf[32];
 	struct run_rec *rec;
 
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		struct run_rec *r = realloc(t->recs, cap * sizeof(*r));
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		struct run_rec *r = realloc(*v, c * sizeof(*r));
 
 		if (!r)
 			return -ENOMEM;
-		t->recs = r;
-		t->cap = cap;
+		*v = r;
+		*cap = c;
 	}
-	rec = &t->recs[t->n];
+	rec = &(*v)[*n];
 	rec->line = strndup(line, len);
 	if (!rec->line)
 		return -ENOMEM;
 	rec->t_ns = 0;
 	if (run_json_get(rec->line, "t_ns", tbuf, sizeof(tbuf)))
 		rec->t_ns = strtoull(tbuf, NULL, 10);
-	t->n++;
+	(*n)++;
 	return 0;
+}
+
+static int run_trace_add(struct run_trace *t, const char *line, size_t len)
+{
+	char kind[16];
+	int rc = run_rec_push(&t->recs, &t->n, &t->cap, line, len);
+
+	if (rc == 0 && run_json_get(t->recs[t->n - 1].line, "kind", kind, sizeof(kind)) &&
+	    strcmp(kind, "violation") == 0)
+		rc = run_rec_push(&t->violations, &t->n_violations,
+				  &t->cap_violations, line, len);
+	return rc;
+}
+
+void run_trace_forget(struct run_trace *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->recs[i].line);
+	t->n = 0;
 }
 
 int run_trace_poll(struct run_trace *t)
@@ -87,9 +107,11 @@ int run_trace_poll(struct run_trace *t)
 
 void run_trace_close(struct run_trace *t)
 {
-	for (size_t i = 0; i < t->n; i++)
-		free(t->recs[i].line);
+	run_trace_forget(t);
 	free(t->recs);
+	for (size_t i = 0; i < t->n_violations; i++)
+		free(t->violations[i].line);
+	free(t->violations);
 	free(t->part);
 	if (t->fd >= 0)
 		close(t->fd);

@@ -55,18 +55,27 @@ struct run_rec {
 	uint64_t t_ns;
 };
 
+/* Only what expectations can still look at is kept: the records of the
+ * current window (run_trace_forget drops the rest at each action) and, for
+ * the final verdict, every "violation" record. A 1000-cycle soak then runs
+ * in flat memory. */
 struct run_trace {
 	int fd;
 	char *part;        /* an incomplete last line */
 	size_t part_len;
 	struct run_rec *recs;
 	size_t n, cap;
+	struct run_rec *violations;
+	size_t n_violations, cap_violations;
 };
 
 int run_trace_open(struct run_trace *t, const char *path);
 /* Reads whatever the host appended since the last call. 0 or -errno. */
 int run_trace_poll(struct run_trace *t);
 void run_trace_close(struct run_trace *t);
+/* Frees the window's records (violations stay): the next window starts
+ * empty, at index 0. */
+void run_trace_forget(struct run_trace *t);
 
 /* Copies the value of top-level member @key of the flat JSON object @line
  * into @out (strings unescaped for the plain ASCII the host writes, other

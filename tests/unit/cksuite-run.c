@@ -79,6 +79,38 @@ START_TEST(test_trace_poll_joins_partial_lines)
 }
 END_TEST
 
+/* Memory stays flat over long scenarios: each action forgets the window's
+ * records, but violations stay for the final verdict. */
+START_TEST(test_trace_forget_keeps_violations)
+{
+	char path[] = "/tmp/ck-run-forget.XXXXXX";
+	const char *lines =
+		"{\"t_ns\":1,\"kind\":\"handler\",\"name\":\"A\"}\n"
+		"{\"t_ns\":2,\"kind\":\"violation\",\"rule\":\"late-completion\"}\n"
+		"{\"t_ns\":3,\"kind\":\"api\",\"name\":\"B\"}\n";
+	struct run_trace t;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ok(run_trace_open(&t, path));
+	ck_assert_int_eq(write(fd, lines, strlen(lines)), (ssize_t)strlen(lines));
+	ck_assert_ok(run_trace_poll(&t));
+	ck_assert_uint_eq(t.n, 3);
+	ck_assert_uint_eq(t.n_violations, 1);
+	run_trace_forget(&t);
+	ck_assert_uint_eq(t.n, 0);
+	ck_assert_uint_eq(t.n_violations, 1);
+	ck_assert_uint_eq(t.violations[0].t_ns, 2);
+	ck_assert_int_eq(write(fd, lines, 40), 40); /* first line again */
+	ck_assert_ok(run_trace_poll(&t));
+	ck_assert_uint_eq(t.n, 1);
+	ck_assert_str_eq(t.recs[0].line, "{\"t_ns\":1,\"kind\":\"handler\",\"name\":\"A\"}");
+	run_trace_close(&t);
+	close(fd);
+	unlink(path);
+}
+END_TEST
+
 /* Parses a one-adapter, one-AP script whose last step is @expect. */
 static struct scn_script *run_parse(const char *expect)
 {
@@ -147,6 +179,7 @@ static Suite *run_suite(void)
 	tcase_add_test(tc, test_json_get_every_member);
 	tcase_add_test(tc, test_json_get_skips_nested_and_escaped);
 	tcase_add_test(tc, test_trace_poll_joins_partial_lines);
+	tcase_add_test(tc, test_trace_forget_keeps_violations);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("match");
 	tcase_add_test(tc, test_match_by_meaning);
