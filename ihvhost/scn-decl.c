@@ -352,17 +352,18 @@ static int check_misbehave(struct scn_parser *p, const struct scn_tok *t)
 static int check_knob(struct scn_parser *p, const struct scn_tok *t)
 {
 	static const char *const knobs[] = {
-		"IHV_EXT_DELAY_MS", "IHV_EXT_PREASSOC", "IHV_EXT_POSTASSOC",
-		"IHV_MISBEHAVE",
+		"IHV_EXT_DELAY_MS", "IHV_EXT_POST_DELAY_MS", "IHV_EXT_PREASSOC",
+		"IHV_EXT_POSTASSOC", "IHV_MISBEHAVE",
 	};
 	uint64_t v;
 
-	if (!strcmp(t->key, "IHV_EXT_DELAY_MS")) {
+	if (!strcmp(t->key, "IHV_EXT_DELAY_MS") ||
+	    !strcmp(t->key, "IHV_EXT_POST_DELAY_MS")) {
 		/* The sample extensions' own bound (tools/ext-reference). */
 		if (scn_parse_uint(t->val, 600000, &v) < 0)
-			return scn_error(p, t->val_col, "env: IHV_EXT_DELAY_MS "
+			return scn_error(p, t->val_col, "env: %s "
 					 "must be milliseconds 0..600000, got '%s'",
-					 t->val);
+					 t->key, t->val);
 		return 0;
 	}
 	if (!strcmp(t->key, "IHV_EXT_PREASSOC")) {

@@ -141,6 +141,7 @@ struct ext_fault_ops {
 
 struct ext_config {
 	unsigned long delay_ms;     /* IHV_EXT_DELAY_MS */
+	unsigned long post_delay_ms; /* IHV_EXT_POST_DELAY_MS (default: delay_ms) */
 	int refuse_preassoc;        /* IHV_EXT_PREASSOC=refuse */
 	int fail_postassoc;         /* IHV_EXT_POSTASSOC=fail */
 };
@@ -212,23 +213,37 @@ static DWORD ext_env_choice(const char *var, const char *yes, const char *no,
 	return ERROR_INVALID_PARAMETER;
 }
 
+/* A delay in milliseconds from @var, or @dflt when unset. */
+static DWORD ext_env_ms(const char *var, unsigned long dflt, unsigned long *out)
+{
+	const char *v = getenv(var);
+	char *end;
+
+	*out = dflt;
+	if (!v)
+		return ERROR_SUCCESS;
+	errno = 0;
+	*out = strtoul(v, &end, 10);
+	if (!*v || *end || errno || v[0] == '-' || *out > EXT_DELAY_MAX_MS) {
+		ext_log("error: %s=%s: expected milliseconds 0..%lu", var, v,
+			EXT_DELAY_MAX_MS);
+		return ERROR_INVALID_PARAMETER;
+	}
+	return ERROR_SUCCESS;
+}
+
 static DWORD ext_config_read(struct ext_config *cfg)
 {
-	const char *v = getenv("IHV_EXT_DELAY_MS");
 	DWORD err;
 
-	cfg->delay_ms = EXT_DELAY_DEFAULT_MS;
-	if (v) {
-		char *end;
-
-		errno = 0;
-		cfg->delay_ms = strtoul(v, &end, 10);
-		if (!*v || *end || errno || v[0] == '-' || cfg->delay_ms > EXT_DELAY_MAX_MS) {
-			ext_log("error: IHV_EXT_DELAY_MS=%s: expected milliseconds 0..%lu",
-				v, EXT_DELAY_MAX_MS);
-			return ERROR_INVALID_PARAMETER;
-		}
-	}
+	err = ext_env_ms("IHV_EXT_DELAY_MS", EXT_DELAY_DEFAULT_MS, &cfg->delay_ms);
+	if (err != ERROR_SUCCESS)
+		return err;
+	/* Post-association alone can be slowed (a completion still pending
+	 * when the link goes) without slowing the pre-association too. */
+	err = ext_env_ms("IHV_EXT_POST_DELAY_MS", cfg->delay_ms, &cfg->post_delay_ms);
+	if (err != ERROR_SUCCESS)
+		return err;
 	err = ext_env_choice("IHV_EXT_PREASSOC", "accept", "refuse", &cfg->refuse_preassoc);
 	if (err != ERROR_SUCCESS)
 		return err;

@@ -194,9 +194,9 @@ static DWORD WINAPI ext_perform_post_associate(HANDLE hIhvExtAdapter, HANDLE hSe
 	ext_log("PerformPostAssociate(adapter=%p, session=%p, peer=%s, bytes=%lu) -> pending, %s in %lu ms",
 		hIhvExtAdapter, hSecuritySessionID, ext_mac_str(job->peer, mac),
 		(unsigned long)uDot11AssocParamsBytes, job->win32 ? "fail" : "authorize",
-		ext_svc.cfg.delay_ms);
+		ext_svc.cfg.post_delay_ms);
 	if (!(ext_faults && ext_faults->schedule && ext_faults->schedule(job)))
-		ext_job_queue(job, ext_svc.cfg.delay_ms);
+		ext_job_queue(job, ext_svc.cfg.post_delay_ms);
 	pthread_mutex_unlock(&ext_svc.lock);
 	return ERROR_SUCCESS;
 }

@@ -8,6 +8,8 @@
  * prints one line naming the variable and fails InitService with
  * ERROR_INVALID_PARAMETER):
  *   IHV_EXT_DELAY_MS=N           completion delay, 0..600000 ms (default 20)
+ *   IHV_EXT_POST_DELAY_MS=N      post-association's own delay (default: the
+ *                                above), to keep one pending cheaply
  *   IHV_EXT_PREASSOC=accept      complete pre-association with success
  *                   =refuse      ... with reason L2_REASON_CODE_IHV_BASE+1
  *                                and ERROR_ACCESS_DENIED
