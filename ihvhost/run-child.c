@@ -412,9 +412,18 @@ static size_t run_count(struct run_world *w, const struct scn_callee *c,
 	return n;
 }
 
-static uint64_t run_window(const struct scn_expect *e, uint64_t dflt)
+/* An expectation's window, stretched by --timeout-scale: slow builds
+ * (sanitizers, valgrind) and slow machines get proportionally longer to
+ * see the same events, without editing the scenarios. */
+static uint64_t run_scaled(const struct run_world *w, uint64_t ms)
 {
-	return e->window_given ? e->window_ms : dflt;
+	return (uint64_t)((double)ms * w->o->timeout_scale);
+}
+
+static uint64_t run_window(const struct run_world *w, const struct scn_expect *e,
+			   uint64_t dflt)
+{
+	return run_scaled(w, e->window_given ? e->window_ms : dflt);
 }
 
 static int run_expect(struct run_world *w, const struct scn_step *st)
@@ -427,7 +436,7 @@ static int run_expect(struct run_world *w, const struct scn_step *st)
 
 	run_expect_describe(c, e->matchers, e->n_matchers, what, sizeof(what));
 	if (e->has_count) {
-		win = run_window(e, SCN_DEFAULT_FOR_MS);
+		win = run_window(w, e, SCN_DEFAULT_FOR_MS);
 		run_pump(w, (unsigned int)win);
 		n = run_count(w, c, e, w->window, NULL);
 		if (n != e->count)
@@ -436,7 +445,7 @@ static int run_expect(struct run_world *w, const struct scn_step *st)
 					e->count, what, n);
 		return 0;
 	}
-	win = run_window(e, SCN_DEFAULT_WITHIN_MS);
+	win = run_window(w, e, SCN_DEFAULT_WITHIN_MS);
 	for (;;) {
 		if (run_count(w, c, e, w->window, NULL))
 			return 0;
@@ -456,7 +465,7 @@ static int run_expect_no(struct run_world *w, const struct scn_step *st)
 	size_t first = 0;
 
 	run_expect_describe(c, e->matchers, e->n_matchers, what, sizeof(what));
-	run_pump(w, (unsigned int)run_window(e, SCN_DEFAULT_FOR_MS));
+	run_pump(w, (unsigned int)run_window(w, e, SCN_DEFAULT_FOR_MS));
 	if (run_count(w, c, e, w->window, &first))
 		return run_fail(w, &st->pos, "expect-no %s: seen: %s", what,
 				w->trace.recs[first].line);
@@ -466,7 +475,7 @@ static int run_expect_no(struct run_world *w, const struct scn_step *st)
 static int run_expect_order(struct run_world *w, const struct scn_step *st)
 {
 	const struct scn_expect *e = &st->u.expect;
-	uint64_t start = run_now_ns(), win = run_window(e, SCN_DEFAULT_WITHIN_MS);
+	uint64_t start = run_now_ns(), win = run_window(w, e, SCN_DEFAULT_WITHIN_MS);
 	size_t reached = 0;
 
 	for (;;) {
@@ -518,8 +527,8 @@ static int run_expect_state(struct run_world *w, const struct scn_step *st)
 	size_t i = st->u.state.adapter;
 	enum ihv_adapter_state want = run_state(st->u.state.state), got;
 	uint64_t start = run_now_ns();
-	uint64_t win = st->u.state.within_ms ? st->u.state.within_ms
-					      : SCN_DEFAULT_WITHIN_MS;
+	uint64_t win = run_scaled(w, st->u.state.within_ms ? st->u.state.within_ms
+							    : SCN_DEFAULT_WITHIN_MS);
 
 	for (;;) {
 		got = ihv_service_adapter_state(w->svc, run_ad(w, i));

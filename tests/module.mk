@@ -29,6 +29,11 @@ tests: $(CHECK_UNIT) $(CHECK_LIVE)
 # the tests write only into $(BUILD) (traces, recordings, JUnit), which must
 # lie inside it for the live part.
 export IHV_VM_RW := $(SRC)
+# Sanitizer builds run several times slower (more so under TCG): the
+# suite's windows stretch with them rather than failing on time.
+ifeq ($(SANITIZE),1)
+export IHV_TIMEOUT_SCALE ?= 3
+endif
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-run

@@ -20,7 +20,7 @@ echo "== scenario suite (scenarios/*.scn, -j $jobs)"
 traces=$(mktemp -d "${TMPDIR:-/tmp}/ihv-suite.XXXXXX") || exit 1
 trap 'rm -rf "$traces"' EXIT INT TERM
 mkdir -p "$build/suite"
-"$build/ihvhost" run -j "$jobs" --trace "$traces" \
+"$build/ihvhost" run -j "$jobs" --timeout-scale "${IHV_TIMEOUT_SCALE:-1}" --trace "$traces" \
 	--junit "$build/suite/junit.xml" "$src"/scenarios/*.scn || rc=1
 rm -rf "$build/suite/traces" && cp -r "$traces" "$build/suite/traces"
 echo "(traces: $build/suite/traces, JUnit: $build/suite/junit.xml)"
