@@ -210,7 +210,7 @@ static void run_private_net(const char *file)
 			strerror(errno));
 		return;
 	}
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0 ||
 	    umount2("/sys", MNT_DETACH) != 0 ||
 	    mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
 		fprintf(stderr, "%s: cannot remount /sys in the scenario's "
