@@ -84,6 +84,8 @@ bench-run: all $(BENCH_CONNECT)
 # `make valgrind`: check-unit under valgrind, 0 errors (tests/valgrind/).
 valgrind: tests
 	$(Q)$(SRC)/tests/valgrind/run-unit.sh $(abspath $(BUILD)) $(SRC)
+	@echo "== the scenario suite under memcheck (mac80211_hwsim; slow)"
+	$(Q)$(SRC)/tools/hwsim-run -- $(SRC)/tests/valgrind/run-suite.sh $(abspath $(BUILD)) $(SRC)
 
 # `make fuzz`: the libFuzzer targets in tests/fuzz/ (scenario parser,
 # nl80211 parser + folder, recording reader), built with clang
