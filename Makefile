@@ -49,16 +49,22 @@ include ihvhost/module.mk
 include tools/module.mk
 include tests/module.mk
 
+# A source file's own flags (its include path above all): those of its
+# folder (EXTRA_CFLAGS_ihvhost/host) when that folder defines any, even
+# empty ones, else those of its top-level folder (EXTRA_CFLAGS_tests).
+src_cflags = $(if $(filter undefined,$(origin EXTRA_CFLAGS_$(patsubst %/,%,$(dir $1)))),\
+	$(EXTRA_CFLAGS_$(firstword $(subst /, ,$1))),$(EXTRA_CFLAGS_$(patsubst %/,%,$(dir $1))))
+
 # Generic compile rule for every object under $(BUILD)/obj.
 $(BUILD)/obj/%.o: %.c
 	$(quiet) CC $<
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(EXTRA_CFLAGS_$(firstword $(subst /, ,$<))) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(call src_cflags,$<) -c -o $@ $<
 
 $(BUILD)/pic/%.o: %.c
 	$(quiet) CC $<
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC $(EXTRA_CFLAGS_$(firstword $(subst /, ,$<))) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC $(call src_cflags,$<) -c -o $@ $<
 
 # Installs the Debian packages the build and the tests need (only the
 # missing ones; about a second when all are present).

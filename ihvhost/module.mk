@@ -1,25 +1,43 @@
-# ihvhost/: the emulated Windows WLAN service, the extension host and the
-# installed IHV SDK headers. Talks to 802.11 only through sim/sim.h.
-IHVHOST_MAIN     := ihvhost/main.c
-IHVHOST_LIB_SRCS := $(filter-out $(IHVHOST_MAIN),$(wildcard ihvhost/*.c))
-IHVHOST_LIB_OBJS := $(IHVHOST_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
-LIBIHVHOST       := $(BUILD)/libihvhost.a
+# ihvhost/: the Windows side, in three libraries whose include paths ARE
+# the architecture (a wrong include fails to compile):
+#   host/    the emulated WLAN service and extension host (libihvhost.a):
+#            sees the SDK (include/) and sim's one public header only;
+#   lang/    the scenario language (libscn.a): a pure library, sees
+#            nothing but itself (the fuzzers and unit tests link it alone);
+#   runner/  world set-up, actions, verdict, TAP/JUnit, and main(): the only
+#            part that knows the host, the language and sim.
+#   include/ the installed IHV SDK headers (Windows names, types, values).
+HOST_SRCS   := $(wildcard ihvhost/host/*.c)
+LIBIHVHOST  := $(BUILD)/libihvhost.a
+EXTRA_CFLAGS_ihvhost/host = -Iihvhost/include -Isim/include
+
+LANG_SRCS   := $(wildcard ihvhost/lang/*.c)
+LIBSCN      := $(BUILD)/libscn.a
+EXTRA_CFLAGS_ihvhost/lang =
+
+RUNNER_MAIN := ihvhost/runner/main.c
+RUNNER_SRCS := $(filter-out $(RUNNER_MAIN),$(wildcard ihvhost/runner/*.c))
+LIBRUNNER   := $(BUILD)/librunner.a
+# Where `ihvhost run` looks for the sample extensions when they are not
+# next to the binary (an installed ihvhost).
+EXTRA_CFLAGS_ihvhost/runner = -Iihvhost/include -Isim/include -Iihvhost/host \
+	-Iihvhost/lang -DIHVHOST_EXT_DIR='"$(LIBDIR)/ihvhost"'
+
 IHVHOST_BIN      := $(BUILD)/ihvhost
 IHVHOST_LDLIBS    = $(NL_LIBS) -lpthread -ldl -lm
-EXTRA_CFLAGS_ihvhost = -Iihvhost/include -Isim
 
-$(LIBIHVHOST): $(IHVHOST_LIB_OBJS)
+$(LIBIHVHOST): $(HOST_SRCS:%.c=$(BUILD)/obj/%.o)
+$(LIBSCN): $(LANG_SRCS:%.c=$(BUILD)/obj/%.o)
+$(LIBRUNNER): $(RUNNER_SRCS:%.c=$(BUILD)/obj/%.o)
+$(LIBIHVHOST) $(LIBSCN) $(LIBRUNNER):
 	$(quiet) AR $@
 	$(Q)mkdir -p $(@D)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-ifneq ($(wildcard $(IHVHOST_MAIN)),)
-$(IHVHOST_BIN): $(BUILD)/obj/ihvhost/main.o $(LIBIHVHOST) $(LIBSIM)
+$(IHVHOST_BIN): $(BUILD)/obj/$(RUNNER_MAIN:.c=.o) $(LIBRUNNER) $(LIBIHVHOST) $(LIBSCN) $(LIBSIM)
 	$(quiet) LD $@
 	$(Q)$(CC) $(LDFLAGS) -rdynamic -o $@ $^ $(IHVHOST_LDLIBS) $(LDLIBS)
-all: $(IHVHOST_BIN)
-endif
-all: $(LIBIHVHOST)
+all: $(IHVHOST_BIN) $(LIBIHVHOST) $(LIBSCN) $(LIBRUNNER)
 
 # The program (the SDK headers are installed by install-sdk).
 install-bin: $(IHVHOST_BIN)
@@ -28,10 +46,6 @@ install-bin: $(IHVHOST_BIN)
 	$(Q)install -m 0755 $(IHVHOST_BIN) $(DESTDIR)$(BINDIR)/ihvhost
 install: install-bin
 .PHONY: install-bin
-
-# Where `ihvhost run` looks for the sample extensions when they are not
-# next to the binary (an installed ihvhost).
-EXTRA_CFLAGS_ihvhost += -DIHVHOST_EXT_DIR='"$(LIBDIR)/ihvhost"'
 
 # ---- IHV SDK: install the headers and ihvsdk.pc (owned by the SDK) --------
 # `make install DESTDIR=/tmp/x PREFIX=/usr` puts the headers in

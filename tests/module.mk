@@ -6,15 +6,16 @@ UNIT_SRCS  := tests/ck-runner.c $(wildcard tests/unit/*.c)
 LIVE_SRCS  := tests/ck-runner.c $(wildcard tests/live/*.c)
 CHECK_UNIT := $(BUILD)/tests/check-unit
 CHECK_LIVE := $(BUILD)/tests/check-live
-EXTRA_CFLAGS_tests = $(CHECK_CFLAGS) $(NL_CFLAGS) -Itests -Isim -Iihvhost -Iihvhost/include \
+EXTRA_CFLAGS_tests = $(CHECK_CFLAGS) $(NL_CFLAGS) -Itests -Isim -Isim/include -Iihvhost/host -Iihvhost/lang \
+	-Iihvhost/runner -Iihvhost/include \
 	-DIHV_BUILD_DIR='"$(abspath $(BUILD))"' -DIHV_SRC_DIR='"$(SRC)"'
 
-$(CHECK_UNIT): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBIHVHOST) $(LIBSIM)
+$(CHECK_UNIT): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBRUNNER) $(LIBIHVHOST) $(LIBSCN) $(LIBSIM)
 	$(quiet) LD $@
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -rdynamic -o $@ $^ $(CHECK_LIBS) $(IHVHOST_LDLIBS) $(LDLIBS)
 
-$(CHECK_LIVE): $(LIVE_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBIHVHOST) $(LIBSIM)
+$(CHECK_LIVE): $(LIVE_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBRUNNER) $(LIBIHVHOST) $(LIBSCN) $(LIBSIM)
 	$(quiet) LD $@
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -rdynamic -o $@ $^ $(CHECK_LIBS) $(IHVHOST_LDLIBS) $(LDLIBS)
@@ -106,10 +107,16 @@ fuzz:
 	$(Q)$(SRC)/tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(SRC) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Only meaningful inside the sub-make above (CC=clang, fuzzer CFLAGS).
-$(BUILD)/fuzz/fuzz-%: $(BUILD)/obj/tests/fuzz/fuzz-%.o $(LIBIHVHOST) $(LIBSIM)
+# Each target links only the library it fuzzes: the scenario language is
+# a library of its own (no sim, no host), the nl80211 parser is sim's.
+FUZZ_LIB_scn     = $(LIBSCN)
+FUZZ_LIB_nl80211 = $(LIBSIM)
+FUZZ_LIB_pcap    = $(LIBSIM)
+.SECONDEXPANSION:
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/obj/tests/fuzz/fuzz-%.o $$(FUZZ_LIB_$$*)
 	$(quiet) LD $@
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(IHVHOST_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(NL_LIBS) $(LDLIBS)
 fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
 .SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/obj/tests/fuzz/fuzz-%.o)
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target: the scenario parser (ihvhost/scn.h) on arbitrary bytes.
+ * libFuzzer target: the scenario parser (ihvhost/lang/scn.h) on arbitrary bytes.
  *
  * Besides memory errors and UB (ASan/UBSan), it checks the parser's
  * contract as an oracle, because a parser that "does not crash" can still
