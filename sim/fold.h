@@ -40,7 +40,6 @@
 
 #include <stdint.h>
 
-#include "clock.h"
 #include "parse.h"
 #include "sim.h"
 

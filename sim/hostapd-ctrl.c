@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
+#include "sim.h"
 #include "hostapd-ctrl.h"
 
 static int set_path(struct sockaddr_un *sa, const char *dir, const char *name)

@@ -20,7 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
 #include "hostapd-ctrl.h"
 #include "sim-internal.h"
 

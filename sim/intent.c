@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "clock.h"
 #include "intent.h"
 
 static struct sim_intent *intent_find(struct sim_intent_table *t,

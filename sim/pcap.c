@@ -13,7 +13,7 @@
 #include <linux/if_arp.h>
 #include <linux/netlink.h>
 
-#include "clock.h"
+#include "sim.h"
 #include "pcap.h"
 
 #define PCAP_MAGIC_USEC 0xa1b2c3d4u

@@ -22,7 +22,6 @@
 #include <netlink/msg.h>
 #include <netlink/socket.h>
 
-#include "clock.h"
 #include "nl.h"
 #include "sim-internal.h"
 

@@ -21,9 +21,36 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #define SIM_ETH_ALEN 6
 #define SIM_SSID_MAX 32
+
+/* ---- the one clock and the one MAC format ----------------------------- */
+
+/*
+ * CLOCK_MONOTONIC in nanoseconds: the timebase of every sim event
+ * (t_first_ns, seen_ns), so the host, the runner and the tests use it too
+ * when they compare with an event or set a deadline. Monotonic because
+ * timestamps are compared with each other and with timer deadlines, never
+ * shown as dates; a wall-clock step (NTP, the VM's 1 s RTC) must not
+ * reorder a burst.
+ */
+#define SIM_NSEC_PER_SEC 1000000000ull
+#define SIM_NSEC_PER_MSEC 1000000ull
+
+static inline uint64_t sim_clock_now_ns(void)
+{
+	struct timespec ts;
+
+	/* CLOCK_MONOTONIC cannot fail on Linux with a valid pointer. */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * SIM_NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+/* printf("%s " SIM_MAC_FMT, ..., SIM_MAC_ARG(addr)): aa:bb:cc:dd:ee:ff */
+#define SIM_MAC_FMT "%02x:%02x:%02x:%02x:%02x:%02x"
+#define SIM_MAC_ARG(m) (m)[0], (m)[1], (m)[2], (m)[3], (m)[4], (m)[5]
 
 struct sim_ctx;
 struct sim_radio;
