@@ -4,7 +4,8 @@
  * keys, NIC extension, 802.1X) and the virtual-station APIs. Those whose
  * result depends on the 802.11 side run on the loop (ihv_api_run_on_loop);
  * those without an 802.11 counterpart yet answer ERROR_NOT_SUPPORTED and
- * say so in the trace.
+ * say so in the trace. Calls only down: apis-core.c, service-adapter.c
+ * (adapter lookup, SendPacketCompletion through IHV_SVC_CALL).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,12 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "apis.h"
+#include "apis-internal.h"
 #include "loop.h"
 #include "service-internal.h"
-#include "trace.h"
 #include "verifier.h"
-#include "watchdog.h"
 
 #define IHV_NOTE_NO_80211 "not supported: no nl80211 counterpart in the host yet"
 

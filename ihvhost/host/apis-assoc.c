@@ -2,16 +2,16 @@
 /*
  * Connection-scoped Dot11Ext APIs: profile data, UI, notifications and the
  * two completions. The completions are validated here (any thread) and
- * applied on the loop (service-connect.c).
+ * applied on the loop (service-connect.c). Calls only down: apis-core.c
+ * and service-connect.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "apis.h"
+#include "apis-internal.h"
 #include "loop.h"
 #include "service-internal.h"
-#include "trace.h"
 #include "verifier.h"
 
 #define IHV_NOTE_NO_STORE "not supported: the host has no profile store yet"

@@ -23,6 +23,19 @@
  * argument); ERROR_INVALID_STATE (outside the window, stale, late or
  * double); ERROR_NOT_SUPPORTED (no 802.11 counterpart yet);
  * ERROR_OUTOFMEMORY.
+ *
+ * Files (calls point down only; apis-internal.h declares what they share):
+ *   apis.c          attach/detach and the two tables (the top);
+ *   apis-assoc.c    connection-scoped APIs: profile data, UI,
+ *                   notifications, the two completions;
+ *   apis-adapter.c  adapter-scoped APIs: packets, EtherTypes, algorithms,
+ *                   keys, NIC extension, 802.1X, virtual station;
+ *   apis-buffer.c   AllocateBuffer/FreeBuffer and the buffer tracker;
+ *   apis-core.c     the current service, the "api" trace record, handle
+ *                   and window checks, run-on-loop (the bottom).
+ * Into the service they call only down: service-adapter.c (lookup,
+ * handler calls) and service-connect.c (applying the completions), never
+ * the other way (service-internal.h).
  */
 #ifndef IHVHOST_APIS_H
 #define IHVHOST_APIS_H
@@ -33,14 +46,14 @@
 
 #include <wlanihv.h>
 
-#include "handles.h"
-
 struct ihv_service;
 struct ihv_verifier;
 
 /* -EBUSY: another service is attached (one extension per process). */
 int ihv_apis_attach(struct ihv_service *svc);
 void ihv_apis_detach(struct ihv_service *svc);
+/* The attached service, or NULL: what the APIs serve (any thread). */
+struct ihv_service *ihv_apis_current(void);
 
 PDOT11EXT_APIS ihv_apis_table(void);
 PDOT11EXT_VIRTUAL_STATION_APIS ihv_apis_vs_table(void);
@@ -54,79 +67,5 @@ void ihv_apis_buffer_stats(struct ihv_buffer_stats *st);
 /* At DeinitService: reports live buffers (one leaked-buffer violation
  * with count and bytes), frees them; returns how many leaked. */
 size_t ihv_apis_check_leaks(struct ihv_verifier *v);
-
-/* ---- shared by apis*.c only ------------------------------------------ */
-
-struct ihv_service *ihv_apis_current(void);
-/* Arguments recorded with an API call (has_*: present). */
-struct ihv_api_targs {
-	HANDLE svc_h;          /* names the adapter; NULL: the traced handle */
-	const uint8_t *peer;
-	bool has_reason, has_win32, has_size, has_value, has_type;
-	DWORD reason, win32;
-	uint64_t size, value, type;
-};
-/* "api" trace record: name, handle, the adapter's wiphy/ifindex when the
- * handle still names one, @ta, ret, and @note (NULL unless something to
- * say, e.g. why ERROR_NOT_SUPPORTED). */
-void ihv_api_trace_ex(struct ihv_service *svc, const char *api, HANDLE h,
-		      DWORD ret, const char *note, const struct ihv_api_targs *ta);
-void ihv_api_trace(struct ihv_service *svc, const char *api, HANDLE h,
-		   DWORD ret, const char *note);
-/* Bit of an adapter state in a window mask. */
-#define IHV_WIN(state) (1u << (state))
-#define IHV_WIN_ADAPTER (IHV_WIN(IHV_ADAPTER_INITIALISED) |              \
-			 IHV_WIN(IHV_ADAPTER_PRE_ASSOCIATING) |          \
-			 IHV_WIN(IHV_ADAPTER_ASSOCIATING) |              \
-			 IHV_WIN(IHV_ADAPTER_POST_ASSOCIATING) |         \
-			 IHV_WIN(IHV_ADAPTER_AUTHORIZED))
-#define IHV_WIN_POST (IHV_WIN(IHV_ADAPTER_POST_ASSOCIATING) |            \
-		      IHV_WIN(IHV_ADAPTER_AUTHORIZED))
-/*
- * Validates an hDot11SvcHandle and that the adapter's state is in
- * @window; reports the violation and returns the error to give back,
- * or ERROR_SUCCESS. *svc_out is the current service (NULL after
- * detach: ERROR_INVALID_STATE, reported on stderr only).
- */
-DWORD ihv_api_check_adapter(const char *api, HANDLE h, uint32_t window,
-			    struct ihv_service **svc_out);
-/* Reports a stale/bad handle for @api; returns the error to give back. */
-DWORD ihv_api_report_handle(struct ihv_service *svc, const char *api,
-			    enum ihv_handle_kind kind, uintptr_t h,
-			    enum ihv_handle_check chk, enum ihv_handle_retire why);
-/* Runs @fn(@arg) on the loop thread and waits for it (directly when
- * already on it). Returns what @fn returned; ERROR_CANCELLED when the loop
- * went away first. */
-DWORD ihv_api_run_on_loop(struct ihv_service *svc, DWORD (*fn)(void *), void *arg);
-
-/* The API implementations (apis-assoc.c, apis-adapter.c). */
-DWORD WINAPI ihv_api_set_profile_custom_user_data(HANDLE, HANDLE, DWORD, DWORD, LPVOID);
-DWORD WINAPI ihv_api_get_profile_custom_user_data(HANDLE, HANDLE, DWORD, DWORD *, LPVOID *);
-DWORD WINAPI ihv_api_set_current_profile(HANDLE, HANDLE, PDOT11EXT_IHV_CONNECTIVITY_PROFILE,
-					 PDOT11EXT_IHV_SECURITY_PROFILE);
-DWORD WINAPI ihv_api_send_ui_request(HANDLE, PDOT11EXT_IHV_UI_REQUEST);
-DWORD WINAPI ihv_api_pre_associate_completion(HANDLE, HANDLE, DWORD, DWORD);
-DWORD WINAPI ihv_api_post_associate_completion(HANDLE, HANDLE, PDOT11_MAC_ADDRESS, DWORD, DWORD);
-DWORD WINAPI ihv_api_send_notification(HANDLE, PL2_NOTIFICATION_DATA);
-DWORD WINAPI ihv_api_send_packet(HANDLE, ULONG, LPVOID, HANDLE);
-DWORD WINAPI ihv_api_set_ethertype_handling(HANDLE, ULONG, ULONG, PDOT11_PRIVACY_EXEMPTION,
-					    ULONG, USHORT *);
-DWORD WINAPI ihv_api_set_auth_algorithm(HANDLE, DWORD);
-DWORD WINAPI ihv_api_set_unicast_cipher_algorithm(HANDLE, DWORD);
-DWORD WINAPI ihv_api_set_multicast_cipher_algorithm(HANDLE, DWORD);
-DWORD WINAPI ihv_api_set_default_key(HANDLE, PDOT11_CIPHER_DEFAULT_KEY_VALUE, DOT11_DIRECTION);
-DWORD WINAPI ihv_api_set_key_mapping_key(HANDLE, PDOT11_CIPHER_KEY_MAPPING_KEY_VALUE);
-DWORD WINAPI ihv_api_set_default_key_id(HANDLE, ULONG);
-DWORD WINAPI ihv_api_nic_specific_extension(HANDLE, DWORD, LPVOID, DWORD *, LPVOID);
-DWORD WINAPI ihv_api_set_exclude_unencrypted(HANDLE, BOOL);
-DWORD WINAPI ihv_api_start_onex(HANDLE, EAP_ATTRIBUTES *);
-DWORD WINAPI ihv_api_stop_onex(HANDLE);
-DWORD WINAPI ihv_api_process_security_packet(HANDLE, DWORD, LPVOID);
-DWORD WINAPI ihv_api_request_virtual_station(HANDLE, LPVOID);
-DWORD WINAPI ihv_api_release_virtual_station(HANDLE, LPVOID);
-DWORD WINAPI ihv_api_query_virtual_station_properties(HANDLE, BOOL *, GUID *, LPVOID);
-DWORD WINAPI ihv_api_set_virtual_station_ap_properties(HANDLE, HANDLE, DWORD,
-						       PDOT11EXT_VIRTUAL_STATION_AP_PROPERTY,
-						       LPVOID);
 
 #endif /* IHVHOST_APIS_H */

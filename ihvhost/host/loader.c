@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hcall.h"
 #include "loader.h"
 #include "trace.h"
 #include "watchdog.h"
@@ -130,16 +131,6 @@ int ihv_ext_from_entry(const char *name, const struct ihv_ext_entry *entry,
 	return 0;
 }
 
-static void ihv_ext_trace_call(struct ihv_ext *ext, const char *name, DWORD ret)
-{
-	struct ihv_trace_rec r;
-
-	ihv_trace_rec_begin(&r, "handler");
-	ihv_trace_rec_str(&r, "name", name);
-	ihv_trace_rec_win32(&r, "ret", ret);
-	ihv_trace_write(ext->trace, &r);
-}
-
 /* Out of line so a host version of 0 does not make the test vacuous in
  * the compiler's eyes (-Wtype-limits). */
 static bool ihv_version_in_range(DWORD v, const DOT11_IHV_VERSION_INFO *vi)
@@ -155,10 +146,8 @@ int ihv_ext_start(struct ihv_ext *ext, struct ihv_trace *trace,
 	DWORD ret;
 
 	ext->trace = trace;
-	ihv_watchdog_enter(IHV_SYM_VERSION);
-	ret = ext->entry.get_version_info(&vi);
-	ihv_watchdog_leave();
-	ihv_ext_trace_call(ext, IHV_SYM_VERSION, ret);
+	ret = IHV_HCALL(ext->trace, NULL, IHV_SYM_VERSION,
+			ext->entry.get_version_info(&vi));
 	if (ret != ERROR_SUCCESS) {
 		snprintf(err, errlen, "%s: %s returned %u", ext->path,
 			 IHV_SYM_VERSION, (unsigned int)ret);
@@ -175,10 +164,9 @@ int ihv_ext_start(struct ihv_ext *ext, struct ihv_trace *trace,
 	ext->version = IHV_HOST_VERSION;
 
 	memset(&ext->handlers, 0, sizeof(ext->handlers));
-	ihv_watchdog_enter(IHV_SYM_INIT);
-	ret = ext->entry.init_service(ext->version, apis, NULL, &ext->handlers);
-	ihv_watchdog_leave();
-	ihv_ext_trace_call(ext, IHV_SYM_INIT, ret);
+	ret = IHV_HCALL(ext->trace, NULL, IHV_SYM_INIT,
+			ext->entry.init_service(ext->version, apis, NULL,
+						&ext->handlers));
 	if (ret != ERROR_SUCCESS) {
 		snprintf(err, errlen, "%s: %s returned %u", ext->path,
 			 IHV_SYM_INIT, (unsigned int)ret);
@@ -204,10 +192,8 @@ int ihv_ext_start(struct ihv_ext *ext, struct ihv_trace *trace,
 	ext->service_up = true;
 
 	if (ext->entry.init_virtual_station) {
-		ihv_watchdog_enter(IHV_SYM_INIT_VS);
-		ret = ext->entry.init_virtual_station(vs_apis, NULL);
-		ihv_watchdog_leave();
-		ihv_ext_trace_call(ext, IHV_SYM_INIT_VS, ret);
+		ret = IHV_HCALL(ext->trace, NULL, IHV_SYM_INIT_VS,
+				ext->entry.init_virtual_station(vs_apis, NULL));
 		if (ret != ERROR_SUCCESS) {
 			snprintf(err, errlen, "%s: %s returned %u", ext->path,
 				 IHV_SYM_INIT_VS, (unsigned int)ret);
@@ -221,17 +207,11 @@ int ihv_ext_start(struct ihv_ext *ext, struct ihv_trace *trace,
 
 void ihv_ext_stop(struct ihv_ext *ext)
 {
-	struct ihv_trace_rec r;
-
 	if (!ext || !ext->service_up)
 		return;
 	ext->service_up = false;
-	ihv_watchdog_enter("Dot11ExtIhvDeinitService");
-	ext->handlers.Dot11ExtIhvDeinitService();
-	ihv_watchdog_leave();
-	ihv_trace_rec_begin(&r, "handler");
-	ihv_trace_rec_str(&r, "name", "Dot11ExtIhvDeinitService");
-	ihv_trace_write(ext->trace, &r);
+	IHV_HCALL_VOID(ext->trace, NULL, "Dot11ExtIhvDeinitService",
+		       ext->handlers.Dot11ExtIhvDeinitService());
 }
 
 void ihv_ext_close(struct ihv_ext *ext)

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Service: the connect path. Scan -> ValidateProfile ->
- * PerformCapabilityMatch -> PerformPreAssociate -> (extension thread)
- * PreAssociateCompletion -> 802.11 association -> SIM_EV_CONNECTED ->
- * port (unauthorized) -> PerformPostAssociate -> PostAssociateCompletion
- * -> port authorized or not. Rules: see service.h.
+ * Service: one connection, from connect to its end. Scan ->
+ * ValidateProfile -> PerformCapabilityMatch -> PerformPreAssociate ->
+ * (extension thread) PreAssociateCompletion -> 802.11 association ->
+ * SIM_EV_CONNECTED -> port (unauthorized) -> PerformPostAssociate ->
+ * PostAssociateCompletion -> port authorized or not; and the end of the
+ * association (StopPostAssociate) whoever ends it: the lifecycle and
+ * event dispatch above (service.c) or a failed roam here. Calls only
+ * down, into service-adapter.c. Rules: see service.h.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,9 +19,7 @@
 #include "loop.h"
 #include "service-internal.h"
 #include "status.h"
-#include "trace.h"
 #include "verifier.h"
-#include "watchdog.h"
 
 static const WCHAR ihv_svc_empty_wstr[1] = { 0 };
 
@@ -133,7 +134,7 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 			const struct ihv_connect_request *req)
 {
 	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
-	struct ihv_svc_targs ta = { 0 };
+	struct ihv_hcall_args ta = { 0 };
 	struct ihv_svc_profile prof;
 	DOT11_BSS_LIST list = { 0, NULL };
 	struct sim_bss *bss = NULL;
@@ -357,7 +358,7 @@ void ihv_svc_apply_preassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
 void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 			  const struct sim_event *ev)
 {
-	struct ihv_svc_targs ta = { 0 };
+	struct ihv_hcall_args ta = { 0 };
 	DOT11_PORT_STATE ps;
 	DWORD auth, ucast, mcast, ret;
 	int rc;
@@ -440,10 +441,8 @@ void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h
 	if (memcmp(peer, a->peer, SIM_ETH_ALEN))
 		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER,
 				    "Dot11ExtPostAssociateCompletion", "session", sec_h,
-				    "with pPeer %02x:%02x:%02x:%02x:%02x:%02x, not the AP %02x:%02x:%02x:%02x:%02x:%02x",
-				    peer[0], peer[1], peer[2], peer[3], peer[4], peer[5],
-				    a->peer[0], a->peer[1], a->peer[2], a->peer[3],
-				    a->peer[4], a->peer[5]);
+				    "with pPeer " SIM_MAC_FMT ", not the AP " SIM_MAC_FMT,
+				    SIM_MAC_ARG(peer), SIM_MAC_ARG(a->peer));
 	rc = ihv_wlan_set_authorized(&svc->cfg.wlan, a->id, a->peer, authorize);
 	if (rc < 0) {
 		ihv_svc_trace_note(svc, a, "port-control", strerror(-rc));
@@ -454,4 +453,41 @@ void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h
 	a->port_authorized = authorize;
 	ihv_svc_set_state(svc, a, authorize ? IHV_ADAPTER_AUTHORIZED
 					    : IHV_ADAPTER_POST_ASSOCIATING);
+}
+
+/* ---- the end of the association ------------------------------------- */
+
+void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
+			     DOT11_ASSOC_STATUS status, enum ihv_adapter_state to)
+{
+	if (a->port) {
+		uint8_t peer[SIM_ETH_ALEN];
+
+		/* Retire first, as "stopping": a completion the extension's
+		 * thread issues while Stop runs raced with it (the extension
+		 * may have been inside the call when Stop began) and is
+		 * dropped without a violation; one after Stop returned is
+		 * late. */
+		ihv_handle_retire(&svc->handles, a->security_session,
+				  IHV_RETIRE_STOPPING);
+		memcpy(peer, a->peer, sizeof(peer));
+		a->port = false;
+		a->port_authorized = false;
+		struct ihv_hcall_args ta = {
+			.peer = peer, .has_status = true, .status = status,
+			.session = a->security_session,
+		};
+
+		IHV_SVC_CALL_A(svc, a, &ta, StopPostAssociate, a->ext_handle,
+			       (PDOT11_MAC_ADDRESS)peer, status);
+		ihv_handle_retire(&svc->handles, a->security_session,
+				  IHV_RETIRE_STOPPED);
+		a->security_session = 0;
+	}
+	if (a->assoc) {
+		ihv_assoc_params_free(a->assoc);
+		a->assoc = NULL;
+		a->assoc_len = 0;
+	}
+	ihv_svc_set_state(svc, a, to);
 }

@@ -1,13 +1,28 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Service internals shared by service*.c and apis*.c. Everything here is
- * loop-thread state, except the handle table (its own lock) and the
- * buffer tracker (apis.c, its own lock).
+ * loop-thread state, except the handle table (its own lock).
+ *
+ * Calls between the files point one way (down):
+ *
+ *   service.c          service object, adapter lifecycle, reset, packets
+ *      |               in, the 802.11 event dispatch
+ *      v
+ *   service-connect.c  one connection: connect, pre-association,
+ *      |               association, post-association, its end
+ *      v
+ *   service-adapter.c  adapter lookup, state transitions, trace records
+ *                      that name an adapter, the handler-call glue
+ *                      (IHV_SVC_CALL over hcall.h)
+ *
+ * apis*.c use service-adapter.c (lookup, IHV_SVC_CALL, state names) and
+ * service-connect.c (applying the completions); nothing here calls them.
  */
 #ifndef IHVHOST_SERVICE_INTERNAL_H
 #define IHVHOST_SERVICE_INTERNAL_H
 
 #include "handles.h"
+#include "hcall.h"
 #include "service.h"
 
 #define IHV_ETHERTYPE_MAX 32
@@ -56,68 +71,62 @@ struct ihv_service {
 	bool shut_down;
 };
 
+/* ---- service-adapter.c: the bottom layer, used by every file above ---- */
+
 struct ihv_adapter *ihv_svc_adapter_by_id(struct ihv_service *svc,
 					  struct ihv_wlan_adapter ad);
 struct ihv_adapter *ihv_svc_adapter_by_svc_handle(struct ihv_service *svc,
 						  uintptr_t h);
+/* Traces the transition ("state") and mirrors it into the svc handle's
+ * aux for the API threads' window checks; no-op when already @to. */
 void ihv_svc_set_state(struct ihv_service *svc, struct ihv_adapter *a,
 		       enum ihv_adapter_state to);
-/* Arguments worth recording with a handler call (NULL/false: absent). */
-struct ihv_svc_targs {
-	const uint8_t *peer;
-	bool has_status;
-	DOT11_ASSOC_STATUS status;
-	bool has_size;
-	uint64_t size;
-	uintptr_t session;  /* 0: none */
-};
-/* Trace record of a handler call ("handler"); @ret NULL for VOID ones. */
-void ihv_svc_trace_handler(struct ihv_service *svc, const struct ihv_adapter *a,
-			   const char *name, const struct ihv_svc_targs *ta,
-			   const DWORD *ret, uint64_t dur_ns);
 /* Trace record of a host decision ("host", with "what" and "detail"). */
 void ihv_svc_trace_note(struct ihv_service *svc, const struct ihv_adapter *a,
 			const char *what, const char *detail);
-uint64_t ihv_svc_now_ns(void);
+/* @ta (NULL: none) with @a's adapter fields, for a "handler" record. */
+struct ihv_hcall_args ihv_svc_hcall_args(const struct ihv_adapter *a,
+					 const struct ihv_hcall_args *ta);
 
-/* Calls a handler: watchdog bracket + trace. Statement expressions keep
- * the argument list at the call site readable. */
+/*
+ * Calls handler Dot11ExtIhv<name> of the extension inside the hcall.h
+ * bracket (watchdog + one "handler" record naming @a); the _A forms also
+ * record @ta (struct ihv_hcall_args *: peer, status, size, session).
+ * Statement expressions keep the argument list at the call site readable.
+ */
 #define IHV_SVC_CALL(svc, a, name, ...) IHV_SVC_CALL_A(svc, a, NULL, name, __VA_ARGS__)
 #define IHV_SVC_CALL_VOID(svc, a, name, ...) IHV_SVC_CALL_VOID_A(svc, a, NULL, name, __VA_ARGS__)
 #define IHV_SVC_CALL_A(svc, a, ta, name, ...)                                \
 	({                                                                   \
-		uint64_t t0_ = ihv_svc_now_ns();                             \
-		DWORD r_;                                                    \
-		ihv_watchdog_enter("Dot11ExtIhv" #name);                     \
-		r_ = (svc)->h->Dot11ExtIhv##name(__VA_ARGS__);                \
-		ihv_watchdog_leave();                                        \
-		ihv_svc_trace_handler(svc, a, "Dot11ExtIhv" #name, ta, &r_,  \
-				      ihv_svc_now_ns() - t0_);               \
-		r_;                                                          \
+		struct ihv_hcall_args ha_ = ihv_svc_hcall_args(a, ta);       \
+		IHV_HCALL((svc)->cfg.trace, &ha_, "Dot11ExtIhv" #name,       \
+			  (svc)->h->Dot11ExtIhv##name(__VA_ARGS__));         \
 	})
 #define IHV_SVC_CALL_VOID_A(svc, a, ta, name, ...)                           \
 	do {                                                                 \
-		uint64_t t0_ = ihv_svc_now_ns();                             \
-		ihv_watchdog_enter("Dot11ExtIhv" #name);                     \
-		(svc)->h->Dot11ExtIhv##name(__VA_ARGS__);                     \
-		ihv_watchdog_leave();                                        \
-		ihv_svc_trace_handler(svc, a, "Dot11ExtIhv" #name, ta, NULL, \
-				      ihv_svc_now_ns() - t0_);               \
+		struct ihv_hcall_args ha_ = ihv_svc_hcall_args(a, ta);       \
+		IHV_HCALL_VOID((svc)->cfg.trace, &ha_, "Dot11ExtIhv" #name,  \
+			       (svc)->h->Dot11ExtIhv##name(__VA_ARGS__));    \
 	} while (0)
 
-/* service.c: the association of @a ended: StopPostAssociate (if a port
- * exists) with @status, session retired; state -> @to. */
+/* ---- service-connect.c: one connection, from connect to its end ------- */
+
+/* The association of @a ended: StopPostAssociate (if a port exists) with
+ * @status, security session retired, association parameters freed;
+ * state -> @to. */
 void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
 			     DOT11_ASSOC_STATUS status, enum ihv_adapter_state to);
-/* service-connect.c: drops what the connection being made holds. */
+/* Drops what the connection being made holds (timers, hConnectSession
+ * retired as @why). */
 void ihv_svc_connect_abandon(struct ihv_service *svc, struct ihv_adapter *a,
 			     enum ihv_handle_retire why);
+/* The 802.11 side's answers to an association the service started. */
 void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 			  const struct sim_event *ev);
 void ihv_svc_on_connect_failed(struct ihv_service *svc, struct ihv_adapter *a,
 			       const struct sim_event *ev);
-
-/* Applied on the loop thread after the APIs validated and posted. */
+/* The two completions, applied on the loop thread after apis-assoc.c
+ * validated and posted them. */
 void ihv_svc_apply_preassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
 				       uintptr_t conn_h, DWORD reason, DWORD win32);
 void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h,

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Service: adapter lifecycle, 802.11 events, reset and shutdown. The
- * connect path (pre/post-association) is in service-connect.c.
+ * Service: the service object, adapter lifecycle (InitAdapter, removal,
+ * shutdown), AdapterReset, received packets and the dispatch of 802.11
+ * events. One connection's path (connect to StopPostAssociate) is
+ * service-connect.c, below this file; the adapter record's accessors are
+ * service-adapter.c, below both (service-internal.h).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -9,129 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "assoc-params.h"
-#include "loop.h"
 #include "service-internal.h"
 #include "status.h"
 #include "trace.h"
-#include "verifier.h"
-#include "watchdog.h"
-
-uint64_t ihv_svc_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-const char *ihv_adapter_state_name(enum ihv_adapter_state s)
-{
-	switch (s) {
-	case IHV_ADAPTER_NONE:
-		return "none";
-	case IHV_ADAPTER_INITIALISED:
-		return "initialised";
-	case IHV_ADAPTER_PRE_ASSOCIATING:
-		return "pre-associating";
-	case IHV_ADAPTER_ASSOCIATING:
-		return "associating";
-	case IHV_ADAPTER_POST_ASSOCIATING:
-		return "post-associating";
-	case IHV_ADAPTER_AUTHORIZED:
-		return "authorized";
-	}
-	return "?";
-}
-
-static void ihv_svc_rec_adapter(struct ihv_trace_rec *r, const struct ihv_adapter *a)
-{
-	if (!a)
-		return;
-	/* The name the runner knows the adapter by, for people and for
-	 * scenario matchers; the ids stay for records that lack it. */
-	if (a->name[0])
-		ihv_trace_rec_str(r, "adapter", a->name);
-	ihv_trace_rec_u64(r, "wiphy", a->id.wiphy);
-	ihv_trace_rec_u64(r, "ifindex", a->id.ifindex);
-}
-
-void ihv_svc_trace_handler(struct ihv_service *svc, const struct ihv_adapter *a,
-			   const char *name, const struct ihv_svc_targs *ta,
-			   const DWORD *ret, uint64_t dur_ns)
-{
-	struct ihv_trace_rec r;
-
-	ihv_trace_rec_begin(&r, "handler");
-	ihv_trace_rec_str(&r, "name", name);
-	ihv_svc_rec_adapter(&r, a);
-	if (ta && ta->session) {
-		char hbuf[24];
-
-		snprintf(hbuf, sizeof(hbuf), "0x%lx", (unsigned long)ta->session);
-		ihv_trace_rec_str(&r, "handle", hbuf);
-	}
-	if (ta && ta->peer)
-		ihv_trace_rec_mac(&r, "peer", ta->peer);
-	if (ta && ta->has_status)
-		ihv_trace_rec_status(&r, "status", ta->status);
-	if (ta && ta->has_size)
-		ihv_trace_rec_u64(&r, "size", ta->size);
-	if (ret)
-		ihv_trace_rec_win32(&r, "ret", *ret);
-	ihv_trace_rec_u64(&r, "dur_ns", dur_ns);
-	ihv_trace_write(svc->cfg.trace, &r);
-}
-
-void ihv_svc_trace_note(struct ihv_service *svc, const struct ihv_adapter *a,
-			const char *what, const char *detail)
-{
-	struct ihv_trace_rec r;
-
-	ihv_trace_rec_begin(&r, "host");
-	ihv_trace_rec_str(&r, "what", what);
-	ihv_svc_rec_adapter(&r, a);
-	if (detail)
-		ihv_trace_rec_str(&r, "detail", detail);
-	ihv_trace_write(svc->cfg.trace, &r);
-}
-
-void ihv_svc_set_state(struct ihv_service *svc, struct ihv_adapter *a,
-		       enum ihv_adapter_state to)
-{
-	struct ihv_trace_rec r;
-
-	if (a->state == to)
-		return;
-	ihv_trace_rec_begin(&r, "state");
-	ihv_svc_rec_adapter(&r, a);
-	ihv_trace_rec_str(&r, "from", ihv_adapter_state_name(a->state));
-	ihv_trace_rec_str(&r, "to", ihv_adapter_state_name(to));
-	ihv_trace_write(svc->cfg.trace, &r);
-	a->state = to;
-	/* Mirror for the API threads' window checks (handles.h aux). */
-	ihv_handle_set_aux(&svc->handles, a->svc_handle, (uint32_t)to);
-}
-
-struct ihv_adapter *ihv_svc_adapter_by_id(struct ihv_service *svc,
-					  struct ihv_wlan_adapter ad)
-{
-	for (struct ihv_adapter *a = svc->adapters; a; a = a->next)
-		if (a->id.wiphy == ad.wiphy && a->id.ifindex == ad.ifindex)
-			return a;
-	return NULL;
-}
-
-struct ihv_adapter *ihv_svc_adapter_by_svc_handle(struct ihv_service *svc,
-						  uintptr_t h)
-{
-	for (struct ihv_adapter *a = svc->adapters; a; a = a->next)
-		if (a->svc_handle == h)
-			return a;
-	return NULL;
-}
 
 int ihv_service_new(const struct ihv_service_config *cfg, struct ihv_service **out)
 {
@@ -221,41 +105,6 @@ unlink:
 free_adapter:
 	free(a);
 	return rc;
-}
-
-void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
-			     DOT11_ASSOC_STATUS status, enum ihv_adapter_state to)
-{
-	if (a->port) {
-		uint8_t peer[SIM_ETH_ALEN];
-
-		/* Retire first, as "stopping": a completion the extension's
-		 * thread issues while Stop runs raced with it (the extension
-		 * may have been inside the call when Stop began) and is
-		 * dropped without a violation; one after Stop returned is
-		 * late. */
-		ihv_handle_retire(&svc->handles, a->security_session,
-				  IHV_RETIRE_STOPPING);
-		memcpy(peer, a->peer, sizeof(peer));
-		a->port = false;
-		a->port_authorized = false;
-		struct ihv_svc_targs ta = {
-			.peer = peer, .has_status = true, .status = status,
-			.session = a->security_session,
-		};
-
-		IHV_SVC_CALL_A(svc, a, &ta, StopPostAssociate, a->ext_handle,
-			       (PDOT11_MAC_ADDRESS)peer, status);
-		ihv_handle_retire(&svc->handles, a->security_session,
-				  IHV_RETIRE_STOPPED);
-		a->security_session = 0;
-	}
-	if (a->assoc) {
-		ihv_assoc_params_free(a->assoc);
-		a->assoc = NULL;
-		a->assoc_len = 0;
-	}
-	ihv_svc_set_state(svc, a, to);
 }
 
 static void ihv_svc_adapter_deinit(struct ihv_service *svc, struct ihv_adapter *a,
@@ -355,7 +204,7 @@ int ihv_service_receive_packet(struct ihv_service *svc, struct ihv_wlan_adapter 
 {
 	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
 	const size_t hdr = offsetof(DOT11_SECURITY_PACKET_HEADER, Data);
-	struct ihv_svc_targs ta = { 0 };
+	struct ihv_hcall_args ta = { 0 };
 	DOT11_SECURITY_PACKET_HEADER *pkt;
 	bool registered = false;
 

@@ -49,6 +49,17 @@
  *
  * Loop thread only. Errors: 0 or -errno (-ENODEV: unknown adapter;
  * -EBUSY: the adapter is not in a state that allows the request).
+ *
+ * Files (calls point down only; service-internal.h has the details):
+ *   service.c          the service object, adapter add/remove, shutdown,
+ *                      reset, receive_packet, ihv_service_event dispatch,
+ *                      introspection;
+ *   service-connect.c  ihv_service_connect and everything one connection
+ *                      goes through up to StopPostAssociate;
+ *   service-adapter.c  adapter lookup, state transitions and their trace,
+ *                      ihv_adapter_state_name;
+ *   hcall.h            the bracket (watchdog + "handler" record) around
+ *                      every call into the extension.
  */
 #ifndef IHVHOST_SERVICE_H
 #define IHVHOST_SERVICE_H
