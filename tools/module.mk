@@ -1,11 +1,18 @@
 # tools/: sample extensions (built as real shared objects, exactly as a
 # vendor would build theirs: only <wlanihv.h>, no host internals).
+# tools/ext-X/*.c makes $(BUILD)/ext/libihv-X.so. The reference's core,
+# tools/ext-reference/ext-*.c (declared in ext-core.h), is compiled once and
+# linked into every sample, so ext-misbehave is that core plus its faults.
+# Objects, not an archive: nothing in a variant references the exports in
+# ext-service.o, so ld would leave that member of a .a out.
 EXT_DIRS := $(patsubst tools/ext-%/,%,$(wildcard tools/ext-*/))
 EXT_SOS  := $(EXT_DIRS:%=$(BUILD)/ext/libihv-%.so)
+EXT_CORE_OBJS := $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard tools/ext-reference/ext-*.c))
 EXTRA_CFLAGS_tools = -Iihvhost/include
 
+# $(sort) drops the duplicates in the reference's own list.
 define ext_rule
-$(BUILD)/ext/libihv-$(1).so: $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard tools/ext-$(1)/*.c))
+$(BUILD)/ext/libihv-$(1).so: $(sort $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard tools/ext-$(1)/*.c)) $(EXT_CORE_OBJS))
 	$$(quiet) LD $$@
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(CC) $$(LDFLAGS) -shared -o $$@ $$^ -lpthread

@@ -6,9 +6,12 @@
 #      installed outside DESTDIR) and the headers and .pc must be under
 #      $tmp/dest$prefix;
 #   2. with PKG_CONFIG_PATH pointing into DESTDIR (and the sysroot set to
-#      it), cc -shared -fPIC $(pkg-config --cflags ihvsdk) builds
-#      tests/sdk/min-ext.c and tools/ext-reference/reference.c, warnings as
-#      errors, and each exports the IHV entry points;
+#      it), cc -shared -fPIC $(pkg-config --cflags ihvsdk) builds, warnings
+#      as errors and with no undefined symbol left (-z defs: nothing comes
+#      from the host), tests/sdk/min-ext.c, the reference extension (every
+#      .c of tools/ext-reference: reference.c and the core ext-*.c) and the
+#      misbehaving one (tools/ext-misbehave/*.c and that core); each
+#      exports the IHV entry points and no other symbol;
 #   3. $(BUILD)/pkgconfig/ihvsdk-uninstalled.pc does the same from the tree.
 # Usage: tests/sdk/check-install.sh [BUILD_DIR]   (default: build)
 # Prints one line per check; exits non-zero at the first failure and
@@ -44,21 +47,30 @@ done
 [ -f "$pc" ] || fail "$pc not installed"
 echo "ok   $(ls "$inc" | wc -l) headers in $inc, ihvsdk.pc in $(dirname "$pc")"
 
-build_ext() { # label, pkg-config environment..., then the source
+cc_ext() { # label, cflags, output .so, then its sources
+	label=$1 cflags=$2 so=$3; shift 3
+	# shellcheck disable=SC2086 # cflags is a word list by design
+	$cc -shared -fPIC -std=c99 -pedantic -Wall -Wextra -Werror -Wl,-z,defs $cflags \
+		"$@" -o "$so" -lpthread 2>"$tmp/cc.log" ||
+		{ cat "$tmp/cc.log" >&2; fail "$label: cc -shared -fPIC $cflags $(basename "$so")"; }
+	for sym in Dot11ExtIhvGetVersionInfo Dot11ExtIhvInitService; do
+		nm -D --defined-only "$so" | grep -q " T $sym\$" ||
+			fail "$label: $(basename "$so") does not export $sym"
+	done
+	# Anything else exported could bind to a same-named symbol of the host.
+	extra=$(nm -D --defined-only "$so" | awk '$3 !~ /^Dot11ExtIhv/ { printf " %s", $3 }')
+	[ -z "$extra" ] || fail "$label: $(basename "$so") exports more than the entry points:$extra"
+	echo "ok   $label: cc -shared -fPIC $cflags $(basename "$so"): $# file(s), exports only Dot11ExtIhv*"
+}
+
+build_ext() { # label, pkg-config environment...
 	label=$1; shift
 	cflags=$(env "$@" pkg-config --cflags ihvsdk) || fail "$label: pkg-config --cflags ihvsdk"
-	for src in "$root/tests/sdk/min-ext.c" "$root/tools/ext-reference/reference.c"; do
-		so="$tmp/lib$(basename "$src" .c).so"
-		# shellcheck disable=SC2086 # cflags is a word list by design
-		$cc -shared -fPIC -std=c99 -pedantic -Wall -Wextra -Werror $cflags \
-			"$src" -o "$so" -lpthread 2>"$tmp/cc.log" ||
-			{ cat "$tmp/cc.log" >&2; fail "$label: cc -shared -fPIC $cflags $(basename "$src")"; }
-		for sym in Dot11ExtIhvGetVersionInfo Dot11ExtIhvInitService; do
-			nm -D --defined-only "$so" | grep -q " T $sym\$" ||
-				fail "$label: $(basename "$so") does not export $sym"
-		done
-		echo "ok   $label: cc -shared -fPIC $cflags $(basename "$src")"
-	done
+	ref="$root/tools/ext-reference"
+	cc_ext "$label" "$cflags" "$tmp/libmin-ext.so" "$root/tests/sdk/min-ext.c"
+	cc_ext "$label" "$cflags" "$tmp/libihv-reference.so" "$ref"/*.c
+	cc_ext "$label" "$cflags" "$tmp/libihv-misbehave.so" \
+		"$root"/tools/ext-misbehave/*.c "$ref"/ext-*.c
 }
 
 build_ext "installed" PKG_CONFIG_PATH="$tmp/dest$prefix/lib/pkgconfig" \

@@ -4,8 +4,9 @@
  * a real shared object. Built as libihv-misbehave.so; logs one stderr line
  * per call, prefixed "ext-misbehave:".
  *
- * Without faults it behaves exactly like ext-reference (it shares its code:
- * ../ext-reference/ext-*.h) and reads the same IHV_EXT_* variables.
+ * Without faults it behaves exactly like ext-reference (it is built from
+ * the same core, ../ext-reference/ext-*.c, declared in ext-core.h) and
+ * reads the same IHV_EXT_* variables.
  * Faults are chosen at Dot11ExtIhvInitService time by the environment
  * variable IHV_MISBEHAVE, a comma-separated list of:
  *
@@ -41,8 +42,11 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#define EXT_NAME "ext-misbehave"
-#include "../ext-reference/ext-service.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../ext-reference/ext-core.h"
 
 #define MB_LATE_MS 200UL
 #define MB_OUT_OF_WINDOW_MS 100UL
@@ -260,14 +264,14 @@ static int mb_parse_token(const char *tok)
 	return -1;
 }
 
-static DWORD ext_variant_init(void)
+static DWORD mb_init(const struct ext_fault_ops **faults)
 {
 	const char *env = getenv("IHV_MISBEHAVE");
 	char *list, *tok, *save = NULL;
 	int bad = 0;
 
 	memset(&mb, 0, sizeof(mb));
-	ext_faults = &mb_ops;
+	*faults = &mb_ops;
 	if (!env || !*env) {
 		ext_log("IHV_MISBEHAVE unset: no faults");
 		return ERROR_SUCCESS;
@@ -287,3 +291,6 @@ static DWORD ext_variant_init(void)
 	ext_log("IHV_MISBEHAVE=%s", env);
 	return ERROR_SUCCESS;
 }
+
+/* What the core asks of each extension built on it (ext-core.h). */
+const struct ext_variant ext_variant = { "ext-misbehave", mb_init };

@@ -1,18 +1,19 @@
 /*
- * ext-core.h - the state, worker thread and completion queue shared by the
- * sample IHV extensions (tools/ext-reference and tools/ext-misbehave).
+ * ext-core.h - the core of the sample IHV extensions (tools/ext-reference
+ * and tools/ext-misbehave): declarations only. The code is in
+ *   ext-core.c      state, configuration, worker thread, completion queue
+ *   ext-handlers.c  adapter and association handlers
+ *   ext-service.c   the other handlers, DeinitService, the three exports
+ * which tools/module.mk compiles once and links into every sample
+ * extension. Written only against the Windows names of <wlanihv.h> plus
+ * POSIX, exactly as a vendor's extension would be: the reference is every
+ * .c of tools/ext-reference built with `cc -shared -fPIC $(pkg-config
+ * --cflags ihvsdk)` (README.md).
  *
- * Header-only on purpose: tools/module.mk links every .c of a folder into
- * that folder's extension, so shared code lives in a header each
- * extension's single translation unit includes (ext-misbehave reaches it
- * with a relative path). Written only against the Windows names of
- * <wlanihv.h> plus POSIX, exactly as a vendor's extension would be.
- *
- * The including file defines EXT_NAME (the log prefix, "ext-reference")
- * before including this header, and after it defines
- *   static DWORD ext_variant_init(void);
- * which InitService calls to read the variant's own configuration and may
- * set ext_faults (NULL for the reference: it misbehaves nowhere).
+ * A variant (one extension built on this core) defines, in its own .c,
+ *   const struct ext_variant ext_variant = { "ext-reference", init };
+ * whose init InitService calls to read the variant's own configuration and
+ * to pick its fault hooks (NULL for the reference: it misbehaves nowhere).
  *
  * Model. One service per loaded object (the Windows entry points carry no
  * context, so the state is necessarily global). Adapters are heap objects
@@ -29,20 +30,20 @@
 #ifndef EXT_CORE_H
 #define EXT_CORE_H
 
-#ifndef EXT_NAME
-#error "define EXT_NAME (the log prefix) before including ext-core.h"
-#endif
-
-#include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <wlanihv.h>
+
+/*
+ * Everything declared below is internal to the extension: hidden, so the
+ * object exports only the Dot11ExtIhv* entry points (declared by
+ * <wlanihv.h> above, outside this block) and no ext_* symbol can bind to,
+ * or be interposed by, a same-named one of the host (linked -rdynamic).
+ * A pragma, not -fvisibility=hidden, so a vendor's plain `cc -shared` of
+ * these files gets the same exports as tools/module.mk.
+ */
+#pragma GCC visibility push(hidden)
 
 /* Upper bound of IHV_EXT_DELAY_MS: ten minutes is already absurd. */
 #define EXT_DELAY_MAX_MS 600000UL
@@ -81,20 +82,16 @@ enum ext_handler {
 #define EXT_H_COUNT (EXT_H_CONTROL + 1)
 
 /* Same order as enum ext_handler and DOT11EXT_IHV_HANDLERS. */
-static const char *const ext_handler_names[EXT_H_COUNT] = {
-	"DeinitService", "InitAdapter", "DeinitAdapter", "PerformPreAssociate",
-	"AdapterReset", "PerformPostAssociate", "StopPostAssociate",
-	"ValidateProfile", "PerformCapabilityMatch", "CreateDiscoveryProfiles",
-	"ProcessSessionChange", "ReceiveIndication", "ReceivePacket",
-	"SendPacketCompletion", "IsUIRequestPending", "ProcessUIResponse",
-	"QueryUIRequest", "OnexIndicateResult", "Control",
-};
+extern const char *const ext_handler_names[EXT_H_COUNT];
 
 enum ext_job_kind {
 	EXT_JOB_PRE,  /* Dot11ExtPreAssociateCompletion */
 	EXT_JOB_POST, /* Dot11ExtPostAssociateCompletion */
 	EXT_JOB_CALL, /* a variant's own deferred call (job->call) */
 };
+
+#define EXT_KIND(k) (1u << (k))
+#define EXT_KIND_ALL (EXT_KIND(EXT_JOB_PRE) | EXT_KIND(EXT_JOB_POST) | EXT_KIND(EXT_JOB_CALL))
 
 struct ext_adapter;
 
@@ -139,6 +136,20 @@ struct ext_fault_ops {
 	void (*deinit_adapter)(struct ext_adapter *ad);
 };
 
+/* What each variant defines, once, as `const struct ext_variant ext_variant`. */
+struct ext_variant {
+	const char *name;           /* the log prefix, "ext-reference" */
+	/*
+	 * Called by InitService after the IHV_EXT_* variables were read, with
+	 * no lock held: reads the variant's own configuration and sets
+	 * *faults (NULL: no faults). ERROR_SUCCESS, or the Win32 error
+	 * InitService returns (after printing one line saying why).
+	 */
+	DWORD (*init)(const struct ext_fault_ops **faults);
+};
+
+extern const struct ext_variant ext_variant;
+
 struct ext_config {
 	unsigned long delay_ms;     /* IHV_EXT_DELAY_MS */
 	unsigned long post_delay_ms; /* IHV_EXT_POST_DELAY_MS (default: delay_ms) */
@@ -159,299 +170,54 @@ struct ext_service {
 	struct ext_job *jobs;       /* ordered by due */
 };
 
-static struct ext_service ext_svc = {
-	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.cond = PTHREAD_COND_INITIALIZER,
-};
-static const struct ext_fault_ops *ext_faults;
+/* The one service (ext-core.c); variants may call the host through .apis. */
+extern struct ext_service ext_svc;
+/* The variant's hooks, set at InitService (NULL: none). */
+extern const struct ext_fault_ops *ext_faults;
 
-static DWORD ext_variant_init(void);
+/* ------------------------------------------------- for variants, too */
 
-/* ------------------------------------------------------------- logging */
+/* One stderr line prefixed with ext_variant.name. */
+void ext_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "aa:bb:cc:dd:ee:ff" in @buf, or "(null)" for a NULL @mac. */
+const char *ext_mac_str(const UCHAR *mac, char buf[18]);
+/* A calloc'ed job that calls once; NULL when out of memory. */
+struct ext_job *ext_job_new(enum ext_job_kind kind, struct ext_adapter *ad,
+			    HANDLE session);
+/* Lock held. Inserts @job due @delay_ms from now and wakes the worker. */
+void ext_job_queue(struct ext_job *job, unsigned long delay_ms);
 
-static void ext_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void ext_log(const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
+/* ------------------------------------------------- within the core */
 
-	/* One write per line so lines of concurrent threads never interleave. */
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "%s: %s\n", EXT_NAME, line);
-}
+/* ext-core.c */
+DWORD ext_config_read(struct ext_config *cfg);
+struct ext_adapter *ext_adapter_find(HANDLE h);
+void ext_adapter_quiesce(struct ext_adapter *ad);
+void ext_adapter_drop_assoc(struct ext_adapter *ad);
+int ext_adapter_has_jobs(const struct ext_adapter *ad);
+struct ext_job *ext_jobs_take(struct ext_adapter *ad, unsigned int kind_mask);
+void ext_jobs_free(struct ext_job *list);
+void *ext_worker(void *arg);
+int ext_cond_init_monotonic(void);
 
-static const char *ext_mac_str(const UCHAR *mac, char buf[18])
-{
-	if (!mac)
-		return "(null)";
-	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
-		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-	return buf;
-}
+/* ext-handlers.c: the first call of every handler (a variant's enter hook). */
+void ext_enter(enum ext_handler h);
+/* ext-handlers.c: the handlers ext-service.c puts in the table. */
+DWORD WINAPI ext_init_adapter(PDOT11_ADAPTER pDot11Adapter, HANDLE hDot11SvcHandle,
+			      PHANDLE phIhvExtAdapter);
+VOID WINAPI ext_deinit_adapter(HANDLE hIhvExtAdapter);
+DWORD WINAPI ext_perform_pre_associate(HANDLE hIhvExtAdapter, HANDLE hConnectSession,
+	PDOT11EXT_IHV_PROFILE_PARAMS pIhvProfileParams,
+	PDOT11EXT_IHV_CONNECTIVITY_PROFILE pIhvConnProfile,
+	PDOT11EXT_IHV_SECURITY_PROFILE pIhvSecProfile, PDOT11_BSS_LIST pConnectableBssid,
+	PDWORD pdwReasonCode);
+DWORD WINAPI ext_perform_post_associate(HANDLE hIhvExtAdapter, HANDLE hSecuritySessionID,
+	PDOT11_PORT_STATE pPortState, ULONG uDot11AssocParamsBytes,
+	PDOT11_ASSOCIATION_COMPLETION_PARAMETERS pDot11AssocParams);
+DWORD WINAPI ext_stop_post_associate(HANDLE hIhvExtAdapter, PDOT11_MAC_ADDRESS pPeer,
+				     DOT11_ASSOC_STATUS dot11AssocStatus);
+DWORD WINAPI ext_adapter_reset(HANDLE hIhvExtAdapter);
 
-/* ------------------------------------------------------------- config */
-
-/*
- * Reads one environment knob. Returns ERROR_SUCCESS, or prints one line
- * naming the variable and the bad value and returns ERROR_INVALID_PARAMETER.
- */
-static DWORD ext_env_choice(const char *var, const char *yes, const char *no,
-			    int *is_no)
-{
-	const char *v = getenv(var);
-
-	*is_no = 0;
-	if (!v || !strcmp(v, yes))
-		return ERROR_SUCCESS;
-	if (!strcmp(v, no)) {
-		*is_no = 1;
-		return ERROR_SUCCESS;
-	}
-	ext_log("error: %s=%s: expected %s or %s", var, v, yes, no);
-	return ERROR_INVALID_PARAMETER;
-}
-
-/* A delay in milliseconds from @var, or @dflt when unset. */
-static DWORD ext_env_ms(const char *var, unsigned long dflt, unsigned long *out)
-{
-	const char *v = getenv(var);
-	char *end;
-
-	*out = dflt;
-	if (!v)
-		return ERROR_SUCCESS;
-	errno = 0;
-	*out = strtoul(v, &end, 10);
-	if (!*v || *end || errno || v[0] == '-' || *out > EXT_DELAY_MAX_MS) {
-		ext_log("error: %s=%s: expected milliseconds 0..%lu", var, v,
-			EXT_DELAY_MAX_MS);
-		return ERROR_INVALID_PARAMETER;
-	}
-	return ERROR_SUCCESS;
-}
-
-static DWORD ext_config_read(struct ext_config *cfg)
-{
-	DWORD err;
-
-	err = ext_env_ms("IHV_EXT_DELAY_MS", EXT_DELAY_DEFAULT_MS, &cfg->delay_ms);
-	if (err != ERROR_SUCCESS)
-		return err;
-	/* Post-association alone can be slowed (a completion still pending
-	 * when the link goes) without slowing the pre-association too. */
-	err = ext_env_ms("IHV_EXT_POST_DELAY_MS", cfg->delay_ms, &cfg->post_delay_ms);
-	if (err != ERROR_SUCCESS)
-		return err;
-	err = ext_env_choice("IHV_EXT_PREASSOC", "accept", "refuse", &cfg->refuse_preassoc);
-	if (err != ERROR_SUCCESS)
-		return err;
-	return ext_env_choice("IHV_EXT_POSTASSOC", "authorize", "fail", &cfg->fail_postassoc);
-}
-
-/* ------------------------------------------------------------- time */
-
-static void ext_due_in(struct timespec *due, unsigned long ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, due);
-	due->tv_sec += (time_t)(ms / 1000);
-	due->tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (due->tv_nsec >= 1000000000L) {
-		due->tv_sec++;
-		due->tv_nsec -= 1000000000L;
-	}
-}
-
-static int ext_ts_before(const struct timespec *a, const struct timespec *b)
-{
-	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
-}
-
-/* ------------------------------------------------------------- adapters */
-
-/* Lock held. The handle the host passed, if it is one of ours. */
-static struct ext_adapter *ext_adapter_find(HANDLE h)
-{
-	struct ext_adapter *ad;
-
-	for (ad = ext_svc.adapters; ad; ad = ad->next)
-		if ((HANDLE)ad == h)
-			return ad;
-	return NULL;
-}
-
-/* Lock held. Waits until the worker is not calling the host for @ad. */
-static void ext_adapter_quiesce(struct ext_adapter *ad)
-{
-	while (ad->inflight)
-		pthread_cond_wait(&ext_svc.cond, &ext_svc.lock);
-}
-
-/* Lock held. Frees the copy of the association parameters, if any. */
-static void ext_adapter_drop_assoc(struct ext_adapter *ad)
-{
-	if (!ad->assoc_copy)
-		return;
-	ext_svc.apis.Dot11ExtFreeBuffer(ad->assoc_copy);
-	ext_log("Dot11ExtFreeBuffer(%p) (association copy, %lu bytes)",
-		ad->assoc_copy, (unsigned long)ad->assoc_bytes);
-	ad->assoc_copy = NULL;
-	ad->assoc_bytes = 0;
-}
-
-/* ------------------------------------------------------------- jobs */
-
-static struct ext_job *ext_job_new(enum ext_job_kind kind, struct ext_adapter *ad,
-				   HANDLE session)
-{
-	struct ext_job *job = (struct ext_job *)calloc(1, sizeof(*job));
-
-	if (!job)
-		return NULL;
-	job->kind = kind;
-	job->ad = ad;
-	job->session = session;
-	job->calls = 1;
-	return job;
-}
-
-/* Lock held. Inserts @job by due time and wakes the worker. */
-static void ext_job_queue(struct ext_job *job, unsigned long delay_ms)
-{
-	struct ext_job **pp = &ext_svc.jobs;
-
-	ext_due_in(&job->due, delay_ms);
-	while (*pp && !ext_ts_before(&job->due, &(*pp)->due))
-		pp = &(*pp)->next;
-	job->next = *pp;
-	*pp = job;
-	pthread_cond_broadcast(&ext_svc.cond);
-}
-
-/*
- * Lock held. Unlinks the queued jobs of @ad whose kind matches @kind_mask
- * (bit per enum ext_job_kind) and returns them as a list.
- */
-static struct ext_job *ext_jobs_take(struct ext_adapter *ad, unsigned int kind_mask)
-{
-	struct ext_job **pp = &ext_svc.jobs, *taken = NULL, *job;
-
-	while ((job = *pp)) {
-		if (job->ad == ad && (kind_mask & (1u << job->kind))) {
-			*pp = job->next;
-			job->next = taken;
-			taken = job;
-		} else {
-			pp = &job->next;
-		}
-	}
-	return taken;
-}
-
-/* Lock held. Whether @ad still has queued jobs. */
-static int ext_adapter_has_jobs(const struct ext_adapter *ad)
-{
-	const struct ext_job *job;
-
-	for (job = ext_svc.jobs; job; job = job->next)
-		if (job->ad == ad)
-			return 1;
-	return 0;
-}
-
-static void ext_jobs_free(struct ext_job *list)
-{
-	while (list) {
-		struct ext_job *next = list->next;
-
-		free(list);
-		list = next;
-	}
-}
-
-#define EXT_KIND(k) (1u << (k))
-#define EXT_KIND_ALL (EXT_KIND(EXT_JOB_PRE) | EXT_KIND(EXT_JOB_POST) | EXT_KIND(EXT_JOB_CALL))
-
-/* Unlocked: the host's API may take its own locks. */
-static void ext_job_run(struct ext_job *job)
-{
-	char mac[18];
-	unsigned int i;
-	DWORD ret;
-
-	for (i = 0; i < job->calls; i++) {
-		switch (job->kind) {
-		case EXT_JOB_PRE:
-			ret = ext_svc.apis.Dot11ExtPreAssociateCompletion(job->ad->svc,
-				job->session, job->reason, job->win32);
-			ext_log("Dot11ExtPreAssociateCompletion(session=%p, reason=0x%x, win32=%u) returned %u",
-				job->session, (unsigned int)job->reason,
-				(unsigned int)job->win32, (unsigned int)ret);
-			break;
-		case EXT_JOB_POST:
-			ret = ext_svc.apis.Dot11ExtPostAssociateCompletion(job->ad->svc,
-				job->session, &job->peer, job->reason, job->win32);
-			ext_log("Dot11ExtPostAssociateCompletion(session=%p, peer=%s, reason=0x%x, win32=%u) returned %u",
-				job->session, ext_mac_str(job->peer, mac),
-				(unsigned int)job->reason, (unsigned int)job->win32,
-				(unsigned int)ret);
-			break;
-		case EXT_JOB_CALL:
-			job->call(job);
-			break;
-		}
-	}
-	if (job->kind == EXT_JOB_POST && ext_faults && ext_faults->post_completed)
-		ext_faults->post_completed(job);
-}
-
-static void *ext_worker(void *arg)
-{
-	(void)arg;
-	pthread_mutex_lock(&ext_svc.lock);
-	while (!ext_svc.stopping) {
-		struct ext_job *job = ext_svc.jobs;
-		struct timespec now;
-
-		if (!job) {
-			pthread_cond_wait(&ext_svc.cond, &ext_svc.lock);
-			continue;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (ext_ts_before(&now, &job->due)) {
-			pthread_cond_timedwait(&ext_svc.cond, &ext_svc.lock, &job->due);
-			continue;
-		}
-		ext_svc.jobs = job->next;
-		job->ad->inflight++;
-		pthread_mutex_unlock(&ext_svc.lock);
-		ext_job_run(job);
-		pthread_mutex_lock(&ext_svc.lock);
-		job->ad->inflight--;
-		free(job);
-		pthread_cond_broadcast(&ext_svc.cond);
-	}
-	pthread_mutex_unlock(&ext_svc.lock);
-	return NULL;
-}
-
-/* Lock held. The condvar waits on CLOCK_MONOTONIC (job due times). */
-static int ext_cond_init_monotonic(void)
-{
-	pthread_condattr_t attr;
-	int rc;
-
-	rc = pthread_condattr_init(&attr);
-	if (rc)
-		return rc;
-	rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	if (!rc) {
-		pthread_cond_destroy(&ext_svc.cond);
-		rc = pthread_cond_init(&ext_svc.cond, &attr);
-	}
-	pthread_condattr_destroy(&attr);
-	return rc;
-}
+#pragma GCC visibility pop
 
 #endif /* EXT_CORE_H */

@@ -20,16 +20,21 @@
  * AdapterReset completes what is pending with reason
  * L2_REASON_CODE_IHV_BASE+2 and ERROR_CANCELLED.
  *
- * The behaviour lives in ext-core.h / ext-handlers.h / ext-service.h, which
- * the misbehaving extension shares; this extension adds no faults.
+ * The behaviour is the core this extension shares with ext-misbehave:
+ * declared in ext-core.h, implemented by ext-core.c, ext-handlers.c and
+ * ext-service.c, which are built with this file, every .c of this folder,
+ * into one extension (README.md). This file only names the extension and
+ * adds no faults.
  */
 #define _POSIX_C_SOURCE 200809L
 
-#define EXT_NAME "ext-reference"
-#include "ext-service.h"
+#include "ext-core.h"
 
-static DWORD ext_variant_init(void)
+static DWORD ref_init(const struct ext_fault_ops **faults)
 {
-	ext_faults = NULL;
+	*faults = NULL;
 	return ERROR_SUCCESS;
 }
+
+/* What the core asks of each extension built on it (ext-core.h). */
+const struct ext_variant ext_variant = { "ext-reference", ref_init };

@@ -1,12 +1,17 @@
 /*
- * ext-service.h - the sample extensions' remaining handlers (profiles,
+ * ext-service.c - the sample extensions' remaining handlers (profiles,
  * packets, indications, UI, 802.1X, Control), DeinitService and the three
- * exported entry points. Header-only: see ext-core.h.
+ * exported entry points (the only symbols the extension exports; see
+ * ext-core.h).
  */
-#ifndef EXT_SERVICE_H
-#define EXT_SERVICE_H
+#define _POSIX_C_SOURCE 200809L
 
-#include "ext-handlers.h"
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ext-core.h"
 
 /* ------------------------------------------------------------- profiles */
 
@@ -293,7 +298,7 @@ DWORD WINAPI Dot11ExtIhvInitService(DWORD dwVerNumUsed, PDOT11EXT_APIS pDot11Ext
 
 	err = ext_config_read(&cfg);
 	if (err == ERROR_SUCCESS)
-		err = ext_variant_init();
+		err = ext_variant.init(&ext_faults);
 	if (err != ERROR_SUCCESS)
 		return err;
 
@@ -334,5 +339,3 @@ DWORD WINAPI Dot11ExtIhvInitVirtualStation(PDOT11EXT_VIRTUAL_STATION_APIS pDot11
 	ext_log("InitVirtualStation() -> not using virtual stations");
 	return ERROR_SUCCESS;
 }
-
-#endif /* EXT_SERVICE_H */

@@ -1,7 +1,7 @@
 /*
- * ext-handlers.h - the 19 IHV handlers and the three exported entry points
- * of the sample extensions, on top of ext-core.h (see there for the model
- * and for how a variant plugs in). Header-only for the reason given there.
+ * ext-handlers.c - the adapter and association handlers of the sample
+ * extensions (ext-service.c has the others and the exports; ext-core.h the
+ * model and how a variant plugs in).
  *
  * Behaviour (the reference's answer to each handler):
  *  - PerformPreAssociate / PerformPostAssociate return ERROR_SUCCESS at
@@ -19,12 +19,15 @@
  *    Control echoes its input into its output buffer (a loopback hosts can
  *    test against).
  */
-#ifndef EXT_HANDLERS_H
-#define EXT_HANDLERS_H
+#define _POSIX_C_SOURCE 200809L
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "ext-core.h"
 
-static void ext_enter(enum ext_handler h)
+void ext_enter(enum ext_handler h)
 {
 	if (ext_faults && ext_faults->enter)
 		ext_faults->enter(h);
@@ -32,8 +35,8 @@ static void ext_enter(enum ext_handler h)
 
 /* ------------------------------------------------------------- adapters */
 
-static DWORD WINAPI ext_init_adapter(PDOT11_ADAPTER pDot11Adapter, HANDLE hDot11SvcHandle,
-				     PHANDLE phIhvExtAdapter)
+DWORD WINAPI ext_init_adapter(PDOT11_ADAPTER pDot11Adapter, HANDLE hDot11SvcHandle,
+			      PHANDLE phIhvExtAdapter)
 {
 	struct ext_adapter *ad;
 
@@ -61,7 +64,7 @@ static DWORD WINAPI ext_init_adapter(PDOT11_ADAPTER pDot11Adapter, HANDLE hDot11
 	return ERROR_SUCCESS;
 }
 
-static VOID WINAPI ext_deinit_adapter(HANDLE hIhvExtAdapter)
+VOID WINAPI ext_deinit_adapter(HANDLE hIhvExtAdapter)
 {
 	struct ext_adapter *ad, **pp;
 
@@ -90,7 +93,7 @@ static VOID WINAPI ext_deinit_adapter(HANDLE hIhvExtAdapter)
 
 /* ------------------------------------------------------------- association */
 
-static DWORD WINAPI ext_perform_pre_associate(HANDLE hIhvExtAdapter, HANDLE hConnectSession,
+DWORD WINAPI ext_perform_pre_associate(HANDLE hIhvExtAdapter, HANDLE hConnectSession,
 	PDOT11EXT_IHV_PROFILE_PARAMS pIhvProfileParams,
 	PDOT11EXT_IHV_CONNECTIVITY_PROFILE pIhvConnProfile,
 	PDOT11EXT_IHV_SECURITY_PROFILE pIhvSecProfile, PDOT11_BSS_LIST pConnectableBssid,
@@ -153,7 +156,7 @@ static void ext_keep_assoc(struct ext_adapter *ad, ULONG bytes,
 	ad->assoc_bytes = bytes;
 }
 
-static DWORD WINAPI ext_perform_post_associate(HANDLE hIhvExtAdapter, HANDLE hSecuritySessionID,
+DWORD WINAPI ext_perform_post_associate(HANDLE hIhvExtAdapter, HANDLE hSecuritySessionID,
 	PDOT11_PORT_STATE pPortState, ULONG uDot11AssocParamsBytes,
 	PDOT11_ASSOCIATION_COMPLETION_PARAMETERS pDot11AssocParams)
 {
@@ -201,8 +204,8 @@ static DWORD WINAPI ext_perform_post_associate(HANDLE hIhvExtAdapter, HANDLE hSe
 	return ERROR_SUCCESS;
 }
 
-static DWORD WINAPI ext_stop_post_associate(HANDLE hIhvExtAdapter, PDOT11_MAC_ADDRESS pPeer,
-					    DOT11_ASSOC_STATUS dot11AssocStatus)
+DWORD WINAPI ext_stop_post_associate(HANDLE hIhvExtAdapter, PDOT11_MAC_ADDRESS pPeer,
+				     DOT11_ASSOC_STATUS dot11AssocStatus)
 {
 	struct ext_adapter *ad;
 	struct ext_job *cancelled, *j;
@@ -234,7 +237,7 @@ static DWORD WINAPI ext_stop_post_associate(HANDLE hIhvExtAdapter, PDOT11_MAC_AD
 	return ERROR_SUCCESS;
 }
 
-static DWORD WINAPI ext_adapter_reset(HANDLE hIhvExtAdapter)
+DWORD WINAPI ext_adapter_reset(HANDLE hIhvExtAdapter)
 {
 	struct ext_adapter *ad;
 	struct ext_job *pending, *next;
@@ -268,5 +271,3 @@ static DWORD WINAPI ext_adapter_reset(HANDLE hIhvExtAdapter)
 		hIhvExtAdapter, n);
 	return ERROR_SUCCESS;
 }
-
-#endif /* EXT_HANDLERS_H */
