@@ -29,23 +29,6 @@ struct sim_intent_table *sim_ctx_intents(struct sim_ctx *ctx)
 	return &ctx->intents;
 }
 
-void sim_ctx_link_radio(struct sim_ctx *ctx, struct sim_radio *radio)
-{
-	radio->next = ctx->radios;
-	ctx->radios = radio;
-}
-
-void sim_ctx_unlink_radio(struct sim_ctx *ctx, struct sim_radio *radio)
-{
-	for (struct sim_radio **pp = &ctx->radios; *pp; pp = &(*pp)->next) {
-		if (*pp == radio) {
-			*pp = radio->next;
-			radio->next = NULL;
-			return;
-		}
-	}
-}
-
 /* hwsim's genetlink family admits anyone to resolve it, but NEW_RADIO
  * needs CAP_NET_ADMIN: say so up front instead of at the first radio. */
 static bool has_net_admin(void)

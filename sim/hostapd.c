@@ -423,9 +423,8 @@ static int sta_cmd(struct sim_ap *ap, const char *verb,
 {
 	char cmd[96];
 
-	snprintf(cmd, sizeof(cmd),
-		 "%s %02x:%02x:%02x:%02x:%02x:%02x reason=%u", verb, sta[0],
-		 sta[1], sta[2], sta[3], sta[4], sta[5], reason);
+	snprintf(cmd, sizeof(cmd), "%s " SIM_MAC_FMT " reason=%u", verb,
+		 SIM_MAC_ARG(sta), reason);
 	sim_hapd_ctrl_drain(&ap->ev);
 	return sim_hapd_ctrl_ok(&ap->req, cmd, AP_REQUEST_TIMEOUT_MS);
 }

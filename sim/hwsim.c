@@ -41,6 +41,27 @@ static struct nla_policy iface_policy[NL80211_ATTR_MAX + 1] = {
 	[NL80211_ATTR_MAC] = { .minlen = 6, .maxlen = 6 },
 };
 
+/* The ctx's list of radios is kept here, next to the only code that adds
+ * and removes radios (as hostapd.c keeps the list of APs): sim_ctx_free
+ * deletes whatever is still listed, and nothing here calls back into
+ * ctx.c. */
+static void radio_link(struct sim_ctx *ctx, struct sim_radio *radio)
+{
+	radio->next = ctx->radios;
+	ctx->radios = radio;
+}
+
+static void radio_unlink(struct sim_ctx *ctx, struct sim_radio *radio)
+{
+	for (struct sim_radio **pp = &ctx->radios; *pp; pp = &(*pp)->next) {
+		if (*pp == radio) {
+			*pp = radio->next;
+			radio->next = NULL;
+			return;
+		}
+	}
+}
+
 struct wiphy_lookup {
 	const char *name;
 	bool found;
@@ -130,7 +151,10 @@ static int on_iface(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
-int sim_radio_refresh_iface(struct sim_radio *radio)
+/* Refreshes @radio's interface (ifindex, ifname, addr) from an nl80211
+ * GET_INTERFACE dump filtered by its wiphy. ifindex 0 when the radio has
+ * none left. */
+static int refresh_iface(struct sim_radio *radio)
 {
 	struct sim_ctx *ctx = radio->ctx;
 	struct iface_lookup il = { .wiphy = radio->info.wiphy };
@@ -194,7 +218,7 @@ static int wait_iface(struct sim_radio *radio)
 	int r;
 
 	for (int i = 0; i < IFACE_WAIT_TRIES; i++) {
-		r = sim_radio_refresh_iface(radio);
+		r = refresh_iface(radio);
 		if (r < 0 || radio->info.ifindex)
 			return r;
 		nanosleep(&step, NULL);
@@ -272,7 +296,7 @@ int sim_radio_new(struct sim_ctx *ctx, const char *name, struct sim_radio **out)
 	r = sim_link_set_up(ctx, radio->info.ifindex, true);
 	if (r < 0)
 		goto del_radio;
-	sim_ctx_link_radio(ctx, radio);
+	radio_link(ctx, radio);
 	*out = radio;
 	return 0;
 del_radio:
@@ -300,7 +324,7 @@ int sim_radio_del(struct sim_radio *radio)
 	r = hwsim_del(ctx, radio->info.radio_id, radio->info.name);
 	if (r < 0 && noted > 0)
 		sim_intent_drop(&ctx->intents, ifindex);
-	sim_ctx_unlink_radio(ctx, radio);
+	radio_unlink(ctx, radio);
 	free(radio);
 	return r;
 }

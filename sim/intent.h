@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sim-internal: what this process itself just asked the kernel to do to a
+ * intent: what this process itself just asked the kernel to do to a
  * station (disconnect, set down, delete, rfkill, roam).
  *
  * Why: several causes produce the very same nl80211 burst (a local
@@ -8,7 +8,7 @@
  * DEAUTHENTICATE with our own frame, DISCONNECT reason 3). The station
  * control code notes its intent here BEFORE sending the request; the event
  * folder takes it when the matching DISCONNECT arrives. Events nobody here
- * asked for fall back to the folder's own inference (see monitor/fold).
+ * asked for fall back to the folder's own inference (fold.h).
  *
  * Owned by the ctx; used from the event-loop thread only.
  */

@@ -19,11 +19,10 @@
 
 #include <linux/netlink.h>
 #include <linux/rfkill.h>
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
 #include <netlink/socket.h>
 
 #include "monitor.h"
+#include "nl.h"
 #include "sim-internal.h"
 
 /* Events carry frames and IEs; NEW_WIPHY can exceed 8 KiB. */
@@ -58,20 +57,6 @@ struct monitor_live {
 static struct monitor_live *to_live(struct sim_monitor *mon)
 {
 	return (struct monitor_live *)mon;
-}
-
-/* libnl's error space ends here. */
-static int nl_to_errno(int nlerr)
-{
-	switch (-nlerr) {
-	case NLE_NOMEM: return -ENOMEM;
-	case NLE_OBJ_NOTFOUND: return -ENOENT;
-	case NLE_PERM: return -EPERM;
-	case NLE_NOACCESS: return -EACCES;
-	case NLE_AF_NOSUPPORT:
-	case NLE_PROTO_MISMATCH: return -EPROTONOSUPPORT;
-	}
-	return -EIO;
 }
 
 /* ---- intents ------------------------------------------------------------ */
@@ -311,37 +296,36 @@ static int open_netlink(struct monitor_live *lv)
 	int buf = LIVE_SOCK_BUF;
 	int id, grp, err;
 
-	lv->sk = nl_socket_alloc();
-	if (!lv->sk)
-		return -ENOMEM;
-	err = genl_connect(lv->sk);
+	/* Blocking, no receive timeout: it is non-blocking once the groups
+	 * are resolved and joined. */
+	err = sim_nl_socket_new(NETLINK_GENERIC, 0, &lv->sk);
 	if (err < 0)
-		return nl_to_errno(err);
+		return err;
 	/* Resolve before joining the groups: until then the only
 	 * messages on this socket are the controller's replies. */
-	id = genl_ctrl_resolve(lv->sk, "nl80211");
+	id = sim_nl_family(lv->sk, "nl80211");
 	if (id < 0) {
-		fprintf(stderr, "sim: monitor (live): no nl80211 family in "
-			"this kernel (%s)\n", nl_geterror(id));
-		return -ENOENT;
+		fprintf(stderr, "sim: monitor (live): cannot resolve the "
+			"nl80211 family (%s)\n", strerror(-id));
+		return id;
 	}
 	lv->base.fam.nl80211 = (uint16_t)id;
 	for (size_t i = 0; i < sizeof(live_groups) / sizeof(live_groups[0]); i++) {
-		grp = genl_ctrl_resolve_grp(lv->sk, "nl80211", live_groups[i]);
+		grp = sim_nl_mcast_group(lv->sk, "nl80211", live_groups[i]);
 		if (grp < 0) {
-			fprintf(stderr, "sim: monitor (live): nl80211 has no "
-				"multicast group \"%s\" (%s)\n", live_groups[i],
-				nl_geterror(grp));
-			return -ENOENT;
+			fprintf(stderr, "sim: monitor (live): cannot resolve "
+				"nl80211 multicast group \"%s\" (%s)\n",
+				live_groups[i], strerror(-grp));
+			return grp;
 		}
 		err = nl_socket_add_membership(lv->sk, grp);
 		if (err < 0)
-			return nl_to_errno(err);
+			return sim_nl_errno(err);
 	}
 	nl_socket_disable_seq_check(lv->sk);
 	err = nl_socket_set_nonblocking(lv->sk);
 	if (err < 0)
-		return nl_to_errno(err);
+		return sim_nl_errno(err);
 	lv->nl_fd = nl_socket_get_fd(lv->sk);
 	/* FORCE needs CAP_NET_ADMIN (which live runs have); otherwise the
 	 * plain request is capped by net.core.rmem_max. */

@@ -163,7 +163,7 @@ int sim_monitor_input_rfkill(struct sim_monitor *mon, uint64_t t_ns,
 }
 
 /* What tshark needs to name a dynamic generic netlink family: the
- * controller's announcement of its id (see pcap.h). */
+ * controller's announcement of its id (see SIM_REC_FAMILY_ID in parse.h). */
 static int record_family(struct sim_monitor *mon, uint64_t t_ns,
 			 uint16_t id, const char *name)
 {

@@ -23,44 +23,69 @@
 #define SOL_NETLINK 270
 #endif
 
+/*
+ * Every NLE_* code of libnl 3 has its row, so no code reaching here is
+ * guessed at. The errno is the inverse of libnl's own errno -> NLE_*
+ * mapping where it has one (EAGAIN, ENOENT, EPERM, ...), else the closest
+ * in meaning; libnl's protocol-level complaints are -EPROTO.
+ */
 int sim_nl_errno(int nlerr)
 {
-	int e = nlerr < 0 ? -nlerr : nlerr;
-
-	switch (e) {
-	case NLE_SUCCESS:        return 0;
-	case NLE_INTR:           return -EINTR;
-	case NLE_BAD_SOCK:       return -EBADF;
-	case NLE_AGAIN:          return -ETIMEDOUT; /* SO_RCVTIMEO expired */
-	case NLE_NOMEM:          return -ENOMEM;
-	case NLE_EXIST:          return -EEXIST;
-	case NLE_INVAL:          return -EINVAL;
-	case NLE_RANGE:          return -ERANGE;
-	case NLE_MSGSIZE:        return -EMSGSIZE;
-	case NLE_OPNOTSUPP:      return -EOPNOTSUPP;
-	case NLE_AF_NOSUPPORT:   return -EAFNOSUPPORT;
-	case NLE_OBJ_NOTFOUND:   return -ENOENT;
-	case NLE_NOATTR:         return -ENOENT;
-	case NLE_MISSING_ATTR:   return -EBADMSG;
-	case NLE_MSG_TRUNC:      return -EMSGSIZE;
-	case NLE_MSG_TOOSHORT:   return -EBADMSG;
-	case NLE_NOADDR:         return -EADDRNOTAVAIL;
-	case NLE_BUSY:           return -EBUSY;
-	case NLE_PROTO_MISMATCH: return -EPROTONOSUPPORT;
-	case NLE_NOACCESS:       return -EACCES;
-	case NLE_PERM:           return -EPERM;
-	case NLE_NODEV:          return -ENODEV;
-	case NLE_DUMP_INTR:      return -EAGAIN;
-	case NLE_ATTRSIZE:       return -EBADMSG;
-	case NLE_SEQ_MISMATCH:
-	case NLE_MSG_OVERFLOW:
-	case NLE_MSGTYPE_NOSUPPORT:
-	case NLE_PARSE_ERR:
-		return -EPROTO;
-	default:
-		/* libnl's own catch-all codes have no errno meaning. */
-		return -EIO;
+	if (nlerr >= 0)
+		return nlerr;
+	switch (-nlerr) {
+	case NLE_SUCCESS:           return 0;
+	case NLE_FAILURE:           return -EIO;
+	case NLE_INTR:              return -EINTR;
+	case NLE_BAD_SOCK:          return -EBADF;
+	/* A drained non-blocking socket, or an expired SO_RCVTIMEO: only the
+	 * caller knows which (the helpers below, whose sockets have a
+	 * timeout, report the latter as -ETIMEDOUT). */
+	case NLE_AGAIN:             return -EAGAIN;
+	case NLE_NOMEM:             return -ENOMEM;
+	case NLE_EXIST:             return -EEXIST;
+	case NLE_INVAL:             return -EINVAL;
+	case NLE_RANGE:             return -ERANGE;
+	case NLE_MSGSIZE:           return -EMSGSIZE;
+	case NLE_OPNOTSUPP:         return -EOPNOTSUPP;
+	case NLE_AF_NOSUPPORT:      return -EAFNOSUPPORT;
+	case NLE_OBJ_NOTFOUND:      return -ENOENT;
+	case NLE_NOATTR:            return -ENOENT;
+	case NLE_MISSING_ATTR:      return -EBADMSG;
+	case NLE_AF_MISMATCH:       return -EAFNOSUPPORT;
+	case NLE_SEQ_MISMATCH:      return -EPROTO;
+	case NLE_MSG_OVERFLOW:      return -EPROTO;
+	case NLE_MSG_TRUNC:         return -EMSGSIZE;
+	case NLE_NOADDR:            return -EADDRNOTAVAIL;
+	case NLE_SRCRT_NOSUPPORT:   return -EOPNOTSUPP;
+	case NLE_MSG_TOOSHORT:      return -EBADMSG;
+	case NLE_MSGTYPE_NOSUPPORT: return -EPROTO;
+	case NLE_OBJ_MISMATCH:      return -EINVAL;
+	case NLE_NOCACHE:           return -ENOENT;
+	case NLE_BUSY:              return -EBUSY;
+	case NLE_PROTO_MISMATCH:    return -EPROTONOSUPPORT;
+	case NLE_NOACCESS:          return -EACCES;
+	case NLE_PERM:              return -EPERM;
+	case NLE_PKTLOC_FILE:       return -ENOENT;
+	case NLE_PARSE_ERR:         return -EPROTO;
+	case NLE_NODEV:             return -ENODEV;
+	case NLE_IMMUTABLE:         return -EPERM;
+	/* The kernel flagged the dump inconsistent (NLM_F_DUMP_INTR): like
+	 * a signal, it asks for a retry. */
+	case NLE_DUMP_INTR:         return -EINTR;
+	case NLE_ATTRSIZE:          return -EBADMSG;
 	}
+	/* A code newer than the libnl this was written against. */
+	return -EIO;
+}
+
+/* On a socket with SO_RCVTIMEO (sim_nl_socket_new) a read that gives
+ * EAGAIN is the receive timeout expiring: the kernel did not answer. */
+static int timed_errno(int nlerr)
+{
+	int e = sim_nl_errno(nlerr);
+
+	return e == -EAGAIN ? -ETIMEDOUT : e;
 }
 
 struct nl_req_state {
@@ -163,15 +188,16 @@ int sim_nl_request(struct nl_sock *sk, struct nl_msg *msg,
 		goto free_cb;
 	}
 	while (!st.done) {
-		/* _report: 0 means the receive timeout expired (libnl turns
-		 * EAGAIN into "nothing read"), > 0 counts messages read. */
+		/* _report: > 0 counts messages read. An expired receive
+		 * timeout is -NLE_AGAIN (libnl 3.7) or 0, "nothing read"
+		 * (older libnl, which swallowed EAGAIN). */
 		r = nl_recvmsgs_report(sk, cb);
 		/* NL_STOP from on_error makes libnl return an error code even
 		 * for NEW_RADIO's positive ACK: the state is the truth. */
 		if (st.done)
 			break;
 		if (r <= 0) {
-			ret = r == 0 ? -ETIMEDOUT : sim_nl_errno(r);
+			ret = r == 0 ? -ETIMEDOUT : timed_errno(r);
 			fprintf(stderr, "sim: %s: no answer: %s\n", what,
 				strerror(-ret));
 			goto free_cb;
@@ -230,7 +256,7 @@ int sim_nl_family(struct nl_sock *sk, const char *name)
 {
 	int r = genl_ctrl_resolve(sk, name);
 
-	return r < 0 ? sim_nl_errno(r) : r;
+	return r < 0 ? timed_errno(r) : r;
 }
 
 int sim_nl_mcast_group(struct nl_sock *sk, const char *family,
@@ -238,7 +264,7 @@ int sim_nl_mcast_group(struct nl_sock *sk, const char *family,
 {
 	int r = genl_ctrl_resolve_grp(sk, family, group);
 
-	return r < 0 ? sim_nl_errno(r) : r;
+	return r < 0 ? timed_errno(r) : r;
 }
 
 struct nl_msg *sim_nl_genl_msg(int family, uint8_t cmd, int flags)

@@ -47,7 +47,13 @@ int sim_nl_mcast_group(struct nl_sock *sk, const char *family,
  * NLM_F_DUMP). NULL when out of memory. */
 struct nl_msg *sim_nl_genl_msg(int family, uint8_t cmd, int flags);
 
-/* libnl error (negative NLE_*) -> negative errno. */
+/*
+ * libnl error (negative NLE_*) -> negative errno: the one table, so call
+ * it on every libnl return value the moment it is received. Values >= 0
+ * (success, counts, ids) pass through unchanged. -NLE_AGAIN is -EAGAIN:
+ * on a non-blocking socket it means "drained"; the helpers above, whose
+ * sockets carry a receive timeout, report it as -ETIMEDOUT instead.
+ */
 int sim_nl_errno(int nlerr);
 
 #endif

@@ -67,7 +67,7 @@ static const struct nla_policy rec_policy[SIM_REC_ATTR_MAX + 1] = {
 
 /* ---- names for log lines ----------------------------------------------- */
 
-static const char *nl80211_cmd_name(uint8_t cmd)
+const char *sim_nl80211_cmd_name(uint8_t cmd)
 {
 	switch (cmd) {
 	case NL80211_CMD_NEW_WIPHY: return "NEW_WIPHY";
@@ -84,6 +84,7 @@ static const char *nl80211_cmd_name(uint8_t cmd)
 	case NL80211_CMD_ROAM: return "ROAM";
 	case NL80211_CMD_DISCONNECT: return "DISCONNECT";
 	case NL80211_CMD_NOTIFY_CQM: return "NOTIFY_CQM";
+	case NL80211_CMD_CH_SWITCH_NOTIFY: return "CH_SWITCH_NOTIFY";
 	}
 	return "?";
 }
@@ -356,7 +357,7 @@ static int parse_nl80211(const struct nlmsghdr *nlh, struct sim_msg *m,
 	if (nl80211_kind(gnlh->cmd, &m->kind) < 0)
 		return -ENOENT;
 	m->cmd = gnlh->cmd;
-	rc.cmd_name = nl80211_cmd_name(gnlh->cmd);
+	rc.cmd_name = sim_nl80211_cmd_name(gnlh->cmd);
 	nlerr = genlmsg_parse((struct nlmsghdr *)nlh, 0, tb, NL80211_ATTR_MAX,
 			      (struct nla_policy *)nl80211_policy);
 	if (nlerr < 0)

@@ -152,6 +152,10 @@ int sim_parse_mgmt(const uint8_t *frame, size_t len, bool disassoc,
 		   struct sim_mgmt_hdr *out);
 
 const char *sim_msg_kind_name(enum sim_msg_kind kind);
+/* "DISCONNECT" for NL80211_CMD_DISCONNECT: the station-side commands sim
+ * parses, and CH_SWITCH_NOTIFY; "?" for any other. The one table of
+ * nl80211 command names (the live tests print theirs with it too). */
+const char *sim_nl80211_cmd_name(uint8_t cmd);
 
 /*
  * Counts refusals and logs each distinct (family, command, fault, attr)

@@ -156,9 +156,10 @@ static int wait_done(struct nl_sock *sk, uint32_t ifindex, unsigned timeout_ms)
 			return -errno;
 		if (r <= 0)
 			continue;
-		r = nl_recvmsgs_default(sk);
-		if (r < 0 && r != -NLE_AGAIN)
-			return sim_nl_errno(r);
+		/* Non-blocking: -EAGAIN once the socket is drained. */
+		r = sim_nl_errno(nl_recvmsgs_default(sk));
+		if (r < 0 && r != -EAGAIN)
+			return r;
 	}
 	return sw.outcome < 0 ? sw.outcome : 0;
 }

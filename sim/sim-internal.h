@@ -7,9 +7,11 @@
  * MAC80211_HWSIM requests; never subscribed to a multicast group, so a
  * request's reply loop only ever sees its own replies), one rtnetlink
  * request socket, a private runtime directory and the radios and APs it
- * created. The event monitor (monitor*.c) opens its OWN sockets and
- * resolves its multicast groups itself; from the ctx it needs only the
- * intent table.
+ * created. Calls point one way: ctx.c tears down through sim_ap_stop and
+ * sim_radio_del; hostapd.c and hwsim.c keep their own lists in the ctx
+ * and never call into ctx.c. The event monitor (monitor*.c) opens its OWN
+ * sockets and resolves its multicast groups itself; from the ctx it needs
+ * only the intent table.
  */
 #ifndef SIM_SIM_INTERNAL_H
 #define SIM_SIM_INTERNAL_H
@@ -30,7 +32,7 @@ struct sim_ctx {
 	int hwsim_id;
 	char rundir[PATH_MAX];      /* private 0700 dir, removed on free */
 	unsigned seq;               /* makes per-ctx file names unique */
-	struct sim_radio *radios;   /* every live radio we created */
+	struct sim_radio *radios;   /* every live radio we created (hwsim.c) */
 	struct sim_ap *aps;         /* every running hostapd (hostapd.c) */
 	struct sim_intent_table intents;
 };
@@ -41,17 +43,9 @@ struct sim_radio {
 	struct sim_radio_info info;
 };
 
-/* The event folder takes the causes station control notes here. */
+/* The live event source (monitor-live.c) takes the causes station
+ * control notes from here and hands them to the folder. */
 struct sim_intent_table *sim_ctx_intents(struct sim_ctx *ctx);
-
-/* List bookkeeping (ctx.c): the ctx deletes what is still listed. */
-void sim_ctx_link_radio(struct sim_ctx *ctx, struct sim_radio *radio);
-void sim_ctx_unlink_radio(struct sim_ctx *ctx, struct sim_radio *radio);
-
-/* Refreshes @radio's interface (ifindex, ifname, addr) from an nl80211
- * GET_INTERFACE dump filtered by its wiphy (hwsim.c). ifindex 0 when the
- * radio has none left. */
-int sim_radio_refresh_iface(struct sim_radio *radio);
 
 /*
  * Notes @cause for @sta's interface, but only when it is associated (an

@@ -18,19 +18,20 @@
 
 _Static_assert(sizeof(((DOT11_BSS_LIST *)0)->uNumOfBytes) == 4, "ULONG is 32-bit");
 
-static uint64_t clock_ns(clockid_t id)
+/* The wall clock, read only to move a sim timestamp onto it. */
+static uint64_t realtime_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * SIM_NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
 }
 
 uint64_t ihv_bss_host_timestamp(uint64_t monotonic_ns)
 {
 	/* Both clocks read back to back: the offset is good to microseconds,
 	 * far finer than the 100 ns unit's use (ordering scan results). */
-	int64_t offset = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC));
+	int64_t offset = (int64_t)(realtime_ns() - sim_clock_now_ns());
 	int64_t real_ns = (int64_t)monotonic_ns + offset;
 
 	if (real_ns < 0)

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "sim.h"
 #include "status.h"
 #include "trace.h"
 
@@ -255,8 +255,7 @@ void ihv_trace_rec_mac(struct ihv_trace_rec *r, const char *key, const uint8_t m
 		rec_field_text(r, key, "null", 4);
 		return;
 	}
-	snprintf(b, sizeof(b), "%02x:%02x:%02x:%02x:%02x:%02x",
-		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	snprintf(b, sizeof(b), SIM_MAC_FMT, SIM_MAC_ARG(mac));
 	rec_field_short_str(r, key, b);
 }
 
@@ -365,7 +364,7 @@ static int write_all(int fd, const char *p, size_t n)
 int ihv_trace_write(struct ihv_trace *t, const struct ihv_trace_rec *r)
 {
 	char line[1 + IHV_TRACE_REC_MAX + TRACE_LINE_EXTRA];
-	struct timespec ts;
+	uint64_t t_ns;
 	size_t n = 0;
 	int rc;
 
@@ -373,11 +372,11 @@ int ihv_trace_write(struct ihv_trace *t, const struct ihv_trace_rec *r)
 		return 0;
 	pthread_mutex_lock(&t->lock);
 	/* Read the clock under the lock: file order == time order. */
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t_ns = sim_clock_now_ns();
 	if (t->broken_line)
 		line[n++] = '\n';
 	n += (size_t)snprintf(line + n, sizeof(line) - n, "{\"t_ns\":%" PRIu64,
-			      (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
+			      t_ns);
 	if (r->len > 0) {
 		line[n++] = ',';
 		memcpy(line + n, r->buf, r->len);

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim.h"
 #include "watchdog.h"
 
 /* Process-wide by necessity (signal handlers): see watchdog.h. */
@@ -22,18 +23,10 @@ static _Atomic uint64_t ihv_wd_seq; /* bumps on every enter */
  * worker) is not "in" that handler. gettid is async-signal-safe. */
 static _Atomic pid_t ihv_wd_tid;
 
-static uint64_t ihv_wd_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 void ihv_watchdog_enter(const char *name)
 {
 	atomic_store(&ihv_wd_tid, (pid_t)syscall(SYS_gettid));
-	atomic_store(&ihv_wd_since_ns, ihv_wd_now_ns());
+	atomic_store(&ihv_wd_since_ns, sim_clock_now_ns());
 	atomic_fetch_add(&ihv_wd_seq, 1);
 	atomic_store(&ihv_wd_current, name);
 }
@@ -166,29 +159,32 @@ static void *ihv_watchdog_main(void *arg)
 		tick_ms = 100;
 	pthread_mutex_lock(&wd->lock);
 	while (!wd->stop) {
-		struct timespec ts;
+		/* Absolute, on the condvar's clock (CLOCK_MONOTONIC, set in
+		 * ihv_watchdog_start). */
+		uint64_t wake = sim_clock_now_ns() + tick_ms * SIM_NSEC_PER_MSEC;
+		struct timespec ts = {
+			.tv_sec = (time_t)(wake / SIM_NSEC_PER_SEC),
+			.tv_nsec = (long)(wake % SIM_NSEC_PER_SEC),
+		};
 		const char *h;
 		uint64_t since, seq, now;
 
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_nsec += (long)tick_ms * 1000000L;
-		ts.tv_sec += ts.tv_nsec / 1000000000L;
-		ts.tv_nsec %= 1000000000L;
 		pthread_cond_timedwait(&wd->cond, &wd->lock, &ts);
 		if (wd->stop)
 			break;
 		seq = atomic_load(&ihv_wd_seq);
 		h = atomic_load(&ihv_wd_current);
 		since = atomic_load(&ihv_wd_since_ns);
-		now = ihv_wd_now_ns();
+		now = sim_clock_now_ns();
 		/* Re-check the sequence: the call may have ended and a new one
 		 * begun between the loads. */
 		if (!h || seq != atomic_load(&ihv_wd_seq) || now < since)
 			continue;
-		if (now - since >= (uint64_t)wd->timeout_ms * 1000000ull) {
+		if (now - since >= wd->timeout_ms * SIM_NSEC_PER_MSEC) {
 			pthread_mutex_unlock(&wd->lock);
 			if (wd->cb)
-				wd->cb(h, (now - since) / 1000000ull, wd->data);
+				wd->cb(h, (now - since) / SIM_NSEC_PER_MSEC,
+				       wd->data);
 			_exit(wd->exit_code);
 		}
 	}

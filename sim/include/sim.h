@@ -3,8 +3,10 @@
  * sim: the real 802.11 world (mac80211_hwsim radios, hostapd access points,
  * an nl80211-driven station and the nl80211 event monitor).
  *
- * This is the ONLY header ihvhost/ includes from sim/. It knows Linux 802.11
- * and nothing of Windows: no DOT11_* names, no handles, no extension.
+ * This is the ONLY header ihvhost/ includes from sim/: sim/include/ is the
+ * only part of sim/ on ihvhost's include path (only tests/ reach sim's
+ * private headers). It knows Linux 802.11 and nothing of Windows: no
+ * DOT11_* names, no handles, no extension.
  *
  * Error contract (every function returning int): 0 on success, a negative
  * errno on failure. libnl's -NLE_* codes never cross this header; they are

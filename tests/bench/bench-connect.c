@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "sim.h"
 
@@ -21,14 +20,6 @@ struct bench_state {
 	bool connected, disconnected;
 	uint16_t status;
 };
-
-static uint64_t bench_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static void bench_on_event(const struct sim_event *ev, void *data)
 {
@@ -55,15 +46,15 @@ static void bench_on_event(const struct sim_event *ev, void *data)
 static int bench_wait(struct sim_monitor *mon, struct bench_state *st,
 		      bool *flag, unsigned int ms)
 {
-	uint64_t end = bench_now_ns() + (uint64_t)ms * 1000000ull;
+	uint64_t end = sim_clock_now_ns() + (uint64_t)ms * SIM_NSEC_PER_MSEC;
 
 	while (!*flag && !st->status) {
 		struct pollfd p = { .fd = sim_monitor_fd(mon), .events = POLLIN };
-		uint64_t now = bench_now_ns();
+		uint64_t now = sim_clock_now_ns();
 
 		if (now >= end)
 			return -ETIMEDOUT;
-		poll(&p, 1, (int)((end - now) / 1000000ull) + 1);
+		poll(&p, 1, (int)((end - now) / SIM_NSEC_PER_MSEC) + 1);
 		sim_monitor_dispatch(mon);
 	}
 	return st->status ? -EPROTO : 0;
@@ -107,7 +98,7 @@ int main(int argc, char **argv)
 		};
 		struct sim_bss *bss;
 		size_t n;
-		uint64_t t0 = bench_now_ns();
+		uint64_t t0 = sim_clock_now_ns();
 
 		st = (struct bench_state){ 0 };
 		rc = sim_sta_scan(ctx, sta, cp.freq_mhz, cp.ssid, &bss, &n);
@@ -123,7 +114,8 @@ int main(int argc, char **argv)
 			/* TCG timing can refuse one attempt; say so, go on. */
 			fprintf(stderr, "bench-connect: cycle %d: %s\n", i, strerror(-rc));
 		} else {
-			ms[done++] = (double)(bench_now_ns() - t0) / 1e6;
+			ms[done++] = (double)(sim_clock_now_ns() - t0) /
+				     SIM_NSEC_PER_MSEC;
 		}
 		if (sim_sta_disconnect(ctx, sta, 3) == 0)
 			bench_wait(mon, &st, &st.disconnected, 3000);

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ck.h"
@@ -47,14 +46,6 @@ static void on_event(const struct sim_event *ev, void *user_data)
 	r->n++;
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 static int count(const struct recorder *r, enum sim_event_type type)
 {
 	int n = 0;
@@ -77,21 +68,23 @@ static const struct sim_event *find(const struct recorder *r,
 static void pump(struct sim_monitor *mon, struct recorder *r,
 		 enum sim_event_type type, unsigned wait_ms, unsigned quiet_ms)
 {
-	uint64_t end = now_ms() + wait_ms;
+	uint64_t end = sim_clock_now_ns() + wait_ms * SIM_NSEC_PER_MSEC;
 	bool seen = false;
 
 	for (;;) {
 		struct pollfd p = { .fd = sim_monitor_fd(mon), .events = POLLIN };
-		uint64_t t = now_ms();
+		uint64_t t = sim_clock_now_ns();
 		int rc;
 
 		if (!seen && find(r, type)) {
 			seen = true;
-			end = t + quiet_ms;
+			end = t + quiet_ms * SIM_NSEC_PER_MSEC;
 		}
 		if (t >= end)
 			break;
-		rc = poll(&p, 1, (int)(end - t));
+		/* Rounded up: poll(0) on the last partial millisecond would
+		 * spin. */
+		rc = poll(&p, 1, (int)((end - t) / SIM_NSEC_PER_MSEC) + 1);
 		ck_assert_int_ge(rc, 0);
 		if (rc > 0)
 			ck_assert_ok(sim_monitor_dispatch(mon));
@@ -221,7 +214,7 @@ static const struct sim_event *expect_disconnect(enum sim_disc_cause cause,
 	fprintf(stderr, "causes: %s reason %u by_ap %d burst %.3f ms\n",
 		sim_cause_name(cause), ev->u.disconnect.reason,
 		ev->u.disconnect.by_ap,
-		(double)(ev->t_last_ns - ev->t_first_ns) / 1e6);
+		(double)(ev->t_last_ns - ev->t_first_ns) / SIM_NSEC_PER_MSEC);
 	check_replay(ev);
 	return ev;
 }

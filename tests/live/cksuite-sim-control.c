@@ -34,7 +34,7 @@
 #define SSID "ihv-ctl"
 #define FREQ 2412
 #define PSK "correct horse battery"
-#define INTENT_AGE_NS (10ull * 1000 * 1000 * 1000)
+#define INTENT_AGE_NS (10 * SIM_NSEC_PER_SEC)
 
 struct pair {
 	struct sim_ctx *ctx;
@@ -44,13 +44,9 @@ struct pair {
 	uint32_t ifindex;
 };
 
-static double secs_since(const struct timespec *t0)
+static double secs_since(uint64_t t0_ns)
 {
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) +
-	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+	return (double)(sim_clock_now_ns() - t0_ns) / SIM_NSEC_PER_SEC;
 }
 
 /* An AP radio running hostapd and a station radio with a listener. */
@@ -106,19 +102,19 @@ START_TEST(scan_finds_ap_with_ies)
 {
 	struct pair p;
 	struct sim_bss *bss;
-	struct timespec t0;
+	uint64_t t0;
 	size_t n, found = 0;
-	char a[18];
 
 	pair_up(&p, "scan", SIM_SEC_OPEN);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = sim_clock_now_ns();
 	ck_assert_ok(sim_sta_scan(p.ctx, p.sta, FREQ, SSID, &bss, &n));
-	printf("scan: %zu result(s) in %.3f s\n", n, secs_since(&t0));
+	printf("scan: %zu result(s) in %.3f s\n", n, secs_since(t0));
 	for (size_t i = 0; i < n; i++) {
-		printf("scan: %s %u MHz %.2f dBm bi=%u cap=0x%04x ies=%zu "
-		       "ssid=%.*s\n", live_mac(bss[i].bssid, a), bss[i].freq_mhz,
-		       bss[i].signal_mbm / 100.0, bss[i].beacon_interval,
-		       bss[i].capability, bss[i].ies_len, (int)bss[i].ssid_len,
+		printf("scan: " SIM_MAC_FMT " %u MHz %.2f dBm bi=%u cap=0x%04x "
+		       "ies=%zu ssid=%.*s\n", SIM_MAC_ARG(bss[i].bssid),
+		       bss[i].freq_mhz, bss[i].signal_mbm / 100.0,
+		       bss[i].beacon_interval, bss[i].capability,
+		       bss[i].ies_len, (int)bss[i].ssid_len,
 		       (const char *)bss[i].ssid);
 		ck_assert_uint_eq(bss[i].ssid_len, strlen(SSID));
 		ck_assert_mem_eq(bss[i].ssid, SSID, strlen(SSID));
@@ -137,10 +133,10 @@ START_TEST(scan_finds_ap_with_ies)
 	ck_assert_uint_eq(found, 1);
 	sim_bss_free(bss, n);
 	/* Every channel (freq 0), no SSID filter: the AP is among them. */
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = sim_clock_now_ns();
 	ck_assert_ok(sim_sta_scan(p.ctx, p.sta, 0, NULL, &bss, &n));
 	printf("scan: all channels: %zu result(s) in %.3f s\n", n,
-	       secs_since(&t0));
+	       secs_since(t0));
 	found = 0;
 	for (size_t i = 0; i < n; i++)
 		found += !memcmp(bss[i].bssid, sim_ap_bssid(p.ap), SIM_ETH_ALEN);
@@ -358,30 +354,30 @@ START_TEST(ap_disable_enable_stop)
 {
 	struct pair p;
 	struct live_ev ev;
-	struct timespec t0;
+	uint64_t t0;
 	double dt;
 	pid_t pid;
 
 	pair_up(&p, "aplife", SIM_SEC_OPEN);
 	pair_connect(&p, SIM_SEC_OPEN);
 	live_mark(p.l);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = sim_clock_now_ns();
 	ck_assert_ok(sim_ap_disable(p.ap));
-	printf("aplife: DISABLE answered in %.3f s\n", secs_since(&t0));
+	printf("aplife: DISABLE answered in %.3f s\n", secs_since(t0));
 	/* A disabled hostapd deauthenticates its stations. */
 	ck_assert_ok(live_wait(p.l, NL80211_CMD_DISCONNECT, 5000, &ev));
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = sim_clock_now_ns();
 	ck_assert_ok(sim_ap_enable(p.ap));
-	dt = secs_since(&t0);
+	dt = secs_since(t0);
 	printf("aplife: ENABLE -> AP-ENABLED in %.3f s\n", dt);
 	ck_assert(dt < 5.0);
 	pair_connect(&p, SIM_SEC_OPEN);
 	pid = sim_ap_pid(p.ap);
 	ck_assert_int_gt(pid, 0);
 	live_mark(p.l);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = sim_clock_now_ns();
 	ck_assert_ok(sim_ap_stop(p.ap));
-	dt = secs_since(&t0);
+	dt = secs_since(t0);
 	printf("aplife: stop (SIGTERM, reaped) in %.3f s\n", dt);
 	ck_assert(dt < 3.5);
 	ck_assert_int_eq(kill(pid, 0), -1);
@@ -397,16 +393,16 @@ START_TEST(ap_vanish_is_link_loss)
 {
 	struct pair p;
 	struct live_ev ev;
-	struct timespec t0;
+	uint64_t t0;
 	pid_t pid;
 
 	pair_up(&p, "vanish", SIM_SEC_OPEN);
 	pair_connect(&p, SIM_SEC_OPEN);
 	pid = sim_ap_pid(p.ap);
 	live_mark(p.l);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = sim_clock_now_ns();
 	ck_assert_ok(sim_ap_vanish(p.ap));
-	printf("vanish: SIGKILL + reap in %.3f s\n", secs_since(&t0));
+	printf("vanish: SIGKILL + reap in %.3f s\n", secs_since(t0));
 	ck_assert_int_eq(kill(pid, 0), -1);
 	ck_assert_ok(live_wait(p.l, NL80211_CMD_DISCONNECT, 5000, &ev));
 	ck_assert(!ev.by_ap);

@@ -29,7 +29,6 @@ START_TEST(smoke_connect_deauth)
 	struct live_ev ev;
 	const struct sim_radio_info *si;
 	const uint8_t *bssid;
-	char a[18], b[18];
 	struct sim_ap_config cfg = {
 		.ssid = SMOKE_SSID,
 		.freq_mhz = SMOKE_FREQ,
@@ -52,8 +51,8 @@ START_TEST(smoke_connect_deauth)
 	ck_assert_ok(sim_ap_start(ctx, ap_radio, &cfg, &ap));
 	bssid = sim_ap_bssid(ap);
 	ck_assert_mem_eq(bssid, sim_radio_info(ap_radio)->addr, SIM_ETH_ALEN);
-	printf("smoke: hostapd %d up, bssid %s, ssid %s, %u MHz\n",
-	       (int)sim_ap_pid(ap), live_mac(bssid, a), SMOKE_SSID, SMOKE_FREQ);
+	printf("smoke: hostapd %d up, bssid " SIM_MAC_FMT ", ssid %s, %u MHz\n",
+	       (int)sim_ap_pid(ap), SIM_MAC_ARG(bssid), SMOKE_SSID, SMOKE_FREQ);
 
 	ck_assert_ok(live_listen("smoke", si->ifindex, &l));
 	cp.bssid = bssid;
@@ -62,8 +61,8 @@ START_TEST(smoke_connect_deauth)
 	ck_assert_uint_eq(ev.status, 0);
 	ck_assert(ev.has_mac);
 	ck_assert_msg(!memcmp(ev.mac, bssid, SIM_ETH_ALEN),
-		      "CONNECT to %s, want %s", live_mac(ev.mac, a),
-		      live_mac(bssid, b));
+		      "CONNECT to " SIM_MAC_FMT ", want " SIM_MAC_FMT,
+		      SIM_MAC_ARG(ev.mac), SIM_MAC_ARG(bssid));
 
 	live_mark(l);
 	ck_assert_ok(sim_ap_deauthenticate(ap, si->addr, SMOKE_REASON));
@@ -71,8 +70,8 @@ START_TEST(smoke_connect_deauth)
 	ck_assert(ev.has_frame);
 	ck_assert_uint_eq(ev.frame_reason, SMOKE_REASON);
 	ck_assert_msg(!memcmp(ev.frame_sa, bssid, SIM_ETH_ALEN),
-		      "deauth sent by %s, want the AP %s",
-		      live_mac(ev.frame_sa, a), live_mac(bssid, b));
+		      "deauth sent by " SIM_MAC_FMT ", want the AP " SIM_MAC_FMT,
+		      SIM_MAC_ARG(ev.frame_sa), SIM_MAC_ARG(bssid));
 	ck_assert_ok(live_wait(l, NL80211_CMD_DISCONNECT, 3000, &ev));
 	ck_assert(ev.has_reason);
 	ck_assert_uint_eq(ev.reason, SMOKE_REASON);

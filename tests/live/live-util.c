@@ -25,6 +25,7 @@
 #include "ck.h"
 #include "live-util.h"
 #include "nl.h"
+#include "parse.h"
 
 #define LIVE_QUEUE 64
 
@@ -37,43 +38,6 @@ void live_require_hwsim(void)
 	if (geteuid() != 0)
 		ck_abort_msg("live test: needs root (CAP_NET_ADMIN) to create "
 			     "hwsim radios");
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-const char *live_mac(const uint8_t mac[SIM_ETH_ALEN], char *buf)
-{
-	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
-		 mac[2], mac[3], mac[4], mac[5]);
-	return buf;
-}
-
-const char *live_cmd_name(uint8_t cmd)
-{
-	switch (cmd) {
-	case NL80211_CMD_NEW_WIPHY:        return "NEW_WIPHY";
-	case NL80211_CMD_DEL_WIPHY:        return "DEL_WIPHY";
-	case NL80211_CMD_NEW_INTERFACE:    return "NEW_INTERFACE";
-	case NL80211_CMD_DEL_INTERFACE:    return "DEL_INTERFACE";
-	case NL80211_CMD_NEW_STATION:      return "NEW_STATION";
-	case NL80211_CMD_DEL_STATION:      return "DEL_STATION";
-	case NL80211_CMD_AUTHENTICATE:     return "AUTHENTICATE";
-	case NL80211_CMD_ASSOCIATE:        return "ASSOCIATE";
-	case NL80211_CMD_DEAUTHENTICATE:   return "DEAUTHENTICATE";
-	case NL80211_CMD_DISASSOCIATE:     return "DISASSOCIATE";
-	case NL80211_CMD_CONNECT:          return "CONNECT";
-	case NL80211_CMD_ROAM:             return "ROAM";
-	case NL80211_CMD_DISCONNECT:       return "DISCONNECT";
-	case NL80211_CMD_NOTIFY_CQM:       return "NOTIFY_CQM";
-	case NL80211_CMD_CH_SWITCH_NOTIFY: return "CH_SWITCH_NOTIFY";
-	}
-	return "other";
 }
 
 struct live_listener {
@@ -96,20 +60,22 @@ static struct nla_policy ev_policy[NL80211_ATTR_MAX + 1] = {
 
 double live_since_mark(const struct live_listener *l, const struct live_ev *ev)
 {
-	return (double)(int64_t)(ev->t_ns - l->mark_ns) / 1e9;
+	return (double)(int64_t)(ev->t_ns - l->mark_ns) / SIM_NSEC_PER_SEC;
 }
 
 static void print_ev(const struct live_listener *l, const struct live_ev *ev)
 {
-	char a[18], line[160];
+	char line[160];
 	int n;
 
-	n = snprintf(line, sizeof(line), "%s: %s", l->tag, live_cmd_name(ev->cmd));
+	n = snprintf(line, sizeof(line), "%s: %s (%u)", l->tag,
+		     sim_nl80211_cmd_name(ev->cmd), ev->cmd);
 	switch (ev->cmd) {
 	case NL80211_CMD_CONNECT:
 		if (ev->has_mac)
-			n += snprintf(line + n, sizeof(line) - n, " bssid=%s",
-				      live_mac(ev->mac, a));
+			n += snprintf(line + n, sizeof(line) - n,
+				      " bssid=" SIM_MAC_FMT,
+				      SIM_MAC_ARG(ev->mac));
 		n += snprintf(line + n, sizeof(line) - n, " status=%d",
 			      ev->has_status ? ev->status : -1);
 		break;
@@ -117,8 +83,9 @@ static void print_ev(const struct live_listener *l, const struct live_ev *ev)
 	case NL80211_CMD_DISASSOCIATE:
 		if (ev->has_frame)
 			n += snprintf(line + n, sizeof(line) - n,
-				      " from=%s reason=%u",
-				      live_mac(ev->frame_sa, a), ev->frame_reason);
+				      " from=" SIM_MAC_FMT " reason=%u",
+				      SIM_MAC_ARG(ev->frame_sa),
+				      ev->frame_reason);
 		break;
 	case NL80211_CMD_DISCONNECT:
 		n += snprintf(line + n, sizeof(line) - n, " reason=%d by_ap=%d",
@@ -126,8 +93,8 @@ static void print_ev(const struct live_listener *l, const struct live_ev *ev)
 		break;
 	default:
 		if (ev->has_mac)
-			n += snprintf(line + n, sizeof(line) - n, " mac=%s",
-				      live_mac(ev->mac, a));
+			n += snprintf(line + n, sizeof(line) - n,
+				      " mac=" SIM_MAC_FMT, SIM_MAC_ARG(ev->mac));
 		break;
 	}
 	printf("%s (+%.3f s)\n", line, live_since_mark(l, ev));
@@ -139,14 +106,14 @@ static int on_event(struct nl_msg *msg, void *arg)
 	struct live_listener *l = arg;
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct nlattr *tb[NL80211_ATTR_MAX + 1];
-	struct live_ev ev = { .t_ns = now_ns() };
+	struct live_ev ev = { .t_ns = sim_clock_now_ns() };
 
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return NL_SKIP;
 	ev.cmd = ((struct genlmsghdr *)nlmsg_data(nlh))->cmd;
 	if (genlmsg_parse(nlh, 0, tb, NL80211_ATTR_MAX, ev_policy) < 0) {
-		fprintf(stderr, "%s: nl80211 %s fails the policy\n", l->tag,
-			live_cmd_name(ev.cmd));
+		fprintf(stderr, "%s: nl80211 %s (%u) fails the policy\n",
+			l->tag, sim_nl80211_cmd_name(ev.cmd), ev.cmd);
 		return NL_SKIP;
 	}
 	if (tb[NL80211_ATTR_IFINDEX])
@@ -197,7 +164,7 @@ int live_listen(const char *tag, uint32_t ifindex, struct live_listener **out)
 		return -ENOMEM;
 	l->tag = tag;
 	l->ifindex = ifindex;
-	l->mark_ns = now_ns();
+	l->mark_ns = sim_clock_now_ns();
 	r = sim_nl_socket_new(NETLINK_GENERIC, 0, &l->sk);
 	if (r < 0)
 		goto free_l;
@@ -241,14 +208,15 @@ void live_listener_free(struct live_listener *l)
 
 void live_mark(struct live_listener *l)
 {
-	l->mark_ns = now_ns();
+	l->mark_ns = sim_clock_now_ns();
 }
 
 int live_wait(struct live_listener *l, uint8_t cmd, unsigned timeout_ms,
 	      struct live_ev *ev)
 {
 	struct pollfd pfd = { .fd = nl_socket_get_fd(l->sk), .events = POLLIN };
-	uint64_t deadline = now_ns() + (uint64_t)timeout_ms * 1000000ull;
+	uint64_t deadline = sim_clock_now_ns() +
+			    (uint64_t)timeout_ms * SIM_NSEC_PER_MSEC;
 	uint64_t now;
 	int r;
 
@@ -263,16 +231,17 @@ int live_wait(struct live_listener *l, uint8_t cmd, unsigned timeout_ms,
 				return 0;
 			}
 		}
-		now = now_ns();
+		now = sim_clock_now_ns();
 		if (now >= deadline)
 			return -ETIMEDOUT;
-		r = poll(&pfd, 1, (int)((deadline - now) / 1000000ull) + 1);
+		r = poll(&pfd, 1, (int)((deadline - now) / SIM_NSEC_PER_MSEC) + 1);
 		if (r < 0 && errno != EINTR)
 			return -errno;
 		if (r > 0) {
-			r = nl_recvmsgs_default(l->sk);
-			if (r < 0 && r != -NLE_AGAIN)
-				return sim_nl_errno(r);
+			/* Non-blocking: -EAGAIN once it is drained. */
+			r = sim_nl_errno(nl_recvmsgs_default(l->sk));
+			if (r < 0 && r != -EAGAIN)
+				return r;
 		}
 	}
 }

@@ -4,7 +4,10 @@
  * WITHOUT going through sim/'s own event monitor: a minimal nl80211
  * multicast listener (groups "mlme" and "config"), a station-flags query
  * and interface/wiphy probes. Deliberately independent of monitor*.c so a
- * bug there cannot hide a bug in station control, and vice versa.
+ * bug there cannot hide a bug in station control, and vice versa: from
+ * sim's internals it takes only the request helper and the libnl -> errno
+ * table (nl.h) and the nl80211 command names (parse.h). MACs print with
+ * SIM_MAC_FMT, times are sim_clock_now_ns().
  */
 #ifndef TESTS_LIVE_UTIL_H
 #define TESTS_LIVE_UTIL_H
@@ -72,9 +75,5 @@ int live_wiphy_visible(const char *name);
 int live_iface_up(uint32_t ifindex);
 /* Soft-block state of the radio's rfkill switch: 1, 0 or -errno. */
 int live_rfkill_soft(const char *wiphy_name);
-
-const char *live_cmd_name(uint8_t cmd);
-/* "02:00:00:00:01:00" into @buf (>= 18 bytes). */
-const char *live_mac(const uint8_t mac[SIM_ETH_ALEN], char *buf);
 
 #endif

@@ -32,14 +32,6 @@ static uint64_t now_filetime(void)
 	       116444736000000000ULL;
 }
 
-static uint64_t now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* SSID "lab" + supported rates, as a beacon carries them (13 bytes, so the
  * next record is deliberately unaligned). */
 static uint8_t ies_a[] = { 0, 3, 'l', 'a', 'b', 1, 6, 0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12 };
@@ -47,7 +39,7 @@ static uint8_t ies_c[] = { 0, 5, 'o', 't', 'h', 'e', 'r' };
 
 static void three_bss(struct sim_bss b[3])
 {
-	uint64_t mono = now_mono();
+	uint64_t mono = sim_clock_now_ns();
 
 	memset(b, 0, 3 * sizeof(*b));
 	b[0] = (struct sim_bss){
@@ -74,7 +66,7 @@ static void check_record(const unsigned char *p, const struct sim_bss *b,
 			 int32_t dbm, uint32_t lq, uint32_t type)
 {
 	uint64_t ft = now_filetime();
-	int64_t age_100ns = (int64_t)((now_mono() - b->seen_ns) / 100);
+	int64_t age_100ns = (int64_t)((sim_clock_now_ns() - b->seen_ns) / 100);
 	int64_t host;
 
 	ck_assert_uint_eq(rd32(p + OFF_PHYID), 0);
