@@ -76,3 +76,15 @@ clean:
 
 .PHONY: all deps clean check check-run install bench demo
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# `make doc`: the manual's table of actions, written from the language's
+# action table (ihvhost/lang/scn-actions.c) between its two markers in
+# doc/scenarios.md. A unit test fails while the manual is stale.
+doc: $(IHVHOST_BIN)
+	$(quiet) GEN doc/scenarios.md
+	$(Q)$(IHVHOST_BIN) run --actions-markdown >$(BUILD)/actions.md
+	$(Q)awk -v gen=$(BUILD)/actions.md \
+		'/^<!-- actions:/ { print; while ((getline l < gen) > 0) print l; skip = 1; next } \
+		 /^<!-- end of actions -->/ { skip = 0 } !skip' doc/scenarios.md >$(BUILD)/scenarios.md.tmp
+	$(Q)mv $(BUILD)/scenarios.md.tmp doc/scenarios.md
+.PHONY: doc

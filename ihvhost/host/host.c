@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 
 #include "apis.h"
 #include "host.h"
 #include "loader.h"
 #include "loop.h"
 #include "service.h"
+#include "sim.h"
 #include "trace.h"
 #include "verifier.h"
 #include "watchdog.h"
@@ -208,6 +208,11 @@ free_host:
 	return rc;
 }
 
+bool ihv_host_is_unloaded(const struct ihv_host *h)
+{
+	return h->unloaded;
+}
+
 struct ihv_loop *ihv_host_loop(struct ihv_host *h) { return h->loop; }
 struct ihv_service *ihv_host_service(struct ihv_host *h) { return h->svc; }
 struct ihv_verifier *ihv_host_verifier(struct ihv_host *h) { return h->verifier; }
@@ -219,21 +224,19 @@ int ihv_host_run_loop(struct ihv_host *h)
 	return ihv_loop_run(h->loop);
 }
 
-static uint64_t ihv_host_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 void ihv_host_run_for(struct ihv_host *h, unsigned int ms)
 {
-	uint64_t end = ihv_host_now_ms() + ms;
+	uint64_t end = sim_clock_now_ns() + ms * SIM_NSEC_PER_MSEC;
 	uint64_t now;
 
-	while ((now = ihv_host_now_ms()) < end)
-		ihv_loop_run_once(h->loop, (int)(end - now));
+	while ((now = sim_clock_now_ns()) < end) {
+		/* Rounded up: a 0 ms wait on the last partial millisecond
+		 * would spin. */
+		uint64_t left_ms = (end - now + SIM_NSEC_PER_MSEC - 1) /
+				   SIM_NSEC_PER_MSEC;
+
+		ihv_loop_run_once(h->loop, (int)left_ms);
+	}
 }
 
 size_t ihv_host_unload(struct ihv_host *h)

@@ -67,6 +67,8 @@ struct ihv_service *ihv_host_service(struct ihv_host *h);
 struct ihv_verifier *ihv_host_verifier(struct ihv_host *h);
 struct ihv_trace *ihv_host_trace(struct ihv_host *h);
 const struct ihv_ext *ihv_host_ext(struct ihv_host *h);
+/* Whether ihv_host_unload ran (the extension is gone). */
+bool ihv_host_is_unloaded(const struct ihv_host *h);
 
 /* Runs the loop until ihv_loop_quit. */
 int ihv_host_run_loop(struct ihv_host *h);

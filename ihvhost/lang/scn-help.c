@@ -3,7 +3,7 @@
  * scn help: the language summary printed by `ihvhost run --help`.
  * doc/scenarios.md is the long form; keep the two in step.
  */
-#include "scn.h"
+#include "scn-int.h"
 
 static const char help[] =
 "Scenario files (.scn): one statement per line, '#' starts a comment,\n"
@@ -37,22 +37,9 @@ static const char help[] =
 "                             with expect-fail); crash/hang may name the\n"
 "                             handler it must be caught in\n"
 "\n"
-"Actions (each one starts a new expectation window):\n"
-"  connect ADAPTER AP         roam ADAPTER AP (reassociate, same SSID)\n"
-"  disconnect ADAPTER [reason=3]      local disconnect request\n"
-"  deauth AP ADAPTER [reason=3]       the AP deauthenticates the station\n"
-"  disassoc AP ADAPTER [reason=8]     the AP disassociates the station\n"
-"  ap-disable AP | ap-enable AP       hostapd DISABLE / ENABLE\n"
-"  ap-stop AP                 hostapd terminates (deauths its stations)\n"
-"  ap-vanish AP               hostapd killed: the station sees beacon loss\n"
-"  ap-start AP                start an AP again after ap-stop/ap-vanish\n"
-"  iface-down ADAPTER | iface-up ADAPTER\n"
-"  remove-iface ADAPTER | remove-radio ADAPTER     (the adapter is gone)\n"
-"  rfkill ADAPTER block|unblock\n"
-"  reset ADAPTER              AdapterReset\n"
-"  unload                     remove the extension (DeinitAdapter each,\n"
-"                             DeinitService)\n"
-"  sleep DURATION\n"
+"Actions (each one starts a new expectation window):\n";
+
+static const char help_expect[] =
 "\n"
 "Expectations (on the trace, since the last action):\n"
 "  expect [count=N] NAME [key=value ...] [within T]   (default within 5s)\n"
@@ -79,4 +66,6 @@ static const char help[] =
 void scn_help_print(FILE *f)
 {
 	fputs(help, f);
+	scn_actions_help(f);   /* from the action table */
+	fputs(help_expect, f);
 }

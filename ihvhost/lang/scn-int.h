@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * scn internals shared by scn-lex.c, scn-names.c, scn-parse.c,
- * scn-steps.c and scn-check.c. Not part of the executor's interface
- * (that is scn.h).
+ * scn internals shared by the language's files (scn-lex.c, scn-names.c,
+ * scn-parse.c, scn-decl.c, scn-actions.c, scn-steps.c, scn-expect.c).
+ * Not part of the runner's interface (that is scn.h).
  */
 #ifndef IHVHOST_SCN_INT_H
 #define IHVHOST_SCN_INT_H
@@ -128,11 +128,72 @@ int scn_decl_expect_exit(struct scn_parser *p, const struct scn_line *l);
 int scn_ref_callee(struct scn_parser *p, const char *name, unsigned int col,
 		   const struct scn_callee **out);
 
+/* ---- scn-actions.c: the action table -------------------------------- */
+
+/* The argument words of an action, in order. */
+enum scn_arg {
+	SCN_ARG_END,
+	SCN_ARG_ADAPTER,
+	SCN_ARG_AP,
+	SCN_ARG_BLOCK,          /* block | unblock */
+	SCN_ARG_DURATION,
+};
+
+/* What an action needs of its AP, as the script's earlier steps left it. */
+enum scn_ap_need {
+	SCN_AP_NEED_RUNNING,    /* up or disabled, not stopped or vanished */
+	SCN_AP_NEED_UP,         /* not disabled (ap-disable) */
+	SCN_AP_NEED_DISABLED,   /* ap-enable */
+	SCN_AP_NEED_GONE,       /* stopped or vanished (ap-start) */
+};
+
+/* What it leaves the AP as (for the checks of the steps after it). */
+enum scn_ap_change {
+	SCN_AP_KEEPS,
+	SCN_AP_BECOMES_UP,
+	SCN_AP_BECOMES_DISABLED,
+	SCN_AP_BECOMES_GONE,
+};
+
+/*
+ * One action: everything the language knows of it. The runner binds its
+ * implementation by @name (runner/run-actions.c), and a unit test checks
+ * that every row has one.
+ */
+struct scn_action {
+	const char *name;           /* the keyword */
+	const char *usage;          /* its arguments: "ADAPTER AP [reason=N]" */
+	const char *help;           /* what happens (help text, manual) */
+	const char *effect;         /* the typical result for the extension
+				     * (manual; "" when there is none) */
+	/* Timeline text with {adapter} {ap} {ssid} {mhz} {reason} {block}
+	 * {name} filled in; NULL: not shown (sleep). */
+	const char *describe;
+	enum scn_arg args[3];
+	bool takes_reason;          /* accepts reason=N ... */
+	uint16_t default_reason;    /* ... defaulting to this */
+	enum scn_ap_need ap_need;
+	enum scn_ap_change ap_change;
+	bool removes_adapter;       /* the adapter is gone afterwards */
+	bool needs_extension;       /* refused after unload */
+	bool links;                 /* the adapter is on the AP afterwards */
+	bool unloads;               /* once per script */
+	/* Further checks (NULL: none); 0 or -EINVAL after scn_error(). */
+	int (*check)(struct scn_parser *p, const struct scn_line *l,
+		     const struct scn_action_args *a);
+};
+
+/* The actions' lines of the help text. */
+void scn_actions_help(FILE *f);
+
 /* ---- scn-steps.c / scn-expect.c -------------------------------------- */
 
-/* Parses an action step line into @st (kind already set). */
+/* Parses an action step line into @st (kind and u.action.def set). */
 int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 		    struct scn_step *st);
+/* roam's own check (scn-steps.c): connected before, another AP, same SSID. */
+int scn_check_roam(struct scn_parser *p, const struct scn_line *l,
+		   const struct scn_action_args *a);
 /* expect, expect-no, expect-order (kind already set). */
 int scn_step_expect(struct scn_parser *p, const struct scn_line *l,
 		    struct scn_step *st);

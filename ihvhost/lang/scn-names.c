@@ -414,27 +414,10 @@ int scn_exit_lookup(const char *name, enum scn_exit_kind *out)
 	return -EINVAL;
 }
 
-const char *scn_step_kind_name(enum scn_step_kind kind)
+const char *scn_step_name(const struct scn_step *st)
 {
-	switch (kind) {
-	case SCN_STEP_CONNECT: return "connect";
-	case SCN_STEP_ROAM: return "roam";
-	case SCN_STEP_DISCONNECT: return "disconnect";
-	case SCN_STEP_DEAUTH: return "deauth";
-	case SCN_STEP_DISASSOC: return "disassoc";
-	case SCN_STEP_AP_DISABLE: return "ap-disable";
-	case SCN_STEP_AP_ENABLE: return "ap-enable";
-	case SCN_STEP_AP_STOP: return "ap-stop";
-	case SCN_STEP_AP_VANISH: return "ap-vanish";
-	case SCN_STEP_AP_START: return "ap-start";
-	case SCN_STEP_IFACE_DOWN: return "iface-down";
-	case SCN_STEP_IFACE_UP: return "iface-up";
-	case SCN_STEP_REMOVE_IFACE: return "remove-iface";
-	case SCN_STEP_REMOVE_RADIO: return "remove-radio";
-	case SCN_STEP_RFKILL: return "rfkill";
-	case SCN_STEP_RESET: return "reset";
-	case SCN_STEP_UNLOAD: return "unload";
-	case SCN_STEP_SLEEP: return "sleep";
+	switch (st->kind) {
+	case SCN_STEP_ACTION: return st->u.action.def->name;
 	case SCN_STEP_EXPECT: return "expect";
 	case SCN_STEP_EXPECT_NO: return "expect-no";
 	case SCN_STEP_EXPECT_ORDER: return "expect-order";
@@ -445,33 +428,7 @@ const char *scn_step_kind_name(enum scn_step_kind kind)
 
 bool scn_step_is_action(enum scn_step_kind kind)
 {
-	switch (kind) {
-	case SCN_STEP_EXPECT:
-	case SCN_STEP_EXPECT_NO:
-	case SCN_STEP_EXPECT_ORDER:
-	case SCN_STEP_EXPECT_STATE:
-		return false;
-	case SCN_STEP_CONNECT:
-	case SCN_STEP_ROAM:
-	case SCN_STEP_DISCONNECT:
-	case SCN_STEP_DEAUTH:
-	case SCN_STEP_DISASSOC:
-	case SCN_STEP_AP_DISABLE:
-	case SCN_STEP_AP_ENABLE:
-	case SCN_STEP_AP_STOP:
-	case SCN_STEP_AP_VANISH:
-	case SCN_STEP_AP_START:
-	case SCN_STEP_IFACE_DOWN:
-	case SCN_STEP_IFACE_UP:
-	case SCN_STEP_REMOVE_IFACE:
-	case SCN_STEP_REMOVE_RADIO:
-	case SCN_STEP_RFKILL:
-	case SCN_STEP_RESET:
-	case SCN_STEP_UNLOAD:
-	case SCN_STEP_SLEEP:
-		return true;
-	}
-	return true;
+	return kind == SCN_STEP_ACTION;
 }
 
 /* ---- "did you mean" ------------------------------------------------------ */

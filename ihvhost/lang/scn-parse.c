@@ -2,8 +2,8 @@
 /*
  * scn parser: reads a file, walks it line by line, dispatches each line on
  * its first word and runs the whole-script checks at the end. The line
- * handlers live in scn-decl.c (declarations), scn-steps.c (actions) and
- * scn-expect.c (expectations).
+ * handlers live in scn-decl.c (declarations), scn-steps.c (actions, driven
+ * by the table in scn-actions.c) and scn-expect.c (expectations).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -27,28 +27,12 @@ static const struct {
 	{ "expect-exit", scn_decl_expect_exit },
 };
 
+/* Expectations; the actions are the table in scn-actions.c. "expect
+ * state" is told apart from "expect" by scn-expect.c. */
 static const struct {
 	const char *word;
 	enum scn_step_kind kind;
-} steps[] = {
-	{ "connect", SCN_STEP_CONNECT },
-	{ "roam", SCN_STEP_ROAM },
-	{ "disconnect", SCN_STEP_DISCONNECT },
-	{ "deauth", SCN_STEP_DEAUTH },
-	{ "disassoc", SCN_STEP_DISASSOC },
-	{ "ap-disable", SCN_STEP_AP_DISABLE },
-	{ "ap-enable", SCN_STEP_AP_ENABLE },
-	{ "ap-stop", SCN_STEP_AP_STOP },
-	{ "ap-vanish", SCN_STEP_AP_VANISH },
-	{ "ap-start", SCN_STEP_AP_START },
-	{ "iface-down", SCN_STEP_IFACE_DOWN },
-	{ "iface-up", SCN_STEP_IFACE_UP },
-	{ "remove-iface", SCN_STEP_REMOVE_IFACE },
-	{ "remove-radio", SCN_STEP_REMOVE_RADIO },
-	{ "rfkill", SCN_STEP_RFKILL },
-	{ "reset", SCN_STEP_RESET },
-	{ "unload", SCN_STEP_UNLOAD },
-	{ "sleep", SCN_STEP_SLEEP },
+} expects[] = {
 	{ "expect", SCN_STEP_EXPECT },
 	{ "expect-no", SCN_STEP_EXPECT_NO },
 	{ "expect-order", SCN_STEP_EXPECT_ORDER },
@@ -109,7 +93,7 @@ static int begin_steps(struct scn_parser *p)
 }
 
 static int parse_step(struct scn_parser *p, const struct scn_line *l,
-		      enum scn_step_kind kind)
+		      enum scn_step_kind kind, const struct scn_action *act)
 {
 	struct scn_script *s = p->s;
 	struct scn_step *st;
@@ -133,6 +117,8 @@ static int parse_step(struct scn_parser *p, const struct scn_line *l,
 	st = &s->steps[s->n_steps];
 	memset(st, 0, sizeof(*st));
 	st->kind = kind;
+	if (kind == SCN_STEP_ACTION)
+		st->u.action.def = act;
 	st->pos = (struct scn_pos){ s->file, p->line, l->toks[0].col };
 	/* Counted before parsing so a half-parsed step is released with the
 	 * script (scn_step_release copes with a partial one). */
@@ -143,24 +129,7 @@ static int parse_step(struct scn_parser *p, const struct scn_line *l,
 	case SCN_STEP_EXPECT_ORDER:
 	case SCN_STEP_EXPECT_STATE:
 		return scn_step_expect(p, l, st);
-	case SCN_STEP_CONNECT:
-	case SCN_STEP_ROAM:
-	case SCN_STEP_DISCONNECT:
-	case SCN_STEP_DEAUTH:
-	case SCN_STEP_DISASSOC:
-	case SCN_STEP_AP_DISABLE:
-	case SCN_STEP_AP_ENABLE:
-	case SCN_STEP_AP_STOP:
-	case SCN_STEP_AP_VANISH:
-	case SCN_STEP_AP_START:
-	case SCN_STEP_IFACE_DOWN:
-	case SCN_STEP_IFACE_UP:
-	case SCN_STEP_REMOVE_IFACE:
-	case SCN_STEP_REMOVE_RADIO:
-	case SCN_STEP_RFKILL:
-	case SCN_STEP_RESET:
-	case SCN_STEP_UNLOAD:
-	case SCN_STEP_SLEEP:
+	case SCN_STEP_ACTION:
 		return scn_step_action(p, l, st);
 	}
 	return -EINVAL;
@@ -182,15 +151,20 @@ static int parse_line(struct scn_parser *p, const struct scn_line *l)
 					 t->text, p->first_step_line);
 		return decls[i].fn(p, l);
 	}
-	for (size_t i = 0; !t->key && i < ARRAY_SIZE(steps); i++)
-		if (!strcmp(t->text, steps[i].word))
-			return parse_step(p, l, steps[i].kind);
+	for (size_t i = 0; !t->key && i < ARRAY_SIZE(expects); i++)
+		if (!strcmp(t->text, expects[i].word))
+			return parse_step(p, l, expects[i].kind, NULL);
+	if (!t->key && scn_action_lookup(t->text))
+		return parse_step(p, l, SCN_STEP_ACTION,
+				  scn_action_lookup(t->text));
 
 	scn_best_init(&best);
 	for (size_t i = 0; i < ARRAY_SIZE(decls); i++)
 		scn_best_consider(&best, t->text, decls[i].word);
-	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
-		scn_best_consider(&best, t->text, steps[i].word);
+	for (size_t i = 0; i < ARRAY_SIZE(expects); i++)
+		scn_best_consider(&best, t->text, expects[i].word);
+	for (size_t i = 0; i < scn_action_count(); i++)
+		scn_best_consider(&best, t->text, scn_action_name(scn_action_at(i)));
 	return scn_error(p, t->col, "unknown keyword '%s'%s", t->text,
 			 scn_best_hint(&best, hint, sizeof(hint)));
 }

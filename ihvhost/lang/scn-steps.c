@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * scn actions: connect, roam, disconnect, deauth, disassoc, ap-*, iface-*,
- * remove-*, rfkill, reset, unload, sleep -- their arguments, name
- * resolution, and the lifecycle checks (nothing is used after it is gone).
+ * scn steps: the parser of an action line, driven by its row of the action
+ * table (scn-actions.c): the arguments, name resolution, and the lifecycle
+ * checks (nothing is used after it is gone), plus releasing a step.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,24 +22,7 @@ void scn_step_release(struct scn_step *st)
 		free(st->u.expect.targets);
 		break;
 	case SCN_STEP_EXPECT_STATE:
-	case SCN_STEP_CONNECT:
-	case SCN_STEP_ROAM:
-	case SCN_STEP_DISCONNECT:
-	case SCN_STEP_DEAUTH:
-	case SCN_STEP_DISASSOC:
-	case SCN_STEP_AP_DISABLE:
-	case SCN_STEP_AP_ENABLE:
-	case SCN_STEP_AP_STOP:
-	case SCN_STEP_AP_VANISH:
-	case SCN_STEP_AP_START:
-	case SCN_STEP_IFACE_DOWN:
-	case SCN_STEP_IFACE_UP:
-	case SCN_STEP_REMOVE_IFACE:
-	case SCN_STEP_REMOVE_RADIO:
-	case SCN_STEP_RFKILL:
-	case SCN_STEP_RESET:
-	case SCN_STEP_UNLOAD:
-	case SCN_STEP_SLEEP:
+	case SCN_STEP_ACTION:
 		break;
 	}
 }
@@ -109,84 +92,16 @@ int scn_ref_ap(struct scn_parser *p, const struct scn_tok *t,
 			 scn_best_hint(&b, hint, sizeof(hint)));
 }
 
-/* ---- argument shapes ---------------------------------------------------- */
+/* ---- arguments ---------------------------------------------------------- */
 
-enum arg {
-	ARG_END,
-	ARG_ADAPTER,
-	ARG_AP,
-	ARG_BLOCK,
-	ARG_DURATION,
-};
-
-struct shape {
-	const char *usage;
-	enum arg args[3];
-	bool reason;           /* accepts reason=N */
-	uint16_t default_reason;
-};
-
-static const struct shape *shape_of(enum scn_step_kind k)
-{
-	static const struct shape sta_ap = { "ADAPTER AP", { ARG_ADAPTER, ARG_AP }, false, 0 };
-	static const struct shape disc = { "ADAPTER [reason=N]", { ARG_ADAPTER },
-					   true, SCN_DEFAULT_DISCONNECT_REASON };
-	static const struct shape deauth = { "AP ADAPTER [reason=N]", { ARG_AP, ARG_ADAPTER },
-					     true, SCN_DEFAULT_DEAUTH_REASON };
-	static const struct shape disassoc = { "AP ADAPTER [reason=N]", { ARG_AP, ARG_ADAPTER },
-					       true, SCN_DEFAULT_DISASSOC_REASON };
-	static const struct shape ap = { "AP", { ARG_AP }, false, 0 };
-	static const struct shape sta = { "ADAPTER", { ARG_ADAPTER }, false, 0 };
-	static const struct shape rfkill = { "ADAPTER block|unblock",
-					     { ARG_ADAPTER, ARG_BLOCK }, false, 0 };
-	static const struct shape none = { "", { ARG_END }, false, 0 };
-	static const struct shape sleep = { "DURATION", { ARG_DURATION }, false, 0 };
-
-	switch (k) {
-	case SCN_STEP_CONNECT:
-	case SCN_STEP_ROAM:
-		return &sta_ap;
-	case SCN_STEP_DISCONNECT:
-		return &disc;
-	case SCN_STEP_DEAUTH:
-		return &deauth;
-	case SCN_STEP_DISASSOC:
-		return &disassoc;
-	case SCN_STEP_AP_DISABLE:
-	case SCN_STEP_AP_ENABLE:
-	case SCN_STEP_AP_STOP:
-	case SCN_STEP_AP_VANISH:
-	case SCN_STEP_AP_START:
-		return &ap;
-	case SCN_STEP_IFACE_DOWN:
-	case SCN_STEP_IFACE_UP:
-	case SCN_STEP_REMOVE_IFACE:
-	case SCN_STEP_REMOVE_RADIO:
-	case SCN_STEP_RESET:
-		return &sta;
-	case SCN_STEP_RFKILL:
-		return &rfkill;
-	case SCN_STEP_UNLOAD:
-		return &none;
-	case SCN_STEP_SLEEP:
-		return &sleep;
-	case SCN_STEP_EXPECT:
-	case SCN_STEP_EXPECT_NO:
-	case SCN_STEP_EXPECT_ORDER:
-	case SCN_STEP_EXPECT_STATE:
-		break;
-	}
-	return NULL;
-}
-
-static const char *arg_name(enum arg a)
+static const char *arg_name(enum scn_arg a)
 {
 	switch (a) {
-	case ARG_ADAPTER: return "adapter name";
-	case ARG_AP: return "ap name";
-	case ARG_BLOCK: return "block or unblock";
-	case ARG_DURATION: return "duration";
-	case ARG_END: break;
+	case SCN_ARG_ADAPTER: return "adapter name";
+	case SCN_ARG_AP: return "ap name";
+	case SCN_ARG_BLOCK: return "block or unblock";
+	case SCN_ARG_DURATION: return "duration";
+	case SCN_ARG_END: break;
 	}
 	return "?";
 }
@@ -194,58 +109,62 @@ static const char *arg_name(enum arg a)
 /* ---- lifecycle ----------------------------------------------------------- */
 
 static int ap_usable(struct scn_parser *p, const struct scn_tok *t, size_t ap,
-		     enum scn_step_kind k)
+		     const struct scn_action *act)
 {
 	unsigned int since = p->ap_life_line[ap];
 
 	switch (p->ap_life[ap]) {
 	case SCN_AP_GONE:
-		if (k == SCN_STEP_AP_START)
+		if (act->ap_need == SCN_AP_NEED_GONE)
 			return 0;
 		return scn_error(p, t->col, "ap '%s' was stopped at line %u "
 				 "(ap-start it first)", t->text, since);
 	case SCN_AP_DISABLED:
-		if (k == SCN_STEP_AP_DISABLE)
+		if (act->ap_need == SCN_AP_NEED_UP)
 			return scn_error(p, t->col, "ap '%s' is already disabled "
 					 "(line %u)", t->text, since);
 		break;
 	case SCN_AP_UP:
-		if (k == SCN_STEP_AP_ENABLE)
+		if (act->ap_need == SCN_AP_NEED_DISABLED)
 			return scn_error(p, t->col, "ap '%s' is not disabled "
-					 "(ap-enable follows ap-disable)", t->text);
+					 "(%s follows ap-disable)", t->text, act->name);
 		break;
 	}
-	if (k == SCN_STEP_AP_START)
-		return scn_error(p, t->col, "ap '%s' is running (ap-start follows "
-				 "ap-stop or ap-vanish)", t->text);
+	if (act->ap_need == SCN_AP_NEED_GONE)
+		return scn_error(p, t->col, "ap '%s' is running (%s follows "
+				 "ap-stop or ap-vanish)", t->text, act->name);
 	return 0;
 }
 
-static void ap_update(struct scn_parser *p, size_t ap, enum scn_step_kind k)
+static void ap_update(struct scn_parser *p, size_t ap, const struct scn_action *act)
 {
-	if (k == SCN_STEP_AP_DISABLE)
-		p->ap_life[ap] = SCN_AP_DISABLED;
-	else if (k == SCN_STEP_AP_ENABLE || k == SCN_STEP_AP_START)
-		p->ap_life[ap] = SCN_AP_UP;
-	else if (k == SCN_STEP_AP_STOP || k == SCN_STEP_AP_VANISH)
-		p->ap_life[ap] = SCN_AP_GONE;
-	else
+	switch (act->ap_change) {
+	case SCN_AP_KEEPS:
 		return;
+	case SCN_AP_BECOMES_UP:
+		p->ap_life[ap] = SCN_AP_UP;
+		break;
+	case SCN_AP_BECOMES_DISABLED:
+		p->ap_life[ap] = SCN_AP_DISABLED;
+		break;
+	case SCN_AP_BECOMES_GONE:
+		p->ap_life[ap] = SCN_AP_GONE;
+		break;
+	}
 	p->ap_life_line[ap] = p->line;
 }
 
 static int adapter_usable(struct scn_parser *p, const struct scn_tok *t,
-			  size_t ad, enum scn_step_kind k)
+			  size_t ad, const struct scn_action *act)
 {
 	if (p->adapter_life[ad] == SCN_ADAPTER_GONE)
 		return scn_error(p, t->col, "adapter '%s' was removed at line %u",
 				 t->text, p->adapter_life_line[ad]);
-	if (p->unload_line && (k == SCN_STEP_CONNECT || k == SCN_STEP_ROAM ||
-			       k == SCN_STEP_RESET))
+	if (p->unload_line && act->needs_extension)
 		return scn_error(p, t->col, "%s after unload (line %u): there is "
-				 "no extension any more", scn_step_kind_name(k),
+				 "no extension any more", act->name,
 				 p->unload_line);
-	if (k == SCN_STEP_REMOVE_IFACE || k == SCN_STEP_REMOVE_RADIO) {
+	if (act->removes_adapter) {
 		p->adapter_life[ad] = SCN_ADAPTER_GONE;
 		p->adapter_life_line[ad] = p->line;
 	}
@@ -258,10 +177,11 @@ static int adapter_usable(struct scn_parser *p, const struct scn_tok *t,
  * it is still associated at that point depends on run-time events, so
  * that part is left to the executor.
  */
-static int roam_check(struct scn_parser *p, const struct scn_line *l,
-		      size_t ad, size_t ap)
+int scn_check_roam(struct scn_parser *p, const struct scn_line *l,
+		   const struct scn_action_args *a)
 {
 	const struct scn_script *s = p->s;
+	size_t ad = a->adapter, ap = a->ap;
 	size_t from = p->adapter_ap[ad];
 
 	if (from == SCN_NONE)
@@ -296,18 +216,21 @@ static int parse_reason(struct scn_parser *p, const struct scn_tok *t,
 int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 		    struct scn_step *st)
 {
-	const struct shape *sh = shape_of(st->kind);
+	const struct scn_action *act = st->u.action.def;
+	struct scn_action_args *args = &st->u.action.args;
 	const char *kw = l->toks[0].text;
-	size_t ap = SCN_NONE, ad = SCN_NONE, ti = 1;
-	uint16_t reason = sh->default_reason;
-	bool block = false, reason_seen = false;
-	uint64_t ms = 0;
+	bool reason_seen = false;
+	size_t ti = 1;
 	int rc = 0;
 
-	if (st->kind == SCN_STEP_UNLOAD && p->unload_line)
-		return scn_error(p, l->toks[0].col, "unload again (already "
-				 "unloaded at line %u)", p->unload_line);
-	for (size_t a = 0; a < 3 && sh->args[a] != ARG_END; a++, ti++) {
+	*args = (struct scn_action_args){
+		.adapter = SCN_NONE, .ap = SCN_NONE,
+		.reason = act->default_reason,
+	};
+	if (act->unloads && p->unload_line)
+		return scn_error(p, l->toks[0].col, "%s again (already "
+				 "unloaded at line %u)", kw, p->unload_line);
+	for (size_t a = 0; a < 3 && act->args[a] != SCN_ARG_END; a++, ti++) {
 		const struct scn_tok *t;
 
 		if (ti >= l->n || l->toks[ti].key) {
@@ -316,24 +239,24 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 				last->col + (unsigned int)strlen(last->text) + 1;
 
 			return scn_error(p, col, "%s: missing %s (%s %s)", kw,
-					 arg_name(sh->args[a]), kw, sh->usage);
+					 arg_name(act->args[a]), kw, act->usage);
 		}
 		t = &l->toks[ti];
-		switch (sh->args[a]) {
-		case ARG_ADAPTER:
-			rc = scn_ref_adapter(p, t, kw, &ad);
+		switch (act->args[a]) {
+		case SCN_ARG_ADAPTER:
+			rc = scn_ref_adapter(p, t, kw, &args->adapter);
 			if (rc == 0)
-				rc = adapter_usable(p, t, ad, st->kind);
+				rc = adapter_usable(p, t, args->adapter, act);
 			break;
-		case ARG_AP:
-			rc = scn_ref_ap(p, t, kw, &ap);
+		case SCN_ARG_AP:
+			rc = scn_ref_ap(p, t, kw, &args->ap);
 			if (rc == 0)
-				rc = ap_usable(p, t, ap, st->kind);
+				rc = ap_usable(p, t, args->ap, act);
 			break;
-		case ARG_BLOCK:
-			block = !strcmp(t->text, "block");
+		case SCN_ARG_BLOCK:
+			args->block = !strcmp(t->text, "block");
 			rc = 0;
-			if (!block && strcmp(t->text, "unblock")) {
+			if (!args->block && strcmp(t->text, "unblock")) {
 				struct scn_best b;
 				char hint[96];
 
@@ -345,10 +268,10 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 					       scn_best_hint(&b, hint, sizeof(hint)));
 			}
 			break;
-		case ARG_DURATION:
-			rc = scn_tok_duration(p, t->text, t->col, &ms);
+		case SCN_ARG_DURATION:
+			rc = scn_tok_duration(p, t->text, t->col, &args->ms);
 			break;
-		case ARG_END:
+		case SCN_ARG_END:
 			rc = 0;
 			break;
 		}
@@ -358,9 +281,9 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 	for (; ti < l->n; ti++) {
 		const struct scn_tok *t = &l->toks[ti];
 
-		if (!t->key || !sh->reason)
+		if (!t->key || !act->takes_reason)
 			return scn_error(p, t->col, "unexpected '%s' (%s %s)",
-					 t->text, kw, sh->usage);
+					 t->text, kw, act->usage);
 		if (strcmp(t->key, "reason")) {
 			struct scn_best b;
 			char hint[96];
@@ -373,64 +296,20 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 		if (reason_seen)
 			return scn_error(p, t->col, "%s: reason given twice", kw);
 		reason_seen = true;
-		rc = parse_reason(p, t, &reason);
+		rc = parse_reason(p, t, &args->reason);
 		if (rc < 0)
 			return rc;
 	}
-	if (st->kind == SCN_STEP_ROAM) {
-		rc = roam_check(p, l, ad, ap);
+	if (act->check) {
+		rc = act->check(p, l, args);
 		if (rc < 0)
 			return rc;
 	}
-	if (st->kind == SCN_STEP_CONNECT || st->kind == SCN_STEP_ROAM)
-		p->adapter_ap[ad] = ap;
-	if (ap != SCN_NONE)
-		ap_update(p, ap, st->kind);
-	switch (st->kind) {
-	case SCN_STEP_CONNECT:
-	case SCN_STEP_ROAM:
-		st->u.link.adapter = ad;
-		st->u.link.ap = ap;
-		break;
-	case SCN_STEP_DISCONNECT:
-		st->u.disconnect.adapter = ad;
-		st->u.disconnect.reason = reason;
-		break;
-	case SCN_STEP_DEAUTH:
-	case SCN_STEP_DISASSOC:
-		st->u.frame.ap = ap;
-		st->u.frame.adapter = ad;
-		st->u.frame.reason = reason;
-		break;
-	case SCN_STEP_AP_DISABLE:
-	case SCN_STEP_AP_ENABLE:
-	case SCN_STEP_AP_STOP:
-	case SCN_STEP_AP_VANISH:
-	case SCN_STEP_AP_START:
-		st->u.ap.ap = ap;
-		break;
-	case SCN_STEP_IFACE_DOWN:
-	case SCN_STEP_IFACE_UP:
-	case SCN_STEP_REMOVE_IFACE:
-	case SCN_STEP_REMOVE_RADIO:
-	case SCN_STEP_RESET:
-		st->u.adapter.adapter = ad;
-		break;
-	case SCN_STEP_RFKILL:
-		st->u.rfkill.adapter = ad;
-		st->u.rfkill.block = block;
-		break;
-	case SCN_STEP_UNLOAD:
+	if (act->links)
+		p->adapter_ap[args->adapter] = args->ap;
+	if (args->ap != SCN_NONE)
+		ap_update(p, args->ap, act);
+	if (act->unloads)
 		p->unload_line = p->line;
-		break;
-	case SCN_STEP_SLEEP:
-		st->u.sleep.ms = ms;
-		break;
-	case SCN_STEP_EXPECT:
-	case SCN_STEP_EXPECT_NO:
-	case SCN_STEP_EXPECT_ORDER:
-	case SCN_STEP_EXPECT_STATE:
-		return -EINVAL;
-	}
 	return 0;
 }

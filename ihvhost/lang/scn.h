@@ -225,25 +225,15 @@ enum scn_adapter_state {
 
 /* ---- steps ------------------------------------------------------------ */
 
+/*
+ * A step is an action or an expectation. The actions are ONE table
+ * (scn-actions.c): each row carries the keyword, its arguments, its
+ * checks, its help/manual lines and its timeline description, and the
+ * runner binds its own table of implementations to the rows by keyword.
+ * Adding an action is one row here plus one function in the runner.
+ */
 enum scn_step_kind {
-	SCN_STEP_CONNECT,       /* connect ADAPTER AP */
-	SCN_STEP_ROAM,          /* roam ADAPTER AP */
-	SCN_STEP_DISCONNECT,    /* disconnect ADAPTER [reason=N] */
-	SCN_STEP_DEAUTH,        /* deauth AP ADAPTER [reason=N] */
-	SCN_STEP_DISASSOC,      /* disassoc AP ADAPTER [reason=N] */
-	SCN_STEP_AP_DISABLE,    /* ap-disable AP */
-	SCN_STEP_AP_ENABLE,     /* ap-enable AP */
-	SCN_STEP_AP_STOP,       /* ap-stop AP (hostapd SIGTERM: deauths) */
-	SCN_STEP_AP_VANISH,     /* ap-vanish AP (SIGKILL: beacon loss) */
-	SCN_STEP_AP_START,      /* ap-start AP (after ap-stop/ap-vanish) */
-	SCN_STEP_IFACE_DOWN,    /* iface-down ADAPTER */
-	SCN_STEP_IFACE_UP,      /* iface-up ADAPTER */
-	SCN_STEP_REMOVE_IFACE,  /* remove-iface ADAPTER */
-	SCN_STEP_REMOVE_RADIO,  /* remove-radio ADAPTER */
-	SCN_STEP_RFKILL,        /* rfkill ADAPTER block|unblock */
-	SCN_STEP_RESET,         /* reset ADAPTER (AdapterReset) */
-	SCN_STEP_UNLOAD,        /* unload */
-	SCN_STEP_SLEEP,         /* sleep DURATION */
+	SCN_STEP_ACTION,        /* a row of the action table: u.action */
 	SCN_STEP_EXPECT,        /* expect [count=N] TARGET [k=v...] [within T] */
 	SCN_STEP_EXPECT_NO,     /* expect-no TARGET [k=v...] [for T] */
 	SCN_STEP_EXPECT_ORDER,  /* expect-order T1 T2 [...] [k=v...] [within T] */
@@ -254,17 +244,28 @@ enum scn_step_kind {
  * expectation window) rather than an expectation. */
 bool scn_step_is_action(enum scn_step_kind kind);
 
+/* One row of the action table (opaque: see the accessors below). */
+struct scn_action;
+struct scn_script;
+
+/* An action's arguments, by the role they play; what an action does not
+ * take stays SCN_NONE / 0 / false. */
+struct scn_action_args {
+	size_t adapter;         /* the adapter it concerns */
+	size_t ap;              /* the AP it concerns */
+	uint16_t reason;        /* reason=N, or the action's default */
+	bool block;             /* rfkill: block (true) or unblock */
+	uint64_t ms;            /* sleep */
+};
+
 struct scn_step {
 	enum scn_step_kind kind;
 	struct scn_pos pos;         /* of the keyword */
 	union {
-		struct { size_t adapter, ap; } link;          /* CONNECT, ROAM */
-		struct { size_t adapter; uint16_t reason; } disconnect;
-		struct { size_t ap, adapter; uint16_t reason; } frame; /* DEAUTH, DISASSOC */
-		struct { size_t ap; } ap;                     /* AP_* */
-		struct { size_t adapter; } adapter;           /* IFACE_*, REMOVE_*, RESET */
-		struct { size_t adapter; bool block; } rfkill;
-		struct { uint64_t ms; } sleep;
+		struct {
+			const struct scn_action *def;
+			struct scn_action_args args;
+		} action;                                     /* ACTION */
 		struct scn_expect expect;                     /* EXPECT, _NO, _ORDER */
 		struct {
 			size_t adapter;
@@ -273,6 +274,27 @@ struct scn_step {
 		} state;                                      /* EXPECT_STATE */
 	} u;
 };
+
+/* The action table, in the order of the manual. */
+size_t scn_action_count(void);
+const struct scn_action *scn_action_at(size_t i);
+/* By keyword ("connect"); NULL if there is no such action. */
+const struct scn_action *scn_action_lookup(const char *name);
+const char *scn_action_name(const struct scn_action *a);
+/* Whether the action is a plain wait (sleep): it does not open a new
+ * expectation window's record in the trace. */
+bool scn_action_is_wait(const struct scn_action *a);
+
+/* The keyword of a step ("connect", "expect-no", "expect state"). */
+const char *scn_step_name(const struct scn_step *st);
+/* What an action step does, in the words of the timeline's air lane
+ * ("sta1 connects to ap1 (ssid lab, 2412 MHz)"). 0, or -ENOENT for a step
+ * that is not shown (expectations, sleep). @buf is always terminated. */
+int scn_step_describe(const struct scn_script *s, const struct scn_step *st,
+		      char *buf, size_t len);
+/* doc/scenarios.md's action table (Markdown rows), from the same rows
+ * as the help text: `make doc` writes it, a unit test keeps it current. */
+void scn_actions_markdown(FILE *f);
 
 /* ---- the script ------------------------------------------------------- */
 
@@ -317,7 +339,6 @@ void scn_help_print(FILE *f);
 /* Handler or API by short or full name, case-sensitive; NULL if unknown. */
 const struct scn_callee *scn_callee_lookup(const char *name);
 const struct scn_key_info *scn_key_info(enum scn_key key);
-const char *scn_step_kind_name(enum scn_step_kind kind);   /* "connect" */
 const char *scn_state_name(enum scn_adapter_state state);  /* "authorized" */
 const char *scn_exit_name(enum scn_exit_kind kind);        /* "crash" */
 /* Verifier rule names the language knows (verifier.h's ihv_rule_name()

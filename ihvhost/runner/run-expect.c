@@ -15,6 +15,7 @@
 
 #include "run-expect.h"
 #include "run.h"
+#include "sim.h"
 #include "status.h"
 
 /* A record value that is a number, or a "0x..." string, as a u32. */
@@ -55,8 +56,7 @@ static bool run_match_mac(const char *v, const struct scn_mac_ref *ref,
 	}
 	if (!want)
 		return false;
-	snprintf(txt, sizeof(txt), "%02x:%02x:%02x:%02x:%02x:%02x", want[0],
-		 want[1], want[2], want[3], want[4], want[5]);
+	snprintf(txt, sizeof(txt), SIM_MAC_FMT, SIM_MAC_ARG(want));
 	return strcasecmp(v, txt) == 0;
 }
 

@@ -23,6 +23,7 @@
 
 #include "host.h"
 #include "run.h"
+#include "sim.h"
 
 #define RUN_GRACE_MS 15000u  /* on top of a scenario's own timeout */
 
@@ -40,14 +41,6 @@ struct run_job {
 	char trace[PATH_MAX];
 	char reason[256];
 };
-
-static uint64_t run_mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static void run_usage(FILE *f)
 {
@@ -79,6 +72,7 @@ static void run_usage(FILE *f)
 		"                           expectation window by X (slow builds)\n"
 		"  -v, --verbose            print each step as it runs\n"
 		"  -h, --help               this text and the scenario language\n"
+		"      --actions-markdown   the manual's table of actions (doc/scenarios.md)\n"
 		"\n"
 		"exit codes: 0 every scenario passed; 1 usage; 2 a scenario file has\n"
 		"an error (nothing ran); 8 at least one scenario failed.\n\n",
@@ -153,7 +147,7 @@ static int run_spawn(struct run_job *j, const struct run_options *o,
 	setpgid(j->pid, j->pid);
 	close(fds[1]);
 	j->out_fd = fds[0];
-	j->start_ns = run_mono_ns();
+	j->start_ns = sim_clock_now_ns();
 	j->deadline_ns = j->start_ns +
 		(uint64_t)((double)j->s->timeout_ms * o->timeout_scale + RUN_GRACE_MS) *
 		1000000ull;
@@ -301,6 +295,7 @@ static int run_parse_opts(int argc, char **argv, struct run_options *o,
 		{ "timeout-scale", required_argument, NULL, 'T' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "actions-markdown", no_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *end;
@@ -359,6 +354,9 @@ static int run_parse_opts(int argc, char **argv, struct run_options *o,
 			break;
 		case 'h':
 			run_usage(stdout);
+			exit(0);
+		case 'M':
+			scn_actions_markdown(stdout);
 			exit(0);
 		default:
 			run_usage(stderr);
@@ -466,6 +464,10 @@ int run_main(int argc, char **argv)
 
 	if (run_parse_opts(argc, argv, &o, &junit_path))
 		return IHV_EXIT_USAGE;
+	/* A language action the runner cannot perform would fail every
+	 * scenario using it: refuse before anything starts. */
+	if (run_actions_complete(stderr))
+		return 1;
 	n_files = (size_t)(argc - optind);
 	if (n_files == 0) {
 		fprintf(stderr, "ihvhost run: no scenario file given (see ihvhost run --help)\n");
@@ -536,7 +538,7 @@ int run_main(int argc, char **argv)
 		run_wait(running, n_running, 50);
 		for (size_t i = 0; i < n_running; i++) {
 			struct run_job *j = running[i];
-			uint64_t now = run_mono_ns();
+			uint64_t now = sim_clock_now_ns();
 
 			if (!j->timed_out && now > j->deadline_ns) {
 				j->timed_out = true;
@@ -548,7 +550,7 @@ int run_main(int argc, char **argv)
 			kill(-j->pid, SIGKILL);
 			while (j->out_fd >= 0)
 				run_read_output(j);
-			j->secs = (double)(run_mono_ns() - j->start_ns) / 1e9;
+			j->secs = (double)(sim_clock_now_ns() - j->start_ns) / 1e9;
 			run_judge(j);
 			run_report(j, (size_t)(j - jobs), junit);
 			if (j->passed)

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "scn.h"
 
@@ -42,6 +43,11 @@ struct run_options {
 };
 
 int run_main(int argc, char **argv);
+
+/* Every action of the language (lang/scn-actions.c) has an implementation
+ * in the runner (run-actions.c); otherwise prints the missing ones to @err
+ * and returns -ENOSYS. */
+int run_actions_complete(FILE *err);
 
 /* Runs one parsed scenario in the calling process (the child) and returns
  * its exit code. @trace_path must be writable; it is left in place. */

@@ -96,9 +96,10 @@ START_TEST(test_good_script_ast)
 
 	ck_assert_uint_eq(s->n_steps, 15);
 	st = &s->steps[0];
-	ck_assert_int_eq(st->kind, SCN_STEP_CONNECT);
-	ck_assert_uint_eq(st->u.link.adapter, 0);
-	ck_assert_uint_eq(st->u.link.ap, 0);
+	ck_assert_int_eq(st->kind, SCN_STEP_ACTION);
+	ck_assert_str_eq(scn_step_name(st), "connect");
+	ck_assert_uint_eq(st->u.action.args.adapter, 0);
+	ck_assert_uint_eq(st->u.action.args.ap, 0);
 	ck_assert_uint_eq(st->pos.line, 11);
 	ck_assert_uint_eq(st->pos.col, 1);
 	ck_assert_str_eq(st->pos.file, "t.scn");
@@ -160,28 +161,28 @@ START_TEST(test_good_script_ast)
 	ck_assert_uint_eq(st->u.state.within_ms, 250);
 
 	st = &s->steps[6];
-	ck_assert_int_eq(st->kind, SCN_STEP_DEAUTH);
-	ck_assert_uint_eq(st->u.frame.ap, 0);
-	ck_assert_uint_eq(st->u.frame.adapter, 0);
-	ck_assert_uint_eq(st->u.frame.reason, SCN_DEFAULT_DEAUTH_REASON);
+	ck_assert_str_eq(scn_step_name(st), "deauth");
+	ck_assert_uint_eq(st->u.action.args.ap, 0);
+	ck_assert_uint_eq(st->u.action.args.adapter, 0);
+	ck_assert_uint_eq(st->u.action.args.reason, SCN_DEFAULT_DEAUTH_REASON);
 	st = &s->steps[7];
-	ck_assert_int_eq(st->kind, SCN_STEP_DISASSOC);
-	ck_assert_uint_eq(st->u.frame.ap, 1);
-	ck_assert_uint_eq(st->u.frame.adapter, 1);
-	ck_assert_uint_eq(st->u.frame.reason, 65535);
+	ck_assert_str_eq(scn_step_name(st), "disassoc");
+	ck_assert_uint_eq(st->u.action.args.ap, 1);
+	ck_assert_uint_eq(st->u.action.args.adapter, 1);
+	ck_assert_uint_eq(st->u.action.args.reason, 65535);
 	st = &s->steps[8];
-	ck_assert_int_eq(st->kind, SCN_STEP_RFKILL);
-	ck_assert(st->u.rfkill.block);                 /* \r\n line ending */
-	ck_assert_uint_eq(s->steps[9].u.sleep.ms, 120000);
-	ck_assert_int_eq(s->steps[10].kind, SCN_STEP_REMOVE_RADIO);
-	ck_assert_int_eq(s->steps[11].kind, SCN_STEP_AP_VANISH);
-	ck_assert_int_eq(s->steps[12].kind, SCN_STEP_AP_START);
+	ck_assert_str_eq(scn_step_name(st), "rfkill");
+	ck_assert(st->u.action.args.block);                 /* \r\n line ending */
+	ck_assert_uint_eq(s->steps[9].u.action.args.ms, 120000);
+	ck_assert_str_eq(scn_step_name(&s->steps[10]), "remove-radio");
+	ck_assert_str_eq(scn_step_name(&s->steps[11]), "ap-vanish");
+	ck_assert_str_eq(scn_step_name(&s->steps[12]), "ap-start");
 	e = &s->steps[13].u.expect;
 	ck_assert_int_eq(e->matchers[0].value.u.mac.kind, SCN_MAC_LITERAL);
 	ck_assert_uint_eq(e->matchers[0].value.u.mac.addr[4], 0x0a);
 	ck_assert_uint_eq(e->matchers[0].value.u.mac.addr[5], 0xff);
-	ck_assert_int_eq(s->steps[14].kind, SCN_STEP_UNLOAD);
-	ck_assert(scn_step_is_action(SCN_STEP_UNLOAD));
+	ck_assert_str_eq(scn_step_name(&s->steps[14]), "unload");
+	ck_assert(scn_step_is_action(s->steps[14].kind));
 	ck_assert(!scn_step_is_action(SCN_STEP_EXPECT_ORDER));
 	scn_script_free(s);
 }
@@ -201,7 +202,7 @@ START_TEST(test_defaults)
 	ck_assert_uint_eq(s->timeout_ms, SCN_DEFAULT_TIMEOUT_MS);
 	ck_assert_int_eq(s->expect_exit, SCN_EXIT_CRASH);
 	ck_assert_ptr_null(s->exit_callee);
-	ck_assert_uint_eq(s->steps[0].u.disconnect.reason, 3);
+	ck_assert_uint_eq(s->steps[0].u.action.args.reason, 3);
 	scn_script_free(s);
 }
 END_TEST
@@ -432,9 +433,11 @@ START_TEST(test_help_mentions_everything)
 
 	scn_help_print(f);
 	fclose(f);
-	for (int k = SCN_STEP_CONNECT; k <= SCN_STEP_EXPECT_STATE; k++)
-		ck_assert_msg(strstr(text, scn_step_kind_name(k)),
-			      "help lacks '%s'", scn_step_kind_name(k));
+	for (size_t i = 0; i < scn_action_count(); i++)
+		ck_assert_msg(strstr(text, scn_action_name(scn_action_at(i))),
+			      "help lacks '%s'", scn_action_name(scn_action_at(i)));
+	ck_assert(strstr(text, "expect-no") && strstr(text, "expect-order") &&
+		  strstr(text, "expect state"));
 	for (size_t i = 0; scn_rule_names[i]; i++)
 		ck_assert_msg(strstr(text, scn_rule_names[i]), "help lacks rule '%s'",
 			      scn_rule_names[i]);

@@ -2,7 +2,7 @@
 /*
  * describe: one parsed trace record -> one timeline entry (layer, arrow,
  * one-line text). The field names are those the host's writers use
- * (ihvhost/service.c, apis.c, loader.c, verifier.c, host.c); anything else
+ * (ihvhost/host/: service.c, apis.c, loader.c, verifier.c, host.c); anything else
  * is still shown, as key=value, so a new field is never lost.
  */
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * json: a strict parser for ONE flat JSON object per line, which is exactly
- * what the host's trace (ihvhost/trace.h) writes. Nested objects and arrays
+ * what the host's trace (ihvhost/host/trace.h) writes. Nested objects and arrays
  * are accepted (validated, kept as their raw text) so a future writer that
  * adds one does not make the timeline fail; they are shown generically.
  *

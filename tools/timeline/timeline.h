@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * timeline: turns the host's JSON Lines trace (ihvhost/trace.h) into a
+ * timeline: turns the host's JSON Lines trace (ihvhost/host/trace.h) into a
  * timeline a person reads in ten seconds, as text and as a self-contained
  * HTML page with an SVG sequence diagram.
  *

@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scn actions: THE table of the language's actions. A row holds everything
+ * the language knows of one action: its keyword and arguments, the checks
+ * the script must pass (what state its AP and adapter must be in, what it
+ * changes for the steps after it), its help and manual lines, and how the
+ * timeline describes it. The parser (scn-steps.c), the help text
+ * (scn-help.c), the manual's table (`make doc`) and the runner's trace
+ * records all read it from here; the runner binds its implementation to a
+ * row by keyword (runner/run-actions.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scn-int.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct scn_action actions[] = {
+	{
+		.name = "connect", .usage = "ADAPTER AP",
+		.help = "scan, pre-association through the extension, 802.11 "
+			"association, post-association",
+		.effect = "PerformPreAssociate, PerformPostAssociate",
+		.describe = "{adapter} connects to {ap} (ssid {ssid}, {mhz} MHz)",
+		.args = { SCN_ARG_ADAPTER, SCN_ARG_AP },
+		.needs_extension = true, .links = true,
+	},
+	{
+		.name = "roam", .usage = "ADAPTER AP",
+		.help = "reassociate to another BSS (same SSID)",
+		.effect = "StopPostAssociate `DISASSOCIATED_BY_ROAMING`, then "
+			  "PerformPostAssociate with the new AP",
+		.describe = "{adapter} roams to {ap} (ssid {ssid}, {mhz} MHz)",
+		.args = { SCN_ARG_ADAPTER, SCN_ARG_AP },
+		.needs_extension = true, .links = true,
+		.check = scn_check_roam,
+	},
+	{
+		.name = "disconnect", .usage = "ADAPTER [reason=N]",
+		.help = "the host asks to disconnect (default reason 3)",
+		.effect = "`DISASSOCIATED_BY_OS`",
+		.describe = "{adapter} disconnects (reason {reason})",
+		.args = { SCN_ARG_ADAPTER },
+		.takes_reason = true,
+		.default_reason = SCN_DEFAULT_DISCONNECT_REASON,
+	},
+	{
+		.name = "deauth", .usage = "AP ADAPTER [reason=N]",
+		.help = "the AP sends a Deauthentication frame (default reason 3)",
+		.effect = "`PEER_DEAUTHENTICATED|reason`",
+		.describe = "{ap} deauthenticates {adapter} (reason {reason})",
+		.args = { SCN_ARG_AP, SCN_ARG_ADAPTER },
+		.takes_reason = true,
+		.default_reason = SCN_DEFAULT_DEAUTH_REASON,
+	},
+	{
+		.name = "disassoc", .usage = "AP ADAPTER [reason=N]",
+		.help = "the AP sends a Disassociation frame (default reason 8)",
+		.effect = "`PEER_DISASSOCIATED|reason`",
+		.describe = "{ap} disassociates {adapter} (reason {reason})",
+		.args = { SCN_ARG_AP, SCN_ARG_ADAPTER },
+		.takes_reason = true,
+		.default_reason = SCN_DEFAULT_DISASSOC_REASON,
+	},
+	{
+		.name = "ap-disable", .usage = "AP",
+		.help = "hostapd DISABLE",
+		.effect = "a peer deauthentication",
+		.describe = "{ap}: {name}",
+		.args = { SCN_ARG_AP },
+		.ap_need = SCN_AP_NEED_UP, .ap_change = SCN_AP_BECOMES_DISABLED,
+	},
+	{
+		.name = "ap-enable", .usage = "AP",
+		.help = "hostapd ENABLE (after ap-disable)",
+		.effect = "",
+		.describe = "{ap}: {name}",
+		.args = { SCN_ARG_AP },
+		.ap_need = SCN_AP_NEED_DISABLED, .ap_change = SCN_AP_BECOMES_UP,
+	},
+	{
+		.name = "ap-stop", .usage = "AP",
+		.help = "hostapd terminates (SIGTERM; it deauthenticates its "
+			"stations)",
+		.effect = "`PEER_DEAUTHENTICATED|3`",
+		.describe = "{ap}: {name} (hostapd SIGTERM)",
+		.args = { SCN_ARG_AP },
+		.ap_change = SCN_AP_BECOMES_GONE,
+	},
+	{
+		.name = "ap-vanish", .usage = "AP",
+		.help = "hostapd is killed: beacons stop, the station detects "
+			"beacon loss (about 1-2 s)",
+		.effect = "`UNREACHABLE`",
+		.describe = "{ap}: {name} (hostapd SIGKILL, beacons stop)",
+		.args = { SCN_ARG_AP },
+		.ap_change = SCN_AP_BECOMES_GONE,
+	},
+	{
+		.name = "ap-start", .usage = "AP",
+		.help = "start an AP again after ap-stop/ap-vanish (same radio, "
+			"same BSSID)",
+		.effect = "",
+		.describe = "{ap}: {name}",
+		.args = { SCN_ARG_AP },
+		.ap_need = SCN_AP_NEED_GONE, .ap_change = SCN_AP_BECOMES_UP,
+	},
+	{
+		.name = "iface-down", .usage = "ADAPTER",
+		.help = "the station interface is set down",
+		.effect = "`DISASSOCIATED_BY_OS`; the adapter stays",
+		.describe = "{adapter}: {name}",
+		.args = { SCN_ARG_ADAPTER },
+	},
+	{
+		.name = "iface-up", .usage = "ADAPTER",
+		.help = "the station interface is set up",
+		.effect = "",
+		.describe = "{adapter}: {name}",
+		.args = { SCN_ARG_ADAPTER },
+	},
+	{
+		.name = "remove-iface", .usage = "ADAPTER",
+		.help = "the station interface is deleted (the adapter is gone)",
+		.effect = "`DISASSOCIATED_BY_RESET`, then DeinitAdapter",
+		.describe = "{adapter}: {name}",
+		.args = { SCN_ARG_ADAPTER },
+		.removes_adapter = true,
+	},
+	{
+		.name = "remove-radio", .usage = "ADAPTER",
+		.help = "the station radio (wiphy) is deleted (the adapter is gone)",
+		.effect = "`PHY_DISABLED`, then DeinitAdapter",
+		.describe = "{adapter}: {name}",
+		.args = { SCN_ARG_ADAPTER },
+		.removes_adapter = true,
+	},
+	{
+		.name = "rfkill", .usage = "ADAPTER block|unblock",
+		.help = "soft rfkill of the station radio",
+		.effect = "`RADIO_OFF`",
+		.describe = "{adapter}: rfkill {block}",
+		.args = { SCN_ARG_ADAPTER, SCN_ARG_BLOCK },
+	},
+	{
+		.name = "reset", .usage = "ADAPTER",
+		.help = "AdapterReset",
+		.effect = "pending completions come back with `ERROR_CANCELLED`",
+		.describe = "{adapter}: {name}",
+		.args = { SCN_ARG_ADAPTER },
+		.needs_extension = true,
+	},
+	{
+		.name = "unload", .usage = "",
+		.help = "the extension is removed (DeinitAdapter each, "
+			"DeinitService)",
+		.effect = "StopPostAssociate where associated, DeinitAdapter for "
+			  "each adapter, DeinitService",
+		.describe = "{name}",
+		.unloads = true,
+	},
+	{
+		.name = "sleep", .usage = "DURATION",
+		.help = "wait",
+		.effect = "",
+		.args = { SCN_ARG_DURATION },
+	},
+};
+
+size_t scn_action_count(void)
+{
+	return ARRAY_SIZE(actions);
+}
+
+const struct scn_action *scn_action_at(size_t i)
+{
+	return i < ARRAY_SIZE(actions) ? &actions[i] : NULL;
+}
+
+const struct scn_action *scn_action_lookup(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
+		if (!strcmp(actions[i].name, name))
+			return &actions[i];
+	return NULL;
+}
+
+const char *scn_action_name(const struct scn_action *a)
+{
+	return a->name;
+}
+
+bool scn_action_is_wait(const struct scn_action *a)
+{
+	return !a->describe;
+}
+
+/* Appends @text to @buf (at *@at, bounded by @len, always terminated). */
+static void put(char *buf, size_t len, size_t *at, const char *text)
+{
+	int n = snprintf(buf + *at, len - *at, "%s", text);
+
+	if (n > 0)
+		*at += (size_t)n < len - *at ? (size_t)n : len - *at - 1;
+}
+
+/* The value of one {placeholder} of a description, or NULL. */
+static const char *field(const struct scn_script *s, const struct scn_step *st,
+			 const char *key, size_t klen, char *num, size_t nlen)
+{
+	const struct scn_action_args *a = &st->u.action.args;
+	const struct scn_ap *ap = a->ap < s->n_aps ? &s->aps[a->ap] : NULL;
+
+#define IS(k) (klen == sizeof(k) - 1 && !strncmp(key, k, klen))
+	if (IS("name"))
+		return st->u.action.def->name;
+	if (IS("adapter"))
+		return a->adapter < s->n_adapters ? s->adapters[a->adapter].name : NULL;
+	if (IS("ap"))
+		return ap ? ap->name : NULL;
+	if (IS("ssid"))
+		return ap ? ap->ssid : NULL;
+	if (IS("block"))
+		return a->block ? "block" : "unblock";
+	if (IS("mhz") && ap) {
+		snprintf(num, nlen, "%u", (unsigned int)ap->freq_mhz);
+		return num;
+	}
+	if (IS("reason")) {
+		snprintf(num, nlen, "%u", (unsigned int)a->reason);
+		return num;
+	}
+#undef IS
+	return NULL;
+}
+
+int scn_step_describe(const struct scn_script *s, const struct scn_step *st,
+		      char *buf, size_t len)
+{
+	const char *tpl;
+	size_t at = 0;
+
+	if (!len)
+		return -EINVAL;
+	buf[0] = '\0';
+	if (st->kind != SCN_STEP_ACTION || !st->u.action.def->describe)
+		return -ENOENT;
+	tpl = st->u.action.def->describe;
+	while (*tpl) {
+		const char *open = strchr(tpl, '{');
+		const char *close = open ? strchr(open, '}') : NULL;
+		char piece[256], num[24];
+		const char *val;
+
+		if (!open || !close) {
+			put(buf, len, &at, tpl);
+			break;
+		}
+		snprintf(piece, sizeof(piece), "%.*s", (int)(open - tpl), tpl);
+		put(buf, len, &at, piece);
+		val = field(s, st, open + 1, (size_t)(close - open - 1), num,
+			    sizeof(num));
+		put(buf, len, &at, val ? val : "?");
+		tpl = close + 1;
+	}
+	return 0;
+}
+
+/* Writes @text as part of a Markdown table cell: a '|' would end it. */
+static void md_cell(FILE *f, const char *text)
+{
+	for (const char *c = text; *c; c++) {
+		if (*c == '|')
+			fputc('\\', f);
+		fputc(*c, f);
+	}
+}
+
+void scn_actions_markdown(FILE *f)
+{
+	fputs("| statement | what happens | typical result for the extension |\n"
+	      "|---|---|---|\n", f);
+	for (size_t i = 0; i < ARRAY_SIZE(actions); i++) {
+		const struct scn_action *a = &actions[i];
+
+		fprintf(f, "| `%s%s", a->name, a->usage[0] ? " " : "");
+		md_cell(f, a->usage);
+		fputs("` | ", f);
+		md_cell(f, a->help);
+		fputs(" | ", f);
+		md_cell(f, a->effect);
+		fputs(" |\n", f);
+	}
+}
+
+/* The actions' part of `ihvhost run --help` (scn-help.c). */
+void scn_actions_help(FILE *f)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(actions); i++) {
+		const struct scn_action *a = &actions[i];
+		char head[64];
+
+		snprintf(head, sizeof(head), "%s%s%s", a->name,
+			 a->usage[0] ? " " : "", a->usage);
+		if (strlen(head) <= 26)
+			fprintf(f, "  %-26s %s\n", head, a->help);
+		else
+			fprintf(f, "  %s\n  %-26s %s\n", head, "", a->help);
+	}
+}

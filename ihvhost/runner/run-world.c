@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run-world: one scenario's world. Builds an hwsim radio + hostapd per AP
+ * and an hwsim station radio per adapter, in a private network namespace,
+ * loads the extension into a host whose WLAN service talks to that world
+ * through wlan-live, and links sim's nl80211 monitor to the service
+ * (host/sim-link.h). Everything created here is also released by the
+ * kernel if this process dies (radios are DESTROY_ON_CLOSE, hostapd has
+ * PDEATHSIG), which is what makes a crashing extension safe to run.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include "host.h"
+#include "run-world.h"
+#include "sim-link.h"
+#include "trace.h"
+
+static enum sim_security run_sec(enum scn_security s)
+{
+	switch (s) {
+	case SCN_SEC_OPEN:
+		return SIM_SEC_OPEN;
+	case SCN_SEC_WPA2:
+		return SIM_SEC_WPA2_PSK;
+	}
+	return SIM_SEC_OPEN;
+}
+
+struct ihv_wlan_adapter run_world_adapter(const struct run_world *w, size_t i)
+{
+	return (struct ihv_wlan_adapter){ .wiphy = w->sta_wiphy[i],
+					  .ifindex = w->sta_ifindex[i] };
+}
+
+struct ihv_connect_request run_world_connect_request(const struct run_world *w,
+						     size_t ap)
+{
+	const struct scn_ap *a = &w->s->aps[ap];
+
+	return (struct ihv_connect_request){
+		.ssid = a->ssid,
+		.bssid = w->ap_bssid[ap],
+		.freq_mhz = a->freq_mhz,
+		.security = run_sec(a->security),
+		.passphrase = a->passphrase,
+	};
+}
+
+int run_world_start_ap(struct run_world *w, size_t i)
+{
+	const struct scn_ap *a = &w->s->aps[i];
+	struct sim_ap_config cfg = {
+		.ssid = a->ssid,
+		.freq_mhz = a->freq_mhz,
+		.security = run_sec(a->security),
+		.passphrase = a->passphrase,
+	};
+	int rc = sim_ap_start(w->sim, w->ap_radio[i], &cfg, &w->ap[i]);
+
+	if (rc) {
+		fprintf(stderr, "%s:%u:%u: ap %s: hostapd did not start: %s\n",
+			a->pos.file, a->pos.line, a->pos.col, a->name,
+			strerror(-rc));
+		return rc;
+	}
+	memcpy(w->ap_bssid[i], sim_ap_bssid(w->ap[i]), 6);
+	return 0;
+}
+
+static const char *run_ext_path(const struct run_world *w, char *buf, size_t len)
+{
+	switch (w->s->extension) {
+	case SCN_EXT_REFERENCE:
+		if (w->o->extension)
+			return w->o->extension;
+		snprintf(buf, len, "%s/libihv-reference.so", w->o->ext_dir);
+		return buf;
+	case SCN_EXT_MISBEHAVE:
+		snprintf(buf, len, "%s/libihv-misbehave.so", w->o->ext_dir);
+		return buf;
+	case SCN_EXT_PATH:
+		if (w->s->ext_path[0] == '/')
+			return w->s->ext_path;
+		{
+			/* Relative to the scenario file, like an #include. */
+			const char *slash = strrchr(w->s->file, '/');
+			int dir = slash ? (int)(slash - w->s->file) : 1;
+
+			snprintf(buf, len, "%.*s/%s", dir,
+				 slash ? w->s->file : ".", w->s->ext_path);
+		}
+		return buf;
+	}
+	return NULL;
+}
+
+/* A setup or action record on the air lane (the world the scenario
+ * declared, and what its steps do to it). */
+void run_world_trace_text(struct run_world *w, const char *text,
+			  const char *adapter, uint32_t ifindex)
+{
+	struct ihv_trace_rec r;
+
+	ihv_trace_rec_begin(&r, "action");
+	ihv_trace_rec_str(&r, "text", text);
+	if (adapter) {
+		ihv_trace_rec_str(&r, "adapter", adapter);
+		ihv_trace_rec_u64(&r, "ifindex", ifindex);
+	}
+	ihv_trace_write(ihv_host_trace(w->host), &r);
+}
+
+/*
+ * A private network namespace per scenario: hwsim creates radios in the
+ * requester's namespace and only radios of one namespace hear each other,
+ * so parallel scenarios cannot see each other's radios, frames or nl80211
+ * events, and natively no NetworkManager or other daemon of the host
+ * touches them. sysfs shows the namespace that mounted it, so the scenario
+ * also gets its own mount namespace with a fresh /sys (rfkill switches of
+ * its radios are found there).
+ */
+static void run_private_net(const char *file)
+{
+	if (unshare(CLONE_NEWNET | CLONE_NEWNS) != 0) {
+		fprintf(stderr, "%s: no private network namespace (%s): sharing "
+			"the host's; run scenarios one at a time\n", file,
+			strerror(errno));
+		return;
+	}
+	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0 ||
+	    umount2("/sys", MNT_DETACH) != 0 ||
+	    mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+		fprintf(stderr, "%s: cannot remount /sys in the scenario's "
+			"namespace (%s): rfkill steps will fail\n", file,
+			strerror(errno));
+	/* The sim runtime dir (hostapd configs and sockets) goes in a tmpfs
+	 * of this namespace: the runner SIGKILLs this process when it is
+	 * interrupted, and the kernel then drops the tmpfs with the
+	 * namespace instead of leaving /run/ihvsim-* behind. */
+	if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") != 0)
+		fprintf(stderr, "%s: cannot mount a private /run (%s): a killed "
+			"run may leave its runtime dir behind\n", file,
+			strerror(errno));
+}
+
+int run_world_build(struct run_world *w, const char *trace_path,
+		     const char *pcap_path, int *exit_code)
+{
+	const struct scn_script *s = w->s;
+	struct ihv_host_options hopts = {
+		.trace_path = trace_path,
+		.handler_timeout_ms = w->o->handler_timeout_ms,
+		.crash_handlers = true,
+	};
+	char path[PATH_MAX], err[512], name[32];
+	const char *ext;
+	int rc;
+
+	*exit_code = RUN_CHILD_SETUP_FAILED;
+	for (size_t i = 0; i < s->n_env; i++)
+		setenv(s->env[i].key, s->env[i].value, 1);
+	if (s->n_aps > RUN_MAX_OBJ || s->n_adapters > RUN_MAX_OBJ) {
+		fprintf(stderr, "%s: more than %d APs or adapters\n", s->file,
+			RUN_MAX_OBJ);
+		return -E2BIG;
+	}
+
+	run_private_net(s->file);
+
+	rc = sim_ctx_new(&w->sim);
+	if (rc) {
+		fprintf(stderr, "%s: cannot reach mac80211_hwsim/nl80211: %s\n",
+			s->file, strerror(-rc));
+		return rc;
+	}
+	for (size_t i = 0; i < s->n_aps; i++) {
+		snprintf(name, sizeof(name), "%s", s->aps[i].name);
+		rc = sim_radio_new(w->sim, name, &w->ap_radio[i]);
+		if (rc) {
+			fprintf(stderr, "%s: ap %s: cannot create radio: %s\n",
+				s->file, name, strerror(-rc));
+			return rc;
+		}
+		rc = run_world_start_ap(w, i);
+		if (rc)
+			return rc;
+	}
+	for (size_t i = 0; i < s->n_adapters; i++) {
+		const struct sim_radio_info *ri;
+
+		rc = sim_radio_new(w->sim, s->adapters[i].name, &w->sta[i]);
+		if (rc) {
+			fprintf(stderr, "%s: adapter %s: cannot create radio: %s\n",
+				s->file, s->adapters[i].name, strerror(-rc));
+			return rc;
+		}
+		ri = sim_radio_info(w->sta[i]);
+		w->sta_name[i] = s->adapters[i].name;
+		w->sta_ifindex[i] = ri->ifindex;
+		w->sta_wiphy[i] = ri->wiphy;
+		memcpy(w->sta_mac[i], ri->addr, 6);
+	}
+	w->bind = (struct run_binding){
+		.adapter_names = w->sta_name,
+		.adapter_ifindex = w->sta_ifindex,
+		.adapter_wiphy = w->sta_wiphy,
+		.adapter_mac = (const uint8_t (*)[6])w->sta_mac,
+		.ap_bssid = (const uint8_t (*)[6])w->ap_bssid,
+		.n_adapters = s->n_adapters,
+		.n_aps = s->n_aps,
+	};
+
+	rc = ihv_wlan_live_new(w->sim, &w->live);
+	if (rc)
+		return rc;
+	hopts.wlan = (struct ihv_wlan){ .ops = &ihv_wlan_live_ops, .ctx = w->live };
+	ext = run_ext_path(w, path, sizeof(path));
+	rc = ihv_host_new(ext, &hopts, &w->host, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "ihvhost: %s\n", err);
+		*exit_code = IHV_EXIT_LOAD;
+		return rc;
+	}
+	w->svc = ihv_host_service(w->host);
+	rc = run_trace_open(&w->trace, trace_path);
+	if (rc) {
+		fprintf(stderr, "%s: %s: %s\n", s->file, trace_path, strerror(-rc));
+		return rc;
+	}
+
+	rc = ihv_sim_link_new(w->host, w->sim, &w->link);
+	if (rc) {
+		fprintf(stderr, "%s: nl80211 monitor: %s\n", s->file, strerror(-rc));
+		return rc;
+	}
+	if (pcap_path) {
+		rc = ihv_sim_link_record(w->link, pcap_path);
+		if (rc) {
+			fprintf(stderr, "%s: %s: %s\n", s->file, pcap_path,
+				strerror(-rc));
+			return rc;
+		}
+	}
+
+	for (size_t i = 0; i < s->n_aps; i++) {
+		const uint8_t *m = w->ap_bssid[i];
+		char text[128];
+
+		snprintf(text, sizeof(text),
+			 "%s up: hostapd, ssid %s, %u MHz, %s, bssid " SIM_MAC_FMT,
+			 s->aps[i].name, s->aps[i].ssid, s->aps[i].freq_mhz,
+			 s->aps[i].security == SCN_SEC_WPA2 ? "WPA2-PSK" : "open",
+			 SIM_MAC_ARG(m));
+		run_world_trace_text(w, text, NULL, 0);
+	}
+	for (size_t i = 0; i < s->n_adapters; i++) {
+		const uint8_t *m = w->sta_mac[i];
+		char text[128];
+
+		snprintf(text, sizeof(text),
+			 "%s appears: hwsim radio, wiphy %u, ifindex %u, mac " SIM_MAC_FMT,
+			 w->sta_name[i], w->sta_wiphy[i], w->sta_ifindex[i],
+			 SIM_MAC_ARG(m));
+		run_world_trace_text(w, text, w->sta_name[i], w->sta_ifindex[i]);
+		rc = ihv_wlan_live_add_radio(w->live, w->sta[i]);
+		if (!rc)
+			rc = ihv_service_adapter_add(w->svc, run_world_adapter(w, i),
+						     w->sta_mac[i], w->sta_name[i]);
+		if (rc) {
+			fprintf(stderr, "%s:%u:%u: adapter %s: InitAdapter path failed: %s\n",
+				s->adapters[i].pos.file, s->adapters[i].pos.line,
+				s->adapters[i].pos.col, w->sta_name[i], strerror(-rc));
+			*exit_code = RUN_CHILD_STEP_FAILED;
+			return rc;
+		}
+	}
+	*exit_code = 0;
+	return 0;
+}
+
+void run_world_teardown(struct run_world *w)
+{
+	/* The link watches the host's loop: it goes first. */
+	ihv_sim_link_free(w->link);
+	ihv_host_free(w->host);
+	ihv_wlan_live_free(w->live);
+	run_trace_close(&w->trace);
+	sim_ctx_free(w->sim); /* stops the APs, deletes the radios */
+}

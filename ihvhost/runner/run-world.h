@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run-world: the state of one scenario process, shared by its files:
+ *   run-world.c    builds the scenario's 802.11 world and the host, and
+ *                  tears both down;
+ *   run-actions.c  the runner's half of the action table: what each action
+ *                  of the language (lang/scn-actions.c) does to the world;
+ *   run-wait.c     pumping the host's loop, waiting for expectations, and
+ *                  the contract-violation part of the verdict;
+ *   run-child.c    the step loop and the trace records of the actions.
+ * Internal to the runner.
+ */
+#ifndef IHVHOST_RUN_WORLD_H
+#define IHVHOST_RUN_WORLD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <stdio.h>
+
+#include "run-expect.h"
+#include "run.h"
+#include "scn.h"
+#include "sim.h"
+#include "service.h"
+#include "wlan.h"
+
+#define RUN_MAX_OBJ 128
+
+struct ihv_host;
+struct ihv_service;
+struct ihv_sim_link;
+struct ihv_wlan_live;
+
+struct run_world {
+	const struct scn_script *s;
+	const struct run_options *o;
+
+	struct sim_ctx *sim;
+	struct ihv_sim_link *link;   /* the monitor -> service link */
+	struct ihv_wlan_live *live;
+	struct ihv_host *host;
+	struct ihv_service *svc;
+
+	struct sim_radio *ap_radio[RUN_MAX_OBJ];
+	struct sim_ap *ap[RUN_MAX_OBJ];      /* NULL while stopped */
+	uint8_t ap_bssid[RUN_MAX_OBJ][6];
+
+	struct sim_radio *sta[RUN_MAX_OBJ];   /* NULL once removed */
+	const char *sta_name[RUN_MAX_OBJ];
+	uint32_t sta_ifindex[RUN_MAX_OBJ];
+	uint32_t sta_wiphy[RUN_MAX_OBJ];
+	uint8_t sta_mac[RUN_MAX_OBJ][6];
+
+	struct run_binding bind;
+	struct run_trace trace;
+	size_t window;        /* first trace record of the current window */
+	bool sample;          /* IHV_RUN_SAMPLE: rss/fds in action records */
+};
+
+/* ---- run-world.c ------------------------------------------------------ */
+
+/* Builds everything; on failure *exit_code says how the scenario ends
+ * (RUN_CHILD_SETUP_FAILED, IHV_EXIT_LOAD, RUN_CHILD_STEP_FAILED). */
+int run_world_build(struct run_world *w, const char *trace_path,
+		    const char *pcap_path, int *exit_code);
+void run_world_teardown(struct run_world *w);
+/* Starts (or restarts) AP @i's hostapd; the message names the ap line. */
+int run_world_start_ap(struct run_world *w, size_t i);
+/* An "action" record on the air lane, about @adapter when not NULL. */
+void run_world_trace_text(struct run_world *w, const char *text,
+			  const char *adapter, uint32_t ifindex);
+/* The service's id of adapter @i. */
+struct ihv_wlan_adapter run_world_adapter(const struct run_world *w, size_t i);
+/* What the service is asked to connect to for AP @ap. */
+struct ihv_connect_request run_world_connect_request(const struct run_world *w,
+						     size_t ap);
+
+/* ---- run-wait.c ------------------------------------------------------- */
+
+/* Prints "file:line:col: message" and returns RUN_CHILD_STEP_FAILED. */
+int run_fail(const struct run_world *w, const struct scn_pos *pos,
+	     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Runs the host's loop for @ms, reading the trace back as it grows. */
+void run_pump(struct run_world *w, unsigned int ms);
+/* An expectation step (expect, expect-no, expect-order, expect state). */
+int run_wait(struct run_world *w, const struct scn_step *st);
+/* Every expect-fail seen, every violation expected. */
+int run_check_violations(struct run_world *w);
+
+/* ---- run-actions.c ---------------------------------------------------- */
+
+/* Performs action step @st. 0 or RUN_CHILD_STEP_FAILED (reported). */
+int run_act(struct run_world *w, const struct scn_step *st);
+
+#endif
