@@ -88,3 +88,40 @@ doc: $(IHVHOST_BIN)
 		 /^<!-- end of actions -->/ { skip = 0 } !skip' doc/scenarios.md >$(BUILD)/scenarios.md.tmp
 	$(Q)mv $(BUILD)/scenarios.md.tmp doc/scenarios.md
 .PHONY: doc
+
+# `make check-layers` (part of make check): the include paths are the
+# architecture. Each folder compiles a probe that includes a header it may
+# see (which must compile: the probe works) and headers it must not see
+# (which must fail). No source climbs out with "../".
+LAYER_OK  := sim:sim.h sim:fold.h ihvhost/host:sim.h ihvhost/host:wlanihv.h \
+	     ihvhost/host:service.h ihvhost/lang:scn-int.h ihvhost/runner:scn.h \
+	     ihvhost/runner:service.h ihvhost/runner:sim.h
+LAYER_BAD := sim:service.h sim:scn.h sim:wlanihv.h \
+	     ihvhost/host:fold.h ihvhost/host:sim-internal.h ihvhost/host:scn.h \
+	     ihvhost/host:run.h ihvhost/lang:sim.h ihvhost/lang:service.h \
+	     ihvhost/lang:wlanihv.h ihvhost/lang:run.h \
+	     ihvhost/runner:fold.h ihvhost/runner:nl.h ihvhost/runner:scn-int.h
+layer_dir = $(word 1,$(subst :, ,$1))
+layer_hdr = $(word 2,$(subst :, ,$1))
+define layer_probe
+	$(Q)printf '#include "%s"\n' $(call layer_hdr,$1) >$(BUILD)/layer-probe.c
+	$(Q)if $(CC) $(CFLAGS) $(call src_cflags,$(call layer_dir,$1)/probe.c) \
+		-iquote $(call layer_dir,$1) -fsyntax-only $(BUILD)/layer-probe.c 2>/dev/null; \
+	then r=0; else r=1; fi; \
+	if [ $$r = $2 ]; then echo "ok   $(call layer_dir,$1) $3 include $(call layer_hdr,$1)"; \
+	else echo "FAIL $(call layer_dir,$1) $3 include $(call layer_hdr,$1)"; exit 1; fi
+
+endef
+check-layers: $(LIBSCN)
+	@echo "== layering: each folder sees only what its include path allows"
+	$(Q)mkdir -p $(BUILD)
+	$(foreach p,$(LAYER_OK),$(call layer_probe,$p,0,can))
+	$(foreach p,$(LAYER_BAD),$(call layer_probe,$p,1,cannot))
+	$(Q)if grep -rn '#include "\.\./' sim ihvhost; then \
+		echo "FAIL: an include climbs out of its folder"; exit 1; fi
+	$(Q)printf '#include "scn.h"\nint main(void) { struct scn_script *s; return scn_parse_string("x", "", &s, NULL) != -EINVAL; }\n' \
+		| sed '1i #include <errno.h>' >$(BUILD)/layer-probe.c
+	$(Q)$(CC) $(CFLAGS) -Iihvhost/lang/include -o $(BUILD)/layer-probe $(BUILD)/layer-probe.c $(LIBSCN)
+	@echo "ok   the scenario language links alone (libscn.a, nothing else)"
+	@echo "check-layers: $(words $(LAYER_OK)) allowed, $(words $(LAYER_BAD)) forbidden includes as designed"
+.PHONY: check-layers

@@ -2,7 +2,8 @@
 # the architecture (a wrong include fails to compile):
 #   host/    the emulated WLAN service and extension host (libihvhost.a):
 #            sees the SDK (include/) and sim's one public header only;
-#   lang/    the scenario language (libscn.a): a pure library, sees
+#   lang/    the scenario language (libscn.a), public header in
+#            lang/include/scn.h: a pure library, sees
 #            nothing but itself (the fuzzers and unit tests link it alone);
 #   runner/  world set-up, actions, verdict, TAP/JUnit, and main(): the only
 #            part that knows the host, the language and sim.
@@ -13,7 +14,7 @@ EXTRA_CFLAGS_ihvhost/host = -Iihvhost/include -Isim/include
 
 LANG_SRCS   := $(wildcard ihvhost/lang/*.c)
 LIBSCN      := $(BUILD)/libscn.a
-EXTRA_CFLAGS_ihvhost/lang =
+EXTRA_CFLAGS_ihvhost/lang = -Iihvhost/lang/include
 
 RUNNER_MAIN := ihvhost/runner/main.c
 RUNNER_SRCS := $(filter-out $(RUNNER_MAIN),$(wildcard ihvhost/runner/*.c))
@@ -21,7 +22,7 @@ LIBRUNNER   := $(BUILD)/librunner.a
 # Where `ihvhost run` looks for the sample extensions when they are not
 # next to the binary (an installed ihvhost).
 EXTRA_CFLAGS_ihvhost/runner = -Iihvhost/include -Isim/include -Iihvhost/host \
-	-Iihvhost/lang -DIHVHOST_EXT_DIR='"$(LIBDIR)/ihvhost"'
+	-Iihvhost/lang/include -DIHVHOST_EXT_DIR='"$(LIBDIR)/ihvhost"'
 
 IHVHOST_BIN      := $(BUILD)/ihvhost
 IHVHOST_LDLIBS    = $(NL_LIBS) -lpthread -ldl -lm

@@ -6,7 +6,7 @@ UNIT_SRCS  := tests/ck-runner.c $(wildcard tests/unit/*.c)
 LIVE_SRCS  := tests/ck-runner.c $(wildcard tests/live/*.c)
 CHECK_UNIT := $(BUILD)/tests/check-unit
 CHECK_LIVE := $(BUILD)/tests/check-live
-EXTRA_CFLAGS_tests = $(CHECK_CFLAGS) $(NL_CFLAGS) -Itests -Isim -Isim/include -Iihvhost/host -Iihvhost/lang \
+EXTRA_CFLAGS_tests = $(CHECK_CFLAGS) $(NL_CFLAGS) -Itests -Isim -Isim/include -Iihvhost/host -Iihvhost/lang -Iihvhost/lang/include \
 	-Iihvhost/runner -Iihvhost/include \
 	-DIHV_BUILD_DIR='"$(abspath $(BUILD))"' -DIHV_SRC_DIR='"$(SRC)"'
 
@@ -42,7 +42,7 @@ check: deps
 check-run: all tests
 	@echo "== unit and replay tests (hermetic)"
 	$(Q)$(CHECK_UNIT)
-	$(Q)$(MAKE) --no-print-directory check-sdk
+	$(Q)$(MAKE) --no-print-directory check-sdk check-layers
 	$(Q)$(SRC)/tools/hwsim-run -- $(SRC)/tests/run-live.sh $(abspath $(BUILD)) $(SRC)
 
 # `make demo`: the demo scenario with the reference extension, its trace

@@ -14,16 +14,24 @@
 #include "run.h"
 #include "scn.h"
 
+/* Parses @text as "t.scn"; *msg gets what the parser wrote to its error
+ * stream (the caller frees it). */
+static int parse(const char *text, struct scn_script **s, char **msg)
+{
+	size_t len = 0;
+	FILE *err = open_memstream(msg, &len);
+	int rc = scn_parse_string("t.scn", text, s, err);
+
+	fclose(err);
+	return rc;
+}
+
 static struct scn_script *parse_ok(const char *text)
 {
 	struct scn_script *s = NULL;
 	char *msg = NULL;
-	size_t len = 0;
-	FILE *err = open_memstream(&msg, &len);
-	int rc = scn_parse_string("t.scn", text, &s, err);
 
-	fclose(err);
-	ck_assert_msg(rc == 0, "parse failed: %s", msg);
+	ck_assert_msg(parse(text, &s, &msg) == 0, "parse failed: %s", msg);
 	free(msg);
 	return s;
 }
@@ -32,12 +40,8 @@ static char *parse_err(const char *text)
 {
 	struct scn_script *s = NULL;
 	char *msg = NULL;
-	size_t len = 0;
-	FILE *err = open_memstream(&msg, &len);
-	int rc = scn_parse_string("t.scn", text, &s, err);
 
-	fclose(err);
-	ck_assert_int_eq(rc, -EINVAL);
+	ck_assert_int_eq(parse(text, &s, &msg), -EINVAL);
 	ck_assert_ptr_null(s);
 	return msg;
 }
