@@ -287,6 +287,7 @@ int scn_decl_extension(struct scn_parser *p, const struct scn_line *l)
 static const char *const misbehaviours[] = {
 	"crash:", "hang:", "null-handler:", "complete-late", "complete-never",
 	"complete-twice", "leak-buffer", "api-out-of-window", "stale-handle",
+	"exit:", "_exit:", "segv-exit:", "exit-in-init", "exit-in-constructor",
 };
 
 static int check_misbehave(struct scn_parser *p, const struct scn_tok *t)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "host.h"
+#include "run-verdict.h"
 #include "run-world.h"
 #include "sim-link.h"
 #include "trace.h"
@@ -85,6 +86,8 @@ int run_child(const struct scn_script *s, const struct run_options *o,
 			w.window = w.trace.n;
 			run_trace_action(&w, st);
 		}
+		run_verdict_phase("at step %s:%u (%s)", st->pos.file, st->pos.line,
+				  scn_step_name(st));
 		if (o->verbose)
 			fprintf(stderr, "# %s:%u: %s\n", st->pos.file, st->pos.line,
 				scn_step_name(st));
@@ -98,9 +101,16 @@ int run_child(const struct scn_script *s, const struct run_options *o,
 			goto out_teardown;
 		}
 	}
+	/* The verdict comes after the extension is gone: every call it makes
+	 * until it is unloaded (a completion racing DeinitAdapter, a thread
+	 * calling in during DeinitService) counts. */
+	run_verdict_phase("unloading the extension (after the last step)");
 	ihv_host_unload(w.host);
+	run_world_unload(&w);
+	run_verdict_phase("checking the verdict");
 	exit_code = run_check_violations(&w);
 out_teardown:
+	run_verdict_phase("tearing the world down");
 	run_world_teardown(&w);
 	return exit_code;
 }

@@ -167,3 +167,43 @@ void run_expect_describe(const struct scn_callee *callee,
 	for (size_t i = 0; i < n && off < len; i++)
 		off += (size_t)snprintf(buf + off, len - off, " %s", m[i].text);
 }
+
+void run_expect_closest(const struct run_rec *recs, size_t n, uint64_t t0_ns,
+			const struct scn_callee *callee,
+			const struct scn_matcher *m, size_t nm,
+			const struct run_binding *b, char *buf, size_t len)
+{
+	const struct run_rec *best = NULL;
+	size_t best_hits = 0, off;
+	char v[96];
+
+	for (size_t i = 0; i < n; i++) {
+		size_t hits = 0;
+
+		/* a record of this handler/API at all (no matchers) */
+		if (!run_rec_matches(recs[i].line, callee, NULL, 0, b))
+			continue;
+		for (size_t k = 0; k < nm; k++)
+			hits += run_rec_matches(recs[i].line, callee, &m[k], 1, b);
+		/* the most alike; of equals, the latest */
+		if (!best || hits >= best_hits) {
+			best = &recs[i];
+			best_hits = hits;
+		}
+	}
+	if (!best) {
+		snprintf(buf, len, "no %s at all since the last action", callee->name);
+		return;
+	}
+	off = (size_t)snprintf(buf, len, "saw %s", callee->name);
+	for (size_t k = 0; k < nm && off < len; k++) {
+		const struct scn_key_info *ki = scn_key_info(m[k].key);
+
+		if (!run_json_get(best->line, ki->field, v, sizeof(v)))
+			snprintf(v, sizeof(v), "(none)");
+		off += (size_t)snprintf(buf + off, len - off, " %s=%s", ki->name, v);
+	}
+	if (off < len)
+		snprintf(buf + off, len - off, " at %+.3f s",
+			 ((double)best->t_ns - (double)t0_ns) / 1e9);
+}

@@ -27,6 +27,15 @@ bool run_rec_matches(const char *line, const struct scn_callee *callee,
 		     const struct scn_matcher *m, size_t n,
 		     const struct run_binding *b);
 
+/* For a failure message: the record of @callee among @recs most like the
+ * expectation ("saw StopPostAssociate status=PEER_DEAUTHENTICATED|7 at
+ * +1.204 s", times from @t0_ns), or "no StopPostAssociate at all ...". */
+struct run_rec;
+void run_expect_closest(const struct run_rec *recs, size_t n, uint64_t t0_ns,
+			const struct scn_callee *callee,
+			const struct scn_matcher *m, size_t nm,
+			const struct run_binding *b, char *buf, size_t len);
+
 /* Human text of a target with its matchers, for failure messages. */
 void run_expect_describe(const struct scn_callee *callee,
 			 const struct scn_matcher *m, size_t n,

@@ -11,21 +11,40 @@
 
 #include "host.h"
 #include "loop.h"
+#include "trace.h"
+#include "run-verdict.h"
 #include "run-world.h"
 
 int run_fail(const struct run_world *w, const struct scn_pos *pos,
-		    const char *fmt, ...)
+	     const char *fmt, ...)
 {
+	char msg[RUN_VERDICT_REASON_MAX];
+	int at;
 	va_list ap;
 
 	if (pos)
-		fprintf(stderr, "%s:%u:%u: ", pos->file, pos->line, pos->col);
+		at = snprintf(msg, sizeof(msg), "%s:%u:%u: ", pos->file, pos->line,
+			      pos->col);
 	else
-		fprintf(stderr, "%s: ", w->s->file);
+		at = snprintf(msg, sizeof(msg), "%s: ", w->s->file);
+	if (at < 0 || (size_t)at >= sizeof(msg))
+		at = 0;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg + at, sizeof(msg) - (size_t)at, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s\n", msg);
+	/* The first failure is the one the report names; it goes in the
+	 * trace too, so the timeline shows where the scenario failed. */
+	run_verdict_note(msg);
+	if (w->host) {
+		struct ihv_trace_rec r;
+
+		ihv_trace_rec_begin(&r, "failure");
+		ihv_trace_rec_str(&r, "text", msg);
+		if (pos)
+			ihv_trace_rec_u64(&r, "line", pos->line);
+		ihv_trace_write(ihv_host_trace(w->host), &r);
+	}
 	return RUN_CHILD_STEP_FAILED;
 }
 
@@ -74,11 +93,22 @@ static uint64_t run_window(const struct run_world *w, const struct scn_expect *e
 	return run_scaled(w, e->window_given ? e->window_ms : dflt);
 }
 
+/* What came closest to @e since the last action, for the failure message. */
+static void run_closest(struct run_world *w, const struct scn_callee *c,
+			const struct scn_expect *e, char *buf, size_t len)
+{
+	const struct run_rec *recs = w->trace.recs + w->window;
+	size_t n = w->trace.n - w->window;
+
+	run_expect_closest(recs, n, n ? recs[0].t_ns : 0, c, e->matchers,
+			   e->n_matchers, &w->bind, buf, len);
+}
+
 static int run_expect(struct run_world *w, const struct scn_step *st)
 {
 	const struct scn_expect *e = &st->u.expect;
 	const struct scn_callee *c = e->targets[0];
-	char what[256];
+	char what[256], near[256];
 	uint64_t start = sim_clock_now_ns(), win;
 	size_t n;
 
@@ -87,10 +117,12 @@ static int run_expect(struct run_world *w, const struct scn_step *st)
 		win = run_window(w, e, SCN_DEFAULT_FOR_MS);
 		run_pump(w, (unsigned int)win);
 		n = run_count(w, c, e, w->window, NULL);
-		if (n != e->count)
+		if (n != e->count) {
+			run_closest(w, c, e, near, sizeof(near));
 			return run_fail(w, &st->pos,
-					"expect count=%u %s: seen %zu times",
-					e->count, what, n);
+					"expect count=%u %s: seen %zu times; %s",
+					e->count, what, n, near);
+		}
 		return 0;
 	}
 	win = run_window(w, e, SCN_DEFAULT_WITHIN_MS);
@@ -101,8 +133,9 @@ static int run_expect(struct run_world *w, const struct scn_step *st)
 			break;
 		run_pump(w, 10);
 	}
-	return run_fail(w, &st->pos, "expect %s: not seen within %.3f s", what,
-			(double)win / 1000.0);
+	run_closest(w, c, e, near, sizeof(near));
+	return run_fail(w, &st->pos, "expect %s: not seen within %.3f s; %s", what,
+			(double)win / 1000.0, near);
 }
 
 static int run_expect_no(struct run_world *w, const struct scn_step *st)

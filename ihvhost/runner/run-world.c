@@ -18,6 +18,7 @@
 #include <sys/mount.h>
 
 #include "host.h"
+#include "run-verdict.h"
 #include "run-world.h"
 #include "sim-link.h"
 #include "trace.h"
@@ -172,6 +173,7 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		return -E2BIG;
 	}
 
+	run_verdict_phase("building the 802.11 world");
 	run_private_net(s->file);
 
 	rc = sim_ctx_new(&w->sim);
@@ -222,6 +224,7 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		return rc;
 	hopts.wlan = (struct ihv_wlan){ .ops = &ihv_wlan_live_ops, .ctx = w->live };
 	ext = run_ext_path(w, path, sizeof(path));
+	run_verdict_phase("loading the extension %s", ext);
 	rc = ihv_host_new(ext, &hopts, &w->host, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "ihvhost: %s\n", err);
@@ -285,11 +288,19 @@ int run_world_build(struct run_world *w, const char *trace_path,
 	return 0;
 }
 
-void run_world_teardown(struct run_world *w)
+void run_world_unload(struct run_world *w)
 {
 	/* The link watches the host's loop: it goes first. */
 	ihv_sim_link_free(w->link);
+	w->link = NULL;
 	ihv_host_free(w->host);
+	w->host = NULL;
+	w->svc = NULL;
+}
+
+void run_world_teardown(struct run_world *w)
+{
+	run_world_unload(w);
 	ihv_wlan_live_free(w->live);
 	run_trace_close(&w->trace);
 	sim_ctx_free(w->sim); /* stops the APs, deletes the radios */

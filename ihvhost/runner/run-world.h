@@ -66,6 +66,9 @@ struct run_world {
 int run_world_build(struct run_world *w, const char *trace_path,
 		    const char *pcap_path, int *exit_code);
 void run_world_teardown(struct run_world *w);
+/* Unlinks the monitor and frees the host (the extension is dlclosed). The
+ * trace stays readable; run_world_teardown does the rest. */
+void run_world_unload(struct run_world *w);
 /* Starts (or restarts) AP @i's hostapd; the message names the ap line. */
 int run_world_start_ap(struct run_world *w, size_t i);
 /* An "action" record on the air lane, about @adapter when not NULL. */

@@ -17,30 +17,19 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "host.h"
+#include "run-job.h"
+#include "run-verdict.h"
 #include "run.h"
 #include "sim.h"
 
 #define RUN_GRACE_MS 15000u  /* on top of a scenario's own timeout */
 
-struct run_job {
-	const struct scn_script *s;
-	const char *name;          /* file name without directory and .scn */
-	pid_t pid;
-	int out_fd;                /* child's stdout+stderr */
-	char *out;
-	size_t out_len;
-	uint64_t start_ns, deadline_ns;
-	int wstatus;
-	bool timed_out, done, passed;
-	double secs;
-	char trace[PATH_MAX];
-	char reason[256];
-};
 
 static void run_usage(FILE *f)
 {
@@ -117,22 +106,38 @@ static int run_spawn(struct run_job *j, const struct run_options *o,
 {
 	pid_t parent = getpid();
 	char pcap[PATH_MAX];
-	int fds[2];
+	int fds[2], vfds[2];
 
 	snprintf(j->trace, sizeof(j->trace), "%s/%s.jsonl",
 		 trace_dir ? trace_dir : tmp_dir, j->name);
 	if (o->pcap_dir)
 		snprintf(pcap, sizeof(pcap), "%s/%s.pcap", o->pcap_dir, j->name);
+	/* A fresh nonce per scenario: a verdict line is only believed with it. */
+	if (getrandom(&j->nonce, sizeof(j->nonce), 0) != sizeof(j->nonce))
+		j->nonce = sim_clock_now_ns() ^ ((unsigned long long)getpid() << 32);
 	if (pipe2(fds, O_CLOEXEC))
 		return -errno;
-	fflush(NULL);
-	j->pid = fork();
-	if (j->pid < 0) {
+	/* The verdict pipe is read once the process has ended, without
+	 * blocking: a process the extension forked may still hold it open. */
+	if (pipe2(vfds, O_CLOEXEC | O_NONBLOCK)) {
 		close(fds[0]);
 		close(fds[1]);
 		return -errno;
 	}
+	fflush(NULL);
+	j->pid = fork();
+	if (j->pid < 0) {
+		int err = errno;
+
+		close(fds[0]);
+		close(fds[1]);
+		close(vfds[0]);
+		close(vfds[1]);
+		return -err;
+	}
 	if (j->pid == 0) {
+		int code;
+
 		/* Own process group: a timeout kills hostapd with it. */
 		setpgid(0, 0);
 		/* A runner killed by SIGKILL cannot kill the group: the
@@ -140,18 +145,42 @@ static int run_spawn(struct run_job *j, const struct run_options *o,
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(EXIT_FAILURE);
+		close(vfds[0]);
 		dup2(fds[1], STDOUT_FILENO);
 		dup2(fds[1], STDERR_FILENO);
-		_exit(run_child(j->s, o, j->trace, o->pcap_dir ? pcap : NULL));
+		run_verdict_child_init(vfds[1], j->nonce);
+		code = run_child(j->s, o, j->trace, o->pcap_dir ? pcap : NULL);
+		run_verdict_send(code);
+		_exit(code);
 	}
 	setpgid(j->pid, j->pid);
 	close(fds[1]);
+	close(vfds[1]);
 	j->out_fd = fds[0];
+	j->verdict_fd = vfds[0];
 	j->start_ns = sim_clock_now_ns();
 	j->deadline_ns = j->start_ns +
 		(uint64_t)((double)j->s->timeout_ms * o->timeout_scale + RUN_GRACE_MS) *
 		1000000ull;
 	return 0;
+}
+
+/* Whatever the ended process wrote on its verdict pipe. */
+static void run_read_verdict(struct run_job *j)
+{
+	char buf[4 * RUN_VERDICT_LINE_MAX];
+	size_t len = 0;
+	ssize_t n;
+
+	if (j->verdict_fd < 0)
+		return;
+	while (len < sizeof(buf) - 1 &&
+	       (n = read(j->verdict_fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)n;
+	buf[len] = '\0';
+	close(j->verdict_fd);
+	j->verdict_fd = -1;
+	run_verdict_parse(buf, j->nonce, &j->verdict);
 }
 
 static void run_read_output(struct run_job *j)
@@ -183,15 +212,61 @@ static bool run_output_has(const struct run_job *j, const char *needle)
 	return j->out && strstr(j->out, needle);
 }
 
-/* Decides pass/fail from how the child ended and what the scenario
- * declared it must end with. */
+/* The last non-empty line the process printed: a setup failure's message. */
+static void run_last_line(const struct run_job *j, char *buf, size_t len)
+{
+	const char *end = j->out ? j->out + j->out_len : NULL, *start;
+
+	buf[0] = '\0';
+	while (end && end > j->out && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	if (!end || end == j->out)
+		return;
+	for (start = end; start > j->out && start[-1] != '\n'; start--)
+		;
+	snprintf(buf, len, "%.*s", (int)(end - start), start);
+}
+
+/* Why a process that had to say how it ended did not. */
+static void run_no_verdict(struct run_job *j, int code, int sig)
+{
+	const struct run_verdict *v = &j->verdict;
+
+	j->fail_type = "no-verdict";
+	if (v->has_exit && v->exit_handler[0])
+		snprintf(j->reason, sizeof(j->reason), "the extension called "
+			 "exit(%d) in %s (%s); the scenario was never judged",
+			 v->exit_status, v->exit_handler, v->exit_phase);
+	else if (v->has_exit)
+		snprintf(j->reason, sizeof(j->reason), "exit(%d) was called outside "
+			 "any extension handler, %s (an extension constructor or "
+			 "thread?); the scenario was never judged", v->exit_status,
+			 v->exit_phase);
+	else if (sig)
+		snprintf(j->reason, sizeof(j->reason), "the scenario process died by "
+			 "signal %d (%s) without a verdict", sig, strsignal(sig));
+	else
+		snprintf(j->reason, sizeof(j->reason), "the scenario process ended "
+			 "with exit code %d without a verdict (an _exit() in the "
+			 "extension?); the scenario was never judged", code);
+}
+
+/*
+ * Decides pass/fail. A scenario that must end normally (ok, violation,
+ * load) passes only on the process's own verdict (run-verdict.c), and only
+ * when the process really ended with the code it announced; one that must
+ * crash or hang passes only when it did, with no verdict.
+ */
 static void run_judge(struct run_job *j)
 {
 	const struct scn_script *s = j->s;
-	int code = -1, sig = 0;
-	char want[160];
+	const struct run_verdict *v = &j->verdict;
+	int code = -1, sig = 0, want;
+	char what[160];
 
+	j->fail_type = "expectation";
 	if (j->timed_out) {
+		j->fail_type = "timeout";
 		snprintf(j->reason, sizeof(j->reason),
 			 "timed out (scenario timeout %.1f s + grace)",
 			 (double)s->timeout_ms / 1000.0);
@@ -205,26 +280,51 @@ static void run_judge(struct run_job *j)
 	switch (s->expect_exit) {
 	case SCN_EXIT_OK:
 	case SCN_EXIT_VIOLATION:
-		/* The child itself checked every expect-fail. */
-		j->passed = code == 0;
-		if (!j->passed && sig)
-			snprintf(j->reason, sizeof(j->reason),
-				 "the scenario process died by signal %d (%s)", sig,
-				 strsignal(sig));
-		else if (!j->passed)
-			snprintf(j->reason, sizeof(j->reason), "exit code %d", code);
+	case SCN_EXIT_LOAD:
+		if (!v->has_verdict) {
+			run_no_verdict(j, code, sig);
+			return;
+		}
+		if (sig || code != v->code) {
+			j->fail_type = "no-verdict";
+			snprintf(j->reason, sizeof(j->reason), "the scenario process "
+				 "announced exit code %d but ended with %s %d", v->code,
+				 sig ? "signal" : "exit code", sig ? sig : code);
+			return;
+		}
+		want = s->expect_exit == SCN_EXIT_LOAD ? IHV_EXIT_LOAD : 0;
+		j->passed = v->code == want;
+		if (j->passed)
+			return;
+		if (s->expect_exit == SCN_EXIT_LOAD) {
+			j->fail_type = "load";
+			snprintf(j->reason, sizeof(j->reason), "expected the load to be "
+				 "refused (exit %d), got exit code %d%s%s", IHV_EXIT_LOAD,
+				 v->code, v->reason[0] ? ": " : "", v->reason);
+		} else if (v->reason[0]) {
+			snprintf(j->reason, sizeof(j->reason), "%s", v->reason);
+		} else {
+			j->fail_type = v->code == IHV_EXIT_LOAD ? "load" : "setup";
+			run_last_line(j, what, sizeof(what));
+			snprintf(j->reason, sizeof(j->reason), "exit code %d%s%s", v->code,
+				 what[0] ? ": " : "", what);
+		}
 		return;
 	case SCN_EXIT_CRASH:
-		snprintf(want, sizeof(want), "crashed in handler %s",
+		j->fail_type = "crash";
+		snprintf(what, sizeof(what), "crashed in handler %s",
 			 s->exit_callee ? s->exit_callee->full : "");
-		j->passed = (sig || code == IHV_EXIT_CRASH) && run_output_has(j, want);
+		j->passed = !v->has_verdict && (sig || code == IHV_EXIT_CRASH) &&
+			    run_output_has(j, what);
 		if (!j->passed)
 			snprintf(j->reason, sizeof(j->reason),
-				 "expected the extension to crash (\"%s\"), got %s %d",
-				 want, sig ? "signal" : "exit code", sig ? sig : code);
+				 "expected the extension to crash (\"%s\"), got %s %d%s",
+				 what, sig ? "signal" : "exit code", sig ? sig : code,
+				 v->has_verdict ? " and a verdict" : "");
 		return;
 	case SCN_EXIT_HANG:
-		j->passed = code == IHV_EXIT_HANG &&
+		j->fail_type = "hang";
+		j->passed = !v->has_verdict && code == IHV_EXIT_HANG &&
 			    (!s->exit_callee || run_output_has(j, s->exit_callee->full));
 		if (!j->passed)
 			snprintf(j->reason, sizeof(j->reason),
@@ -233,51 +333,7 @@ static void run_judge(struct run_job *j)
 				 IHV_EXIT_HANG, sig ? "signal" : "exit code",
 				 sig ? sig : code);
 		return;
-	case SCN_EXIT_LOAD:
-		j->passed = code == IHV_EXIT_LOAD;
-		if (!j->passed)
-			snprintf(j->reason, sizeof(j->reason),
-				 "expected the load to be refused (exit %d), got %s %d",
-				 IHV_EXIT_LOAD, sig ? "signal" : "exit code",
-				 sig ? sig : code);
-		return;
 	}
-}
-
-static void run_report(const struct run_job *j, size_t idx, FILE *junit)
-{
-	printf("%s %zu - %s (%.2f s)%s%s\n", j->passed ? "ok" : "not ok", idx + 1,
-	       j->name, j->secs, j->passed ? "" : " # ", j->passed ? "" : j->reason);
-	if (!j->passed && j->out) {
-		const char *p = j->out;
-
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			int n = nl ? (int)(nl - p) : (int)strlen(p);
-
-			printf("#   %.*s\n", n, p);
-			p += n + (nl ? 1 : 0);
-		}
-	}
-	if (junit) {
-		fprintf(junit, "  <testcase classname=\"ihvhost.scenarios\" name=\"%s\" time=\"%.3f\">\n",
-			j->name, j->secs);
-		if (!j->passed) {
-			fprintf(junit, "    <failure message=\"");
-			for (const char *c = j->reason; *c; c++) {
-				switch (*c) {
-				case '"': fputs("&quot;", junit); break;
-				case '&': fputs("&amp;", junit); break;
-				case '<': fputs("&lt;", junit); break;
-				case '>': fputs("&gt;", junit); break;
-				default: fputc(*c, junit);
-				}
-			}
-			fprintf(junit, "\"><![CDATA[%s]]></failure>\n", j->out ? j->out : "");
-		}
-		fprintf(junit, "  </testcase>\n");
-	}
-	fflush(stdout);
 }
 
 static int run_parse_opts(int argc, char **argv, struct run_options *o,
@@ -376,7 +432,7 @@ static int run_mkdir(const char *what, const char *dir)
 }
 
 /* Waits for output or exits of the running jobs for up to @ms. */
-static void run_wait(struct run_job **running, size_t n, int ms)
+static void run_poll_jobs(struct run_job **running, size_t n, int ms)
 {
 	struct pollfd pfd[64];
 	size_t np = 0;
@@ -457,6 +513,8 @@ int run_main(int argc, char **argv)
 	struct scn_script **scripts = NULL;
 	size_t n_files, n_jobs = 0, next = 0, n_running = 0, passed = 0, failed = 0;
 	FILE *junit = NULL;
+	time_t suite_start;
+	uint64_t suite_start_ns;
 	int rc = 1, bad = 0;
 	/* A progress line only for a person at a terminal: not in CI and not
 	 * on the VM's console, where it would be mixed into the TAP. */
@@ -498,6 +556,8 @@ int run_main(int argc, char **argv)
 		jobs[n_jobs].s = scripts[i];
 		jobs[n_jobs].name = strdup(run_basename(scripts[i]->file, name, sizeof(name)));
 		jobs[n_jobs].out_fd = -1;
+		jobs[n_jobs].verdict_fd = -1;
+		jobs[n_jobs].fail_type = "expectation";
 		n_jobs++;
 	}
 	if ((o.trace_dir && run_mkdir("--trace", o.trace_dir)) ||
@@ -510,14 +570,16 @@ int run_main(int argc, char **argv)
 		goto out_free;
 	}
 	if (junit_path) {
+		/* Opened now so a bad path fails before anything runs; written
+		 * at the end, when the counts are known. */
 		junit = fopen(junit_path, "w");
 		if (!junit) {
 			fprintf(stderr, "ihvhost run: --junit %s: %s\n", junit_path, strerror(errno));
 			goto out_tmp;
 		}
-		fprintf(junit, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			"<testsuite name=\"ihvhost\" tests=\"%zu\">\n", n_jobs);
 	}
+	suite_start = time(NULL);
+	suite_start_ns = sim_clock_now_ns();
 	signal(SIGINT, run_on_signal);
 	signal(SIGTERM, run_on_signal);
 
@@ -532,10 +594,11 @@ int run_main(int argc, char **argv)
 					strerror(errno));
 				goto out_junit;
 			}
+			j->started = true;
 			running[n_running++] = j;
 			next++;
 		}
-		run_wait(running, n_running, 50);
+		run_poll_jobs(running, n_running, 50);
 		for (size_t i = 0; i < n_running; i++) {
 			struct run_job *j = running[i];
 			uint64_t now = sim_clock_now_ns();
@@ -550,9 +613,10 @@ int run_main(int argc, char **argv)
 			kill(-j->pid, SIGKILL);
 			while (j->out_fd >= 0)
 				run_read_output(j);
+			run_read_verdict(j);
 			j->secs = (double)(sim_clock_now_ns() - j->start_ns) / 1e9;
 			run_judge(j);
-			run_report(j, (size_t)(j - jobs), junit);
+			run_report_tap(j, passed + failed + 1);
 			if (j->passed)
 				passed++;
 			else
@@ -567,6 +631,9 @@ int run_main(int argc, char **argv)
 		for (size_t i = 0; i < n_running; i++) {
 			kill(-running[i]->pid, SIGKILL);
 			waitpid(running[i]->pid, NULL, 0);
+			running[i]->fail_type = "interrupted";
+			snprintf(running[i]->reason, sizeof(running[i]->reason),
+				 "interrupted by signal %d", (int)run_interrupted);
 		}
 		fprintf(stderr, "ihvhost run: interrupted; %zu scenario(s) not run\n",
 			n_jobs - passed - failed);
@@ -578,8 +645,13 @@ int run_main(int argc, char **argv)
 	rc = failed ? 8 : 0;
 out_junit:
 	if (junit) {
-		fprintf(junit, "</testsuite>\n");
-		fclose(junit);
+		if (run_report_junit(junit, jobs, n_jobs,
+				     (double)(sim_clock_now_ns() - suite_start_ns) / 1e9,
+				     suite_start) || fclose(junit)) {
+			fprintf(stderr, "ihvhost run: --junit %s: %s\n", junit_path,
+				strerror(errno));
+			rc = rc ? rc : 1;
+		}
 	}
 out_tmp:
 	for (size_t i = 0; i < n_jobs && !o.trace_dir; i++)

@@ -29,6 +29,15 @@
  *                           from DeinitService
  *   null-handler:<Handler>  leave that handler NULL in the table (a host must
  *                           refuse to load the extension)
+ *   exit:<Handler>          exit(0) on entry to that handler
+ *   _exit:<Handler>         _exit(0) on entry (no atexit hooks run)
+ *   segv-exit:<Handler>     install a SIGSEGV handler that exits 0, then
+ *                           crash on entry to that handler
+ *   exit-in-init            exit(0) at the end of InitService
+ *   exit-in-constructor     exit(0) from the library's constructor, while
+ *                           the host is still in dlopen()
+ * (the exit faults check that a host never takes an extension's exit
+ * status for a verdict)
  *
  * <Handler> is a short handler name: DeinitService, InitAdapter,
  * DeinitAdapter, PerformPreAssociate, AdapterReset, PerformPostAssociate,
@@ -42,6 +51,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,6 +66,10 @@ struct mb_faults {
 	unsigned char crash[EXT_H_COUNT];
 	unsigned char hang[EXT_H_COUNT];
 	unsigned char null_handler[EXT_H_COUNT];
+	unsigned char exit_[EXT_H_COUNT];
+	unsigned char uexit[EXT_H_COUNT];
+	unsigned char segv_exit[EXT_H_COUNT];
+	int exit_in_init;
 	int complete_late;
 	int complete_never;
 	int complete_twice;
@@ -79,8 +93,32 @@ static void mb_crash_now(void)
 	*mb_null = 0xdead;
 }
 
+static void mb_exit0_on_signal(int sig)
+{
+	(void)sig;
+	exit(0);
+}
+
 static void mb_enter(enum ext_handler h)
 {
+	if (mb.exit_[h]) {
+		ext_log("exit:%s: calling exit(0)", ext_handler_names[h]);
+		exit(0);
+	}
+	if (mb.uexit[h]) {
+		ext_log("_exit:%s: calling _exit(0)", ext_handler_names[h]);
+		_exit(0);
+	}
+	if (mb.segv_exit[h]) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = mb_exit0_on_signal;
+		sigaction(SIGSEGV, &sa, NULL);
+		ext_log("segv-exit:%s: own SIGSEGV handler (exit 0), then a NULL write",
+			ext_handler_names[h]);
+		mb_crash_now();
+	}
 	if (mb.crash[h]) {
 		ext_log("crash:%s: writing through a NULL pointer", ext_handler_names[h]);
 		mb_crash_now();
@@ -233,9 +271,13 @@ static int mb_parse_token(const char *tok)
 		{ "leak-buffer", &mb.leak_buffer },
 		{ "api-out-of-window", &mb.api_out_of_window },
 		{ "stale-handle", &mb.stale_handle },
+		{ "exit-in-init", &mb.exit_in_init },
+		{ "exit-in-constructor", &mb.exit_in_init }, /* see mb_constructor */
 	};
-	static const char *const prefixed[] = { "crash:", "hang:", "null-handler:" };
-	unsigned char *const tables[] = { mb.crash, mb.hang, mb.null_handler };
+	static const char *const prefixed[] = { "crash:", "hang:", "null-handler:",
+						"exit:", "_exit:", "segv-exit:" };
+	unsigned char *const tables[] = { mb.crash, mb.hang, mb.null_handler,
+					  mb.exit_, mb.uexit, mb.segv_exit };
 	size_t i;
 
 	for (i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
@@ -259,7 +301,7 @@ static int mb_parse_token(const char *tok)
 		tables[i][h] = 1;
 		return 0;
 	}
-	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>)",
+	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>, exit:<Handler>, _exit:<Handler>, segv-exit:<Handler>, exit-in-init, exit-in-constructor)",
 		tok);
 	return -1;
 }
@@ -289,7 +331,24 @@ static DWORD mb_init(const struct ext_fault_ops **faults)
 		return ERROR_INVALID_PARAMETER;
 	}
 	ext_log("IHV_MISBEHAVE=%s", env);
+	if (mb.exit_in_init) {
+		ext_log("exit-in-init: calling exit(0) in InitService");
+		exit(0);
+	}
 	return ERROR_SUCCESS;
+}
+
+/* exit-in-constructor: runs inside the host's dlopen(), before any entry
+ * point, so the IHV_MISBEHAVE parser has not run yet. */
+__attribute__((constructor))
+static void mb_constructor(void)
+{
+	const char *env = getenv("IHV_MISBEHAVE");
+
+	if (env && strstr(env, "exit-in-constructor")) {
+		ext_log("exit-in-constructor: calling exit(0) from the constructor");
+		exit(0);
+	}
 }
 
 /* What the core asks of each extension built on it (ext-core.h). */

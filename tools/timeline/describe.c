@@ -461,6 +461,13 @@ int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *ou
 	} else if (kind && strcmp(kind, "host") == 0) {
 		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
 		tl_host(&b, d, rec);
+	} else if (kind && strcmp(kind, "failure") == 0) {
+		/* the scenario's failed expectation (the runner's record) */
+		const char *text = tl_jobj_str(rec, "text");
+
+		tl_place(out, TL_AIR, TL_AIR, TL_AIR);
+		tl_sb_add(&b, "!! FAILED %s", text ? text : "(no text)");
+		out->violation = true;
 	} else {
 		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
 		tl_generic(&b, d, rec, kind);

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run-job: one scenario as the runner (the parent) sees it: its process,
+ * its output, its verdict, its result. Shared by run.c (scheduling,
+ * judging) and run-report.c (TAP and JUnit). Internal to the runner.
+ */
+#ifndef IHVHOST_RUN_JOB_H
+#define IHVHOST_RUN_JOB_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "run-verdict.h"
+#include "scn.h"
+
+struct run_job {
+	const struct scn_script *s;
+	const char *name;          /* unique test name (see run.c) */
+	pid_t pid;
+	int out_fd;                /* child's stdout+stderr */
+	int verdict_fd;            /* child's verdict pipe (run-verdict.c) */
+	unsigned long long nonce;
+	char *out;
+	size_t out_len;
+	uint64_t start_ns, deadline_ns;
+	int wstatus;
+	bool started, timed_out, done, passed;
+	double secs;
+	struct run_verdict verdict;
+	const char *fail_type;     /* JUnit failure type: "expectation", ... */
+	char trace[PATH_MAX];
+	char reason[RUN_VERDICT_REASON_MAX + 128];
+};
+
+/* "ok N - name (1.23 s)" or "not ok N - name (1.23 s): reason" and the
+ * output as TAP comments, numbered @num in the order printed. */
+void run_report_tap(const struct run_job *j, size_t num);
+/* The whole JUnit XML file, in file order, once every job is done (jobs
+ * not started are "skipped"). 0 or -errno. */
+int run_report_junit(FILE *f, const struct run_job *jobs, size_t n,
+		     double secs, time_t started);
+
+#endif

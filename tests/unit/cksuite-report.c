@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The runner's reports, judged by the tools CI judges them with: the JUnit
+ * XML must pass `xmllint --schema tests/junit/junit.xsd` whatever the
+ * extension printed (ANSI colours, "]]>", control characters, broken
+ * UTF-8), and a TAP line stays one line with no accidental directive. The
+ * verdict lines a scenario process writes are parsed only with their nonce.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ck.h"
+#include "run-job.h"
+#include "run-verdict.h"
+
+#define XSD IHV_SRC_DIR "/tests/junit/junit.xsd"
+
+/* What an extension might print: colours, a CDATA terminator, a NUL-free
+ * control zoo, invalid and valid UTF-8, markup. */
+static const char hostile[] =
+	"\x1b[31mred\x1b[0m <b>&amp;</b> \"q\" 'a' ]]> and ]]]]>\n"
+	"bell\a back\b ff\f vt\v esc\x1b alone, del\x7f\n"
+	"bad utf-8: \xff\xfe \xc3\x28 \xe2\x82 overlong \xc0\xaf surrogate \xed\xa0\x80\n"
+	"good utf-8: gr\xc3\xbc\xc3\x9f \xe2\x82\xac \xf0\x9f\x93\xa1\r\n";
+
+static int xmllint(const char *path, const char *xsd)
+{
+	char cmd[1024];
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "xmllint --noout --schema '%s' '%s' 2>/dev/null",
+		 xsd, path);
+	st = system(cmd);
+	ck_assert_msg(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) != 127,
+		      "xmllint is not installed (make deps installs libxml2-utils)");
+	return WEXITSTATUS(st);
+}
+
+static void write_junit(const char *path, struct run_job *jobs, size_t n)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(run_report_junit(f, jobs, n, 12.5, 1700000000), 0);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(test_junit_hostile_output_is_schema_valid)
+{
+	char path[] = "/tmp/ihv-junit-XXXXXX";
+	int fd = mkstemp(path);
+	struct run_job jobs[4] = {
+		{ .name = "passes", .started = true, .passed = true, .secs = 1.5,
+		  .fail_type = "expectation" },
+		{ .name = "a<b>&\"c\"", .started = true, .secs = 2,
+		  .fail_type = "expectation", .out = (char *)hostile },
+		{ .name = "no-verdict", .started = true, .secs = 0.25,
+		  .fail_type = "no-verdict", .out = (char *)hostile },
+		{ .name = "never-ran", .fail_type = "expectation" },
+	};
+	char *xml = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(jobs[1].reason, sizeof(jobs[1].reason), "%s", hostile);
+	snprintf(jobs[2].reason, sizeof(jobs[2].reason), "the extension called "
+		 "exit(0) in Dot11ExtIhvInitService \x1b[1m]]>\x01");
+	write_junit(path, jobs, 4);
+	ck_assert_int_eq(xmllint(path, XSD), 0);
+
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_gt(getdelim(&xml, &len, '\0', f), 0);
+	fclose(f);
+	/* the counts a CI dashboard shows */
+	ck_assert_ptr_nonnull(strstr(xml, "tests=\"4\" failures=\"1\" errors=\"1\" "
+				     "skipped=\"1\" time=\"12.500\" "
+				     "timestamp=\"2023-11-14T22:13:20\""));
+	ck_assert_ptr_nonnull(strstr(xml, "name=\"a&lt;b&gt;&amp;&quot;c&quot;\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<error type=\"no-verdict\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<failure type=\"expectation\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<skipped"));
+	/* no raw escape character, and the good UTF-8 kept as it was */
+	ck_assert_ptr_null(strchr(xml, '\x1b'));
+	ck_assert_ptr_nonnull(strstr(xml, "gr\xc3\xbc\xc3\x9f \xe2\x82\xac"));
+	ck_assert_ptr_nonnull(strstr(xml, "\xef\xbf\xbd"));
+	free(xml);
+	unlink(path);
+}
+END_TEST
+
+/* The schema is not a rubber stamp: the report the runner wrote before
+ * (no counts of errors or skips, no timestamp or hostname, raw output in
+ * CDATA) is refused. */
+START_TEST(test_junit_schema_refuses_the_old_format)
+{
+	char path[] = "/tmp/ihv-junit-XXXXXX";
+	int fd = mkstemp(path);
+	static const char old[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuite name=\"ihvhost\" tests=\"1\">\n"
+		"  <testcase classname=\"ihvhost.scenarios\" name=\"x\" time=\"1.000\">\n"
+		"    <failure message=\"exit code 10\"><![CDATA[oops]]></failure>\n"
+		"  </testcase>\n</testsuite>\n";
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, old, sizeof(old) - 1), (int)sizeof(old) - 1);
+	close(fd);
+	ck_assert_int_ne(xmllint(path, XSD), 0);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(test_tap_line_stays_one_line)
+{
+	char path[] = "/tmp/ihv-tap-XXXXXX";
+	int fd = mkstemp(path);
+	struct run_job j = { .name = "t#1", .started = true, .secs = 1,
+			     .fail_type = "expectation" };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	snprintf(j.reason, sizeof(j.reason), "x.scn:3:1: expect A\n# TODO saw B\tnow");
+	fflush(stdout);
+	ck_assert(freopen(path, "w", stdout));
+	run_report_tap(&j, 7);
+	fflush(stdout);
+	f = fopen(path, "r");
+	ck_assert_int_gt(getdelim(&text, &len, '\0', f), 0);
+	fclose(f);
+	ck_assert_str_eq(text, "not ok 7 - t\\#1 (1.00 s): x.scn:3:1: expect A "
+			 "\\# TODO saw B now\n");
+	free(text);
+	close(fd);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(test_verdict_needs_its_nonce)
+{
+	struct run_verdict v;
+
+	ck_assert_int_eq(run_verdict_parse("verdict 1f 0 -\n", 0x1f, &v), 0);
+	ck_assert(v.has_verdict);
+	ck_assert_int_eq(v.code, 0);
+	ck_assert_str_eq(v.reason, "");
+	/* another nonce (an extension guessing the format) is not a verdict */
+	ck_assert_int_eq(run_verdict_parse("verdict 20 0 -\n", 0x1f, &v), -ENOENT);
+	ck_assert(!v.has_verdict);
+	/* a cut line is no verdict */
+	ck_assert_int_eq(run_verdict_parse("verdict 1f 0 -", 0x1f, &v), -ENOENT);
+	ck_assert_int_eq(run_verdict_parse("verdict 1f 10 a.scn:3:1: expect X: "
+					   "not seen\n", 0x1f, &v), 0);
+	ck_assert_int_eq(v.code, 10);
+	ck_assert_str_eq(v.reason, "a.scn:3:1: expect X: not seen");
+	ck_assert_int_eq(run_verdict_parse("exit 1f 0 Dot11ExtIhvInitService "
+					   "loading the extension /x.so\n", 0x1f, &v), 0);
+	ck_assert(!v.has_verdict);
+	ck_assert(v.has_exit);
+	ck_assert_str_eq(v.exit_handler, "Dot11ExtIhvInitService");
+	ck_assert_str_eq(v.exit_phase, "loading the extension /x.so");
+	ck_assert_int_eq(run_verdict_parse("exit 1f 3 - building the world\n",
+					   0x1f, &v), 0);
+	ck_assert_int_eq(v.exit_status, 3);
+	ck_assert_str_eq(v.exit_handler, "");
+}
+END_TEST
+
+CK_SUITE(report_suite)
+static Suite *report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("report");
+
+	tcase_add_test(tc, test_junit_hostile_output_is_schema_valid);
+	tcase_add_test(tc, test_junit_schema_refuses_the_old_format);
+	tcase_add_test(tc, test_tap_line_stays_one_line);
+	tcase_add_test(tc, test_verdict_needs_its_nonce);
+	suite_add_tcase(s, tc);
+	return s;
+}
