@@ -28,13 +28,15 @@ static const struct scn_action actions[] = {
 		.needs_extension = true, .links = true,
 	},
 	{
-		.name = "roam", .usage = "ADAPTER AP",
-		.help = "reassociate to another BSS (same SSID)",
+		.name = "roam", .usage = "ADAPTER AP [outcome=fail]",
+		.help = "reassociate to another BSS (same SSID); the step fails "
+			"when the reassociation fails, unless outcome=fail says "
+			"the scenario expects that (then it fails if it succeeds)",
 		.effect = "StopPostAssociate `DISASSOCIATED_BY_ROAMING`, then "
 			  "PerformPostAssociate with the new AP",
 		.describe = "{adapter} roams to {ap} (ssid {ssid}, {mhz} MHz)",
 		.args = { SCN_ARG_ADAPTER, SCN_ARG_AP },
-		.needs_extension = true, .links = true,
+		.needs_extension = true, .links = true, .takes_outcome = true,
 		.check = scn_check_roam,
 	},
 	{

@@ -172,6 +172,9 @@ struct scn_action {
 	enum scn_arg args[3];
 	bool takes_reason;          /* accepts reason=N ... */
 	uint16_t default_reason;    /* ... defaulting to this */
+	bool takes_outcome;         /* accepts outcome=ok|fail (an action
+				     * that can fail: the scenario says
+				     * which it expects; default ok) */
 	enum scn_ap_need ap_need;
 	enum scn_ap_change ap_change;
 	bool removes_adapter;       /* the adapter is gone afterwards */

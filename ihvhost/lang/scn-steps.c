@@ -219,7 +219,7 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 	const struct scn_action *act = st->u.action.def;
 	struct scn_action_args *args = &st->u.action.args;
 	const char *kw = l->toks[0].text;
-	bool reason_seen = false;
+	bool reason_seen = false, outcome_seen = false;
 	size_t ti = 1;
 	int rc = 0;
 
@@ -280,21 +280,35 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 	}
 	for (; ti < l->n; ti++) {
 		const struct scn_tok *t = &l->toks[ti];
+		bool is_reason = t->key && !strcmp(t->key, "reason");
+		bool is_outcome = t->key && !strcmp(t->key, "outcome");
 
-		if (!t->key || !act->takes_reason)
+		if (!t->key || (!act->takes_reason && !act->takes_outcome))
 			return scn_error(p, t->col, "unexpected '%s' (%s %s)",
 					 t->text, kw, act->usage);
-		if (strcmp(t->key, "reason")) {
+		if ((!is_reason || !act->takes_reason) &&
+		    (!is_outcome || !act->takes_outcome)) {
 			struct scn_best b;
 			char hint[96];
 
 			scn_best_init(&b);
-			scn_best_consider(&b, t->key, "reason");
+			if (act->takes_reason)
+				scn_best_consider(&b, t->key, "reason");
+			if (act->takes_outcome)
+				scn_best_consider(&b, t->key, "outcome");
 			return scn_error(p, t->col, "%s: unknown option '%s'%s", kw,
 					 t->key, scn_best_hint(&b, hint, sizeof(hint)));
 		}
-		if (reason_seen)
-			return scn_error(p, t->col, "%s: reason given twice", kw);
+		if ((is_reason && reason_seen) || (is_outcome && outcome_seen))
+			return scn_error(p, t->col, "%s: %s given twice", kw, t->key);
+		if (is_outcome) {
+			outcome_seen = true;
+			if (strcmp(t->val, "ok") && strcmp(t->val, "fail"))
+				return scn_error(p, t->val_col, "%s: outcome is ok or "
+						 "fail, not '%s'", kw, t->val);
+			args->must_fail = !strcmp(t->val, "fail");
+			continue;
+		}
 		reason_seen = true;
 		rc = parse_reason(p, t, &args->reason);
 		if (rc < 0)

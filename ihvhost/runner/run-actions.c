@@ -66,13 +66,12 @@ static int act_connect(struct run_world *w, const struct scn_step *st,
 }
 
 /*
- * roam: a reassociation through nl80211, then its outcome. Under emulation
- * a reassociation can time out; mac80211 has then left the old AP already
- * and the service has ended that association as a roam (service-connect.c).
- * A WLAN service would now connect to the AP it meant to roam to, and so
- * does this step, through the service (pre-association included), so the
- * scenario sees the adapter end up on the target AP either way. The
- * fallback is traced ("action") and printed, never silent.
+ * roam: a reassociation through nl80211, then its outcome, read from the
+ * trace: the adapter's "connected" event (the roam worked) or
+ * "connect-failed" (it did not; the service has then ended the old
+ * association as a roam, service-connect.c). A failed roam fails the step
+ * unless the scenario wrote outcome=fail, and then a roam that works fails
+ * it: nothing is substituted for a roam that did not happen.
  */
 static int act_roam(struct run_world *w, const struct scn_step *st,
 		    const struct scn_action_args *a)
@@ -82,8 +81,10 @@ static int act_roam(struct run_world *w, const struct scn_step *st,
 		.ssid = req.ssid, .bssid = req.bssid, .freq_mhz = req.freq_mhz,
 		.security = req.security, .passphrase = req.passphrase,
 	};
+	uint64_t limit = (uint64_t)(10.0 * w->o->timeout_scale * SIM_NSEC_PER_SEC);
 	size_t i = a->adapter, from;
 	uint64_t start = sim_clock_now_ns();
+	const char *ap = w->s->aps[a->ap].name;
 	int rc = need_sta(w, st, i);
 
 	if (rc)
@@ -91,9 +92,9 @@ static int act_roam(struct run_world *w, const struct scn_step *st,
 	run_trace_poll(&w->trace);
 	from = w->trace.n;
 	rc = sim_sta_roam(w->sim, w->sta[i], &p);
-	if (rc)
+	if (rc && !a->must_fail)
 		return result(w, st, rc);
-	while (sim_clock_now_ns() - start < 10 * SIM_NSEC_PER_SEC) {
+	while (!rc && sim_clock_now_ns() - start < limit) {
 		run_pump(w, 10);
 		for (size_t k = from; k < w->trace.n; k++) {
 			const char *line = w->trace.recs[k].line;
@@ -105,24 +106,29 @@ static int act_roam(struct run_world *w, const struct scn_step *st,
 			    !run_json_get(line, "ifindex", ifx, sizeof(ifx)) ||
 			    strtoul(ifx, NULL, 10) != w->sta_ifindex[i])
 				continue;
-			if (strcmp(type, "connected") == 0)
+			if (strcmp(type, "connected") == 0) {
+				if (a->must_fail)
+					return run_fail(w, &st->pos, "roam: the "
+							"reassociation to %s worked, but "
+							"the scenario expects it to fail "
+							"(outcome=fail)", ap);
 				return 0;
-			if (strcmp(type, "connect-failed") != 0)
-				continue;
-			fprintf(stderr, "%s:%u:%u: roam: the reassociation to %s failed; "
-				"connecting to it through the service\n", st->pos.file,
-				st->pos.line, st->pos.col, w->s->aps[a->ap].name);
-			run_world_trace_text(w, "roam failed: connecting to the target "
-					     "AP through the service", w->sta_name[i],
-					     w->sta_ifindex[i]);
-			return result(w, st, ihv_service_connect(w->svc,
-						run_world_adapter(w, i), &req));
+			}
+			if (strcmp(type, "connect-failed") == 0) {
+				if (a->must_fail)
+					return 0;
+				return run_fail(w, &st->pos, "roam: the reassociation "
+						"to %s failed (write outcome=fail if "
+						"the scenario expects that)", ap);
+			}
 		}
 		from = w->trace.n;
 	}
-	/* No outcome at all: let the scenario's expectations say what is
-	 * missing. */
-	return 0;
+	if (rc)   /* refused at once, and the scenario expects a failure */
+		return 0;
+	return run_fail(w, &st->pos, "roam: no outcome of the reassociation to "
+			"%s within %.1f s (neither connected nor connect-failed)",
+			ap, (double)limit / 1e9);
 }
 
 static int act_disconnect(struct run_world *w, const struct scn_step *st,

@@ -69,17 +69,76 @@ static void run_usage(FILE *f)
 	scn_help_print(f);
 }
 
-static const char *run_basename(const char *path, char *buf, size_t len)
+/*
+ * The test name of a scenario: its file name without ".scn", or, when
+ * another scenario of the run has the same file name, as many of its last
+ * path components as make it unique ("wpa/x" and "open/x"); the very same
+ * file given twice gets "[2]", "[3]". Traces and recordings are named after
+ * it with '/' as '~', so no two scenarios write the same file.
+ */
+static const char *run_tail(const char *path, unsigned int parts)
 {
-	const char *b = strrchr(path, '/');
-	size_t n;
+	const char *p = path + strlen(path);
 
-	b = b ? b + 1 : path;
-	n = strlen(b);
-	if (n > 4 && strcmp(b + n - 4, ".scn") == 0)
+	while (p > path) {
+		if (p[-1] == '/' && --parts == 0)
+			break;
+		p--;
+	}
+	return p;
+}
+
+static char *run_test_name(const char *path, unsigned int parts)
+{
+	const char *t = run_tail(path, parts);
+	size_t n = strlen(t);
+
+	if (n > 4 && !strcmp(t + n - 4, ".scn"))
 		n -= 4;
-	snprintf(buf, len, "%.*s", (int)n, b);
-	return buf;
+	return strndup(t, n);
+}
+
+static int run_name_jobs(struct run_job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *file = jobs[i].s->file;
+		unsigned int parts = 1;
+		bool clash;
+
+		do {
+			clash = false;
+			for (size_t k = 0; k < n && !clash; k++)
+				clash = k != i && strcmp(jobs[k].s->file, file) &&
+					!strcmp(run_tail(jobs[k].s->file, parts),
+						run_tail(file, parts));
+		} while (clash && run_tail(file, parts) != file && ++parts);
+		jobs[i].name = run_test_name(file, parts);
+		if (!jobs[i].name)
+			return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned int seen = 1;
+		char *dup;
+
+		for (size_t k = 0; k < i; k++)
+			seen += !strcmp(jobs[k].s->file, jobs[i].s->file);
+		if (seen > 1) {
+			if (asprintf(&dup, "%s[%u]", jobs[i].name, seen) < 0)
+				return -ENOMEM;
+			free((char *)jobs[i].name);
+			jobs[i].name = dup;
+		}
+	}
+	return 0;
+}
+
+/* A test name as a file name in --trace/--pcap directories. */
+static void run_file_name(const char *name, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", name);
+	for (char *c = buf; *c; c++)
+		if (*c == '/')
+			*c = '~';
 }
 
 static void run_default_ext_dir(char *buf, size_t len)
@@ -108,10 +167,13 @@ static int run_spawn(struct run_job *j, const struct run_options *o,
 	char pcap[PATH_MAX];
 	int fds[2], vfds[2];
 
+	char file[PATH_MAX / 2];
+
+	run_file_name(j->name, file, sizeof(file));
 	snprintf(j->trace, sizeof(j->trace), "%s/%s.jsonl",
-		 trace_dir ? trace_dir : tmp_dir, j->name);
+		 trace_dir ? trace_dir : tmp_dir, file);
 	if (o->pcap_dir)
-		snprintf(pcap, sizeof(pcap), "%s/%s.pcap", o->pcap_dir, j->name);
+		snprintf(pcap, sizeof(pcap), "%s/%s.pcap", o->pcap_dir, file);
 	/* A fresh nonce per scenario: a verdict line is only believed with it. */
 	if (getrandom(&j->nonce, sizeof(j->nonce), 0) != sizeof(j->nonce))
 		j->nonce = sim_clock_now_ns() ^ ((unsigned long long)getpid() << 32);
@@ -508,7 +570,7 @@ int run_main(int argc, char **argv)
 {
 	struct run_options o = { .jobs = 1, .timeout_scale = 1.0 };
 	const char *junit_path = NULL;
-	char ext_dir[PATH_MAX], tmp_dir[64], name[256];
+	char ext_dir[PATH_MAX], tmp_dir[64];
 	struct run_job *jobs = NULL, *running[64];
 	struct scn_script **scripts = NULL;
 	size_t n_files, n_jobs = 0, next = 0, n_running = 0, passed = 0, failed = 0;
@@ -554,12 +616,13 @@ int run_main(int argc, char **argv)
 		if (o.shard_n && (i % o.shard_n) != o.shard_k - 1)
 			continue;
 		jobs[n_jobs].s = scripts[i];
-		jobs[n_jobs].name = strdup(run_basename(scripts[i]->file, name, sizeof(name)));
 		jobs[n_jobs].out_fd = -1;
 		jobs[n_jobs].verdict_fd = -1;
 		jobs[n_jobs].fail_type = "expectation";
 		n_jobs++;
 	}
+	if (run_name_jobs(jobs, n_jobs))
+		goto out_free;
 	if ((o.trace_dir && run_mkdir("--trace", o.trace_dir)) ||
 	    (o.pcap_dir && run_mkdir("--pcap", o.pcap_dir)))
 		goto out_free;

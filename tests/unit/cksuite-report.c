@@ -175,6 +175,37 @@ START_TEST(test_verdict_needs_its_nonce)
 }
 END_TEST
 
+/* Two scenarios with the same file name in different folders (and one
+ * file given twice) keep apart: distinct TAP names, hence distinct trace
+ * and recording files. Runs the real program; without mac80211_hwsim
+ * each scenario fails at set-up, which is enough to see the names. */
+START_TEST(test_same_file_name_different_folders)
+{
+	char dir[] = "/tmp/ihv-names-XXXXXX", cmd[1024], *out = NULL;
+	static const char scn[] = "ap ap1 ssid=lab\nadapter sta1\nsleep 1ms\n";
+	size_t len = 0;
+	FILE *p;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "mkdir %s/wpa %s/open && printf '%s' >%s/wpa/x.scn && "
+		 "printf '%s' >%s/open/x.scn && printf '%s' >%s/y.scn", dir, dir,
+		 scn, dir, scn, dir, scn, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "cd %s && %s/ihvhost run wpa/x.scn "
+		 "open/x.scn y.scn wpa/x.scn 2>&1", dir, IHV_BUILD_DIR);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_gt(getdelim(&out, &len, '\0', p), 0);
+	pclose(p);
+	ck_assert_msg(strstr(out, " 1 - wpa/x (") && strstr(out, " 2 - open/x (") &&
+		      strstr(out, " 3 - y (") && strstr(out, " 4 - wpa/x[2] ("),
+		      "names not unique:\n%s", out);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 CK_SUITE(report_suite)
 static Suite *report_suite(void)
 {
@@ -185,6 +216,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_junit_schema_refuses_the_old_format);
 	tcase_add_test(tc, test_tap_line_stays_one_line);
 	tcase_add_test(tc, test_verdict_needs_its_nonce);
+	tcase_add_test(tc, test_same_file_name_different_folders);
 	suite_add_tcase(s, tc);
 	return s;
 }

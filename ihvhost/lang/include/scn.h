@@ -255,6 +255,7 @@ struct scn_action_args {
 	size_t ap;              /* the AP it concerns */
 	uint16_t reason;        /* reason=N, or the action's default */
 	bool block;             /* rfkill: block (true) or unblock */
+	bool must_fail;         /* outcome=fail: the action must fail */
 	uint64_t ms;            /* sleep */
 };
 
