@@ -57,6 +57,34 @@ static const char *runtime_base(void)
 	return "/tmp";
 }
 
+extern char **environ;
+
+static void env_free(char **env)
+{
+	for (size_t i = 0; env && env[i]; i++)
+		free(env[i]);
+	free(env);
+}
+
+/* A copy of the environment as it is now, for the processes sim starts. */
+static char **env_copy(void)
+{
+	size_t n = 0;
+	char **env;
+
+	while (environ && environ[n])
+		n++;
+	env = calloc(n + 1, sizeof(*env));
+	for (size_t i = 0; env && i < n; i++) {
+		env[i] = strdup(environ[i]);
+		if (!env[i]) {
+			env_free(env);
+			return NULL;
+		}
+	}
+	return env;
+}
+
 /* The directory holds only flat files and sockets we created. */
 static void rundir_remove(const char *path)
 {
@@ -81,6 +109,7 @@ static void rundir_remove(const char *path)
 int sim_ctx_new(struct sim_ctx **out)
 {
 	struct sim_ctx *ctx;
+	const char *hostapd;
 	int r;
 
 	if (!has_net_admin())
@@ -116,8 +145,19 @@ int sim_ctx_new(struct sim_ctx **out)
 		r = -errno;
 		goto free_rtnl;
 	}
+	hostapd = getenv("IHV_HOSTAPD");
+	ctx->hostapd = strdup(hostapd && hostapd[0] ? hostapd : SIM_HOSTAPD_DEFAULT);
+	ctx->env = env_copy();
+	if (!ctx->hostapd || !ctx->env) {
+		r = -ENOMEM;
+		goto free_env;
+	}
 	*out = ctx;
 	return 0;
+free_env:
+	free(ctx->hostapd);
+	env_free(ctx->env);
+	rundir_remove(ctx->rundir);
 free_rtnl:
 	nl_socket_free(ctx->rtnl);
 free_genl:
@@ -142,5 +182,7 @@ void sim_ctx_free(struct sim_ctx *ctx)
 	/* Closing the socket that created the radios would destroy them too
 	 * (DESTROY_RADIO_ON_CLOSE); the explicit deletes above report errors. */
 	nl_socket_free(ctx->genl);
+	free(ctx->hostapd);
+	env_free(ctx->env);
 	free(ctx);
 }

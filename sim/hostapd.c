@@ -23,7 +23,6 @@
 #include "hostapd-ctrl.h"
 #include "sim-internal.h"
 
-#define HOSTAPD_DEFAULT "/usr/sbin/hostapd"
 /* AP-ENABLED takes 0.17 s (open) / 0.43 s (WPA2) under TCG on an idle
  * host, but one ATTACH took over 2 s with the 2-core host at load 15:
  * the bounds only catch a hostapd that is stuck, so they are generous. */
@@ -159,14 +158,12 @@ static void print_log_tail(const struct sim_ap *ap)
 
 static int spawn(struct sim_ap *ap)
 {
-	const char *path = getenv("IHV_HOSTAPD");
+	const char *path = ap->ctx->hostapd;
 	char *const argv[] = { (char *)"hostapd", ap->conf, NULL };
 	pid_t parent = getpid();
 	int logfd, nullfd;
 	pid_t pid;
 
-	if (!path || !path[0])
-		path = HOSTAPD_DEFAULT;
 	logfd = open(ap->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (logfd < 0)
 		return -errno;
@@ -192,7 +189,7 @@ static int spawn(struct sim_ap *ap)
 		/* Descriptors the host opened without O_CLOEXEC (an extension's,
 		 * a test runner's) must not leak into hostapd. */
 		close_range(3, ~0u, CLOSE_RANGE_CLOEXEC);
-		execv(path, argv);
+		execve(path, argv, ap->ctx->env);
 		dprintf(2, "exec %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}

@@ -25,6 +25,8 @@
 
 struct nl_sock;
 
+#define SIM_HOSTAPD_DEFAULT "/usr/sbin/hostapd"
+
 struct sim_ctx {
 	struct nl_sock *genl;       /* requests: nl80211 + MAC80211_HWSIM */
 	struct nl_sock *rtnl;       /* requests: RTM_NEWLINK (up/down) */
@@ -35,6 +37,11 @@ struct sim_ctx {
 	struct sim_radio *radios;   /* every live radio we created (hwsim.c) */
 	struct sim_ap *aps;         /* every running hostapd (hostapd.c) */
 	struct sim_intent_table intents;
+	/* hostapd runs with the environment and binary (IHV_HOSTAPD) as they
+	 * were when the context was made: what the caller sets later (a
+	 * scenario's `env` for its extension) must not reach hostapd. */
+	char **env;
+	char *hostapd;
 };
 
 struct sim_radio {

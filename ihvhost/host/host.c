@@ -260,6 +260,10 @@ size_t ihv_host_unload(struct ihv_host *h)
 
 int ihv_host_exit_code(struct ihv_host *h)
 {
+	unsigned long lost;
+
+	if (ihv_trace_error(h->trace, &lost))
+		return IHV_EXIT_TRACE;
 	return ihv_verifier_total(h->verifier) ? IHV_EXIT_VIOLATION : IHV_EXIT_OK;
 }
 

@@ -32,6 +32,7 @@ enum ihv_exit_code {
 	IHV_EXIT_CRASH = 5,        /* the extension crashed (see below) */
 	IHV_EXIT_HANG = 6,         /* a handler did not return within the bound */
 	IHV_EXIT_ENV = 7,          /* the 802.11 environment failed */
+	IHV_EXIT_TRACE = 9,        /* the trace could not be written in full */
 };
 
 #define IHV_HANDLER_TIMEOUT_DEFAULT_MS 5000u
@@ -78,7 +79,8 @@ void ihv_host_run_for(struct ihv_host *h, unsigned int ms);
  * adapter, DeinitService, then the leak check. Idempotent. Returns the
  * number of buffers leaked. */
 size_t ihv_host_unload(struct ihv_host *h);
-/* IHV_EXIT_OK, or IHV_EXIT_VIOLATION when the verifier counted any. */
+/* IHV_EXIT_OK; IHV_EXIT_TRACE when trace records were lost (the trace is
+ * the ground truth); else IHV_EXIT_VIOLATION when the verifier counted any. */
 int ihv_host_exit_code(struct ihv_host *h);
 /* Unloads if needed, then frees everything. NULL ok. */
 void ihv_host_free(struct ihv_host *h);

@@ -78,7 +78,11 @@ int ihv_ext_open(const char *path, struct ihv_ext **out, char *err, size_t errle
 		return -ENOMEM;
 	}
 	dlerror();
+	/* The extension's constructors run inside dlopen(): watched like a
+	 * handler, so one that spins is reported as a hang, not a timeout. */
+	ihv_watchdog_enter("dlopen (the extension's constructors)");
 	ext->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	ihv_watchdog_leave();
 	if (!ext->dl) {
 		const char *why = dlerror();
 

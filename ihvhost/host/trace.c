@@ -20,6 +20,8 @@ struct ihv_trace {
 	int fd;
 	bool own_fd;       /* false for stdout */
 	bool broken_line;  /* a write failed mid-line: start the next with \n */
+	unsigned long lost;/* records whose write failed */
+	int first_error;   /* -errno of the first failure */
 };
 
 /* ",\"truncated\":true" and ",\"raw_invalid\":true" are appended after the
@@ -392,8 +394,28 @@ int ihv_trace_write(struct ihv_trace *t, const struct ihv_trace_rec *r)
 	 * loop only matters for short writes on a full pipe or disk. */
 	rc = write_all(t->fd, line, n);
 	t->broken_line = rc != 0;
+	if (rc) {
+		t->lost++;
+		if (!t->first_error)
+			t->first_error = rc;
+	}
 	pthread_mutex_unlock(&t->lock);
 	return rc;
+}
+
+int ihv_trace_error(struct ihv_trace *t, unsigned long *lost)
+{
+	int err;
+
+	if (!t) {
+		*lost = 0;
+		return 0;
+	}
+	pthread_mutex_lock(&t->lock);
+	*lost = t->lost;
+	err = t->first_error;
+	pthread_mutex_unlock(&t->lock);
+	return err;
 }
 
 /* ---- validation ------------------------------------------------------- */

@@ -107,6 +107,10 @@ void ihv_trace_rec_raw(struct ihv_trace_rec *r, const char *key, const char *jso
  * Thread-safe. @r is not modified.
  */
 int ihv_trace_write(struct ihv_trace *t, const struct ihv_trace_rec *r);
+/* The first write failure (-errno) and how many records were lost, or 0:
+ * a trace with holes is no ground truth, so a run that lost records fails
+ * (IHV_EXIT_TRACE). Any thread. */
+int ihv_trace_error(struct ihv_trace *t, unsigned long *lost);
 
 /* Whether @s[0..len) is exactly one JSON value (RFC 8259, UTF-8, nesting up
  * to 64 levels, surrounding whitespace allowed). Used for _raw and by the

@@ -288,6 +288,7 @@ static const char *const misbehaviours[] = {
 	"crash:", "hang:", "null-handler:", "complete-late", "complete-never",
 	"complete-twice", "leak-buffer", "api-out-of-window", "stale-handle",
 	"exit:", "_exit:", "segv-exit:", "exit-in-init", "exit-in-constructor",
+	"daemon:", "hang-in-constructor",
 };
 
 static int check_misbehave(struct scn_parser *p, const struct scn_tok *t)

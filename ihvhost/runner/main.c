@@ -13,9 +13,11 @@
 #include <string.h>
 
 #include "apis.h"
+#include "cli-num.h"
 #include "host.h"
 #include "loader.h"
 #include "run.h"
+#include "trace.h"
 
 static void ihv_usage(FILE *f)
 {
@@ -44,21 +46,9 @@ static void ihv_usage(FILE *f)
 		"  5  the extension crashed (the host itself dies by the signal after\n"
 		"     printing the handler; a supervising runner reports 5)\n"
 		"  6  a handler did not return within --handler-timeout\n"
-		"  7  802.11 environment failure\n",
+		"  7  802.11 environment failure\n"
+		"  9  the trace could not be written in full (records lost)\n",
 		IHV_HANDLER_TIMEOUT_DEFAULT_MS);
-}
-
-static int ihv_parse_ms(const char *s, unsigned int *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || v == 0 || v > UINT_MAX || s[0] == '-')
-		return -EINVAL;
-	*out = (unsigned int)v;
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -77,6 +67,7 @@ int main(int argc, char **argv)
 	const struct ihv_ext *ext;
 	struct ihv_host *host;
 	size_t leaked;
+	unsigned long long ms;
 	int c, rc;
 
 	/* Subcommands first: `ihvhost run FILE...` is the scenario runner. */
@@ -92,11 +83,12 @@ int main(int argc, char **argv)
 			opts.trace_path = optarg;
 			break;
 		case 'w':
-			if (ihv_parse_ms(optarg, &opts.handler_timeout_ms) < 0) {
-				fprintf(stderr, "ihvhost: --handler-timeout: '%s' is not a "
-					"positive number of milliseconds\n", optarg);
+			if (cli_uint(optarg, 1, 3600000, &ms)) {
+				fprintf(stderr, "ihvhost: --handler-timeout: want "
+					"milliseconds 1..3600000, got '%s'\n", optarg);
 				return IHV_EXIT_USAGE;
 			}
+			opts.handler_timeout_ms = (unsigned int)ms;
 			break;
 		case 'h':
 			ihv_usage(stdout);
@@ -134,6 +126,13 @@ int main(int argc, char **argv)
 	leaked = ihv_host_unload(host);
 	printf("buffers: %zu allocated, %zu leaked\n", st.allocs, leaked);
 	rc = ihv_host_exit_code(host);
+	if (rc == IHV_EXIT_TRACE) {
+		unsigned long lost;
+		int werr = ihv_trace_error(ihv_host_trace(host), &lost);
+
+		fprintf(stderr, "ihvhost: %s: %lu trace record(s) lost: %s\n",
+			opts.trace_path, lost, strerror(-werr));
+	}
 	ihv_host_free(host);
 	return rc;
 }

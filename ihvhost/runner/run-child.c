@@ -109,6 +109,11 @@ int run_child(const struct scn_script *s, const struct run_options *o,
 	run_world_unload(&w);
 	run_verdict_phase("checking the verdict");
 	exit_code = run_check_violations(&w);
+	if (!exit_code && w.trace_err)
+		exit_code = run_fail(&w, NULL, "the trace could not be written: "
+				     "%lu record(s) lost (%s); the scenario cannot "
+				     "be judged on it", w.trace_lost,
+				     strerror(-w.trace_err));
 out_teardown:
 	run_verdict_phase("tearing the world down");
 	run_world_teardown(&w);

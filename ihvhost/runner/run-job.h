@@ -30,6 +30,7 @@ struct run_job {
 	uint64_t start_ns, deadline_ns;
 	int wstatus;
 	bool started, timed_out, done, passed;
+	bool output_held;          /* a writer outlived it (run_drain_output) */
 	double secs;
 	struct run_verdict verdict;
 	const char *fail_type;     /* JUnit failure type: "expectation", ... */

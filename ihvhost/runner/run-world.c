@@ -165,8 +165,6 @@ int run_world_build(struct run_world *w, const char *trace_path,
 	int rc;
 
 	*exit_code = RUN_CHILD_SETUP_FAILED;
-	for (size_t i = 0; i < s->n_env; i++)
-		setenv(s->env[i].key, s->env[i].value, 1);
 	if (s->n_aps > RUN_MAX_OBJ || s->n_adapters > RUN_MAX_OBJ) {
 		fprintf(stderr, "%s: more than %d APs or adapters\n", s->file,
 			RUN_MAX_OBJ);
@@ -223,6 +221,11 @@ int run_world_build(struct run_world *w, const char *trace_path,
 	if (rc)
 		return rc;
 	hopts.wlan = (struct ihv_wlan){ .ops = &ihv_wlan_live_ops, .ctx = w->live };
+	/* The scenario's `env` is the extension's: set only now, after sim
+	 * took its copy for hostapd (sim_ctx_new) and after everything the
+	 * runner reads from its own environment. */
+	for (size_t i = 0; i < s->n_env; i++)
+		setenv(s->env[i].key, s->env[i].value, 1);
 	ext = run_ext_path(w, path, sizeof(path));
 	run_verdict_phase("loading the extension %s", ext);
 	rc = ihv_host_new(ext, &hopts, &w->host, err, sizeof(err));
@@ -293,6 +296,9 @@ void run_world_unload(struct run_world *w)
 	/* The link watches the host's loop: it goes first. */
 	ihv_sim_link_free(w->link);
 	w->link = NULL;
+	if (w->host && !w->trace_err)
+		w->trace_err = ihv_trace_error(ihv_host_trace(w->host),
+					       &w->trace_lost);
 	ihv_host_free(w->host);
 	w->host = NULL;
 	w->svc = NULL;

@@ -57,6 +57,8 @@ struct run_world {
 	struct run_trace trace;
 	size_t window;        /* first trace record of the current window */
 	bool sample;          /* IHV_RUN_SAMPLE: rss/fds in action records */
+	int trace_err;        /* the host's trace write failure (run_world_unload) */
+	unsigned long trace_lost;
 };
 
 /* ---- run-world.c ------------------------------------------------------ */

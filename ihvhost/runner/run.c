@@ -22,13 +22,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli-num.h"
 #include "host.h"
 #include "run-job.h"
+#include "run-reap.h"
 #include "run-verdict.h"
 #include "run.h"
 #include "sim.h"
 
 #define RUN_GRACE_MS 15000u  /* on top of a scenario's own timeout */
+#define RUN_DRAIN_MS 2000u   /* the output of an ended scenario */
 
 
 static void run_usage(FILE *f)
@@ -211,7 +214,11 @@ static int run_spawn(struct run_job *j, const struct run_options *o,
 		dup2(fds[1], STDOUT_FILENO);
 		dup2(fds[1], STDERR_FILENO);
 		run_verdict_child_init(vfds[1], j->nonce);
+		/* Orphans the extension leaves (setsid, daemons) become ours,
+		 * and die before the verdict. */
+		run_reap_init();
 		code = run_child(j->s, o, j->trace, o->pcap_dir ? pcap : NULL);
+		run_reap_descendants();
 		run_verdict_send(code);
 		_exit(code);
 	}
@@ -266,6 +273,31 @@ static void run_read_output(struct run_job *j)
 		memcpy(j->out + j->out_len, buf, (size_t)n);
 		j->out_len += (size_t)n;
 		j->out[j->out_len] = '\0';
+	}
+}
+
+/*
+ * The rest of an ended scenario's output. Its descendants are dead by now,
+ * so the pipe reaches EOF at once; a writer that is still alive (one that
+ * escaped even the subreaper) must not stall the runner: the drain is
+ * bounded, and such a scenario fails, naming why.
+ */
+static void run_drain_output(struct run_job *j)
+{
+	uint64_t end = sim_clock_now_ns() + RUN_DRAIN_MS * SIM_NSEC_PER_MSEC;
+
+	while (j->out_fd >= 0) {
+		struct pollfd pfd = { .fd = j->out_fd, .events = POLLIN };
+		uint64_t now = sim_clock_now_ns();
+
+		if (now >= end) {
+			close(j->out_fd);
+			j->out_fd = -1;
+			j->output_held = true;
+			break;
+		}
+		if (poll(&pfd, 1, (int)((end - now) / SIM_NSEC_PER_MSEC) + 1) > 0)
+			run_read_output(j);
 	}
 }
 
@@ -338,6 +370,14 @@ static void run_judge(struct run_job *j)
 		code = WEXITSTATUS(j->wstatus);
 	else if (WIFSIGNALED(j->wstatus))
 		sig = WTERMSIG(j->wstatus);
+	if (j->output_held) {
+		j->fail_type = "escaped";
+		snprintf(j->reason, sizeof(j->reason), "a process the scenario "
+			 "started still held its output open %u ms after it ended "
+			 "(it escaped its process group and was not killed)",
+			 RUN_DRAIN_MS);
+		return;
+	}
 
 	switch (s->expect_exit) {
 	case SCN_EXIT_OK:
@@ -416,7 +456,7 @@ static int run_parse_opts(int argc, char **argv, struct run_options *o,
 		{ "actions-markdown", no_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char *end;
+	unsigned long long v;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "e:t:p:j:w:vh", longopts, NULL)) != -1) {
@@ -437,33 +477,43 @@ static int run_parse_opts(int argc, char **argv, struct run_options *o,
 			*junit_path = optarg;
 			break;
 		case 'j':
-			o->jobs = (unsigned int)strtoul(optarg, &end, 10);
-			if (*end || o->jobs == 0 || o->jobs > 64) {
+			if (cli_uint(optarg, 1, 64, &v)) {
 				fprintf(stderr, "ihvhost run: --jobs: want 1..64, got '%s'\n", optarg);
 				return -EINVAL;
 			}
+			o->jobs = (unsigned int)v;
 			break;
-		case 'S':
-			if (sscanf(optarg, "%u/%u", &o->shard_k, &o->shard_n) != 2 ||
-			    o->shard_n == 0 || o->shard_k == 0 || o->shard_k > o->shard_n) {
+		case 'S': {
+			const char *slash = strchr(optarg, '/');
+			unsigned long long k, n;
+			char kbuf[24];
+
+			snprintf(kbuf, sizeof(kbuf), "%.*s", slash ? (int)(slash - optarg) : 0,
+				 optarg);
+			if (!slash || cli_uint(kbuf, 1, 1000000, &k) ||
+			    cli_uint(slash + 1, 1, 1000000, &n) || k > n) {
 				fprintf(stderr, "ihvhost run: --shard: want K/N with 1 <= K <= N, got '%s'\n",
 					optarg);
 				return -EINVAL;
 			}
+			o->shard_k = (unsigned int)k;
+			o->shard_n = (unsigned int)n;
 			break;
+		}
 		case 'w':
-			o->handler_timeout_ms = (unsigned int)strtoul(optarg, &end, 10);
-			if (*end || o->handler_timeout_ms == 0) {
-				fprintf(stderr, "ihvhost run: --handler-timeout: want milliseconds > 0, got '%s'\n",
-					optarg);
+			/* at most an hour: a longer bound is a typo, not a test */
+			if (cli_uint(optarg, 1, 3600000, &v)) {
+				fprintf(stderr, "ihvhost run: --handler-timeout: want "
+					"milliseconds 1..3600000, got '%s'\n", optarg);
 				return -EINVAL;
 			}
+			o->handler_timeout_ms = (unsigned int)v;
 			break;
 		case 'T':
-			o->timeout_scale = strtod(optarg, &end);
-			if (*end || o->timeout_scale <= 0) {
-				fprintf(stderr, "ihvhost run: --timeout-scale: want a number > 0, got '%s'\n",
-					optarg);
+			if (cli_decimal(optarg, 0, 100, &o->timeout_scale)) {
+				fprintf(stderr, "ihvhost run: --timeout-scale: want a "
+					"decimal number > 0 and <= 100 (e.g. 3 or 1.5), "
+					"got '%s'\n", optarg);
 				return -EINVAL;
 			}
 			break;
@@ -584,6 +634,11 @@ int run_main(int argc, char **argv)
 
 	if (run_parse_opts(argc, argv, &o, &junit_path))
 		return IHV_EXIT_USAGE;
+	/* Orphans of scenario processes that died come to us (run-reap.c). */
+	if (run_reap_init())
+		fprintf(stderr, "ihvhost run: cannot become a child subreaper (%s): "
+			"a process an extension daemonises may outlive its "
+			"scenario\n", strerror(errno));
 	/* A language action the runner cannot perform would fail every
 	 * scenario using it: refuse before anything starts. */
 	if (run_actions_complete(stderr))
@@ -672,10 +727,19 @@ int run_main(int argc, char **argv)
 			}
 			if (waitpid(j->pid, &j->wstatus, WNOHANG) != j->pid)
 				continue;
-			/* Whatever the child left in its group goes with it. */
+			/* Whatever the child left in its group goes with it, and
+			 * so does what escaped the group and was re-parented to
+			 * us (the scenario process died before it could kill
+			 * its own descendants). */
 			kill(-j->pid, SIGKILL);
-			while (j->out_fd >= 0)
-				run_read_output(j);
+			{
+				pid_t keep[64];
+
+				for (size_t k = 0; k < n_running; k++)
+					keep[k] = running[k]->pid;
+				run_reap_orphans(keep, n_running);
+			}
+			run_drain_output(j);
 			run_read_verdict(j);
 			j->secs = (double)(sim_clock_now_ns() - j->start_ns) / 1e9;
 			run_judge(j);

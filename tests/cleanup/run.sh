@@ -5,9 +5,10 @@
 #     (tests/cleanup/in-vm.sh, run where mac80211_hwsim is: natively or in
 #     ONE VM boot, as tools/hwsim-run decides);
 #  2. tools/vm itself killed from the host by SIGINT (during the guest's
-#     boot and while the command runs) and SIGTERM (while the command
-#     runs): its qemu must be gone and its temp dir
-#     ${TMPDIR:-/tmp}/ihvhost-vm.<pid>.* removed. Skipped, and said so,
+#     boot and while the command runs), SIGTERM and SIGKILL (while the
+#     command runs): its qemu must be gone and its temp dir
+#     ${TMPDIR:-/tmp}/ihvhost-vm.<pid>.* removed (after SIGKILL, by the
+#     next tools/vm run, which sweeps dead runs' dirs). Skipped, and said so,
 #     when the live part does not use the VM (IHV_RUN=native).
 # Prints a table (signal, point, result) per part; exit 1 if anything was
 # left behind.
@@ -40,7 +41,7 @@ qemu_of() {
 	done
 }
 printf '%-8s %-9s %s\n' signal point result
-for case in INT:boot INT:cmd TERM:cmd; do
+for case in INT:boot INT:cmd TERM:cmd KILL:cmd; do
 	sig=${case%%:*} point=${case#*:}
 	out=$(mktemp)
 	# A non-interactive shell starts background jobs with SIGINT ignored
@@ -73,6 +74,9 @@ for case in INT:boot INT:cmd TERM:cmd; do
 	done
 	left=
 	[ -n "$qemu" ] && kill -0 "$qemu" 2>/dev/null && left="$left qemu pid $qemu"
+	# A SIGKILLed tools/vm cannot clean up: qemu dies by its parent-death
+	# signal, and the next tools/vm run sweeps the dead run's temp dir.
+	[ "$sig" = KILL ] && "$src/tools/vm" --timeout 120 -- true >/dev/null 2>&1
 	d=$(ls -d "${TMPDIR:-/tmp}"/ihvhost-vm."$vm".* 2>/dev/null | tr '\n' ' ')
 	[ -z "$d" ] || left="$left files: $d"
 	if [ $reached = no ]; then

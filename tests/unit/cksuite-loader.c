@@ -260,7 +260,7 @@ START_TEST(test_prog_usage_and_help)
 	ck_assert_msg(strstr(r.out, "--handler-timeout MS"), "%s", r.out);
 	run_prog(badms, NULL, &r);
 	ck_assert_int_eq(WEXITSTATUS(r.status), IHV_EXIT_USAGE);
-	ck_assert_msg(strstr(r.err, "--handler-timeout: 'soon'"), "%s", r.err);
+	ck_assert_msg(strstr(r.err, "--handler-timeout: want milliseconds 1..3600000, got 'soon'"), "%s", r.err);
 }
 END_TEST
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ck.h"
+#include "cli-num.h"
 #include "run-job.h"
 #include "run-verdict.h"
 
@@ -206,6 +207,35 @@ START_TEST(test_same_file_name_different_folders)
 }
 END_TEST
 
+/* Command-line numbers: the whole word, in range, finite, no wrap-around. */
+START_TEST(test_cli_numbers_are_strict)
+{
+	unsigned long long v = 7;
+	double d = 7;
+
+	ck_assert_int_eq(cli_uint("42", 1, 64, &v), 0);
+	ck_assert_uint_eq(v, 42);
+	ck_assert_int_eq(cli_uint("4294967297", 1, 3600000, &v), -ERANGE);
+	ck_assert_int_eq(cli_uint("99999999999999999999999", 1, ~0ull, &v), -ERANGE);
+	ck_assert_int_eq(cli_uint("0", 1, 64, &v), -ERANGE);
+	ck_assert_int_eq(cli_uint("-1", 0, ~0ull, &v), -EINVAL);
+	ck_assert_int_eq(cli_uint("+1", 0, 9, &v), -EINVAL);
+	ck_assert_int_eq(cli_uint(" 1", 0, 9, &v), -EINVAL);
+	ck_assert_int_eq(cli_uint("1x", 0, 9, &v), -EINVAL);
+	ck_assert_int_eq(cli_uint("", 0, 9, &v), -EINVAL);
+	ck_assert_uint_eq(v, 42);                   /* untouched on failure */
+	ck_assert_int_eq(cli_decimal("1.5", 0, 100, &d), 0);
+	ck_assert(d == 1.5);
+	ck_assert_int_eq(cli_decimal("nan", 0, 100, &d), -EINVAL);
+	ck_assert_int_eq(cli_decimal("inf", 0, 100, &d), -EINVAL);
+	ck_assert_int_eq(cli_decimal("1e308", 0, 100, &d), -EINVAL);
+	ck_assert_int_eq(cli_decimal("0", 0, 100, &d), -ERANGE);
+	ck_assert_int_eq(cli_decimal("101", 0, 100, &d), -ERANGE);
+	ck_assert_int_eq(cli_decimal("-1", 0, 100, &d), -EINVAL);
+	ck_assert(d == 1.5);
+}
+END_TEST
+
 CK_SUITE(report_suite)
 static Suite *report_suite(void)
 {
@@ -217,6 +247,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_tap_line_stays_one_line);
 	tcase_add_test(tc, test_verdict_needs_its_nonce);
 	tcase_add_test(tc, test_same_file_name_different_folders);
+	tcase_add_test(tc, test_cli_numbers_are_strict);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -518,6 +518,28 @@ START_TEST(test_stdout)
 }
 END_TEST
 
+/* A write that fails (a full disk: /dev/full) is counted and kept, so a
+ * run whose trace has holes can fail instead of passing on part of it. */
+START_TEST(test_trace_write_error_is_kept)
+{
+	struct ihv_trace *t = NULL;
+	struct ihv_trace_rec r;
+	unsigned long lost = 99;
+
+	ck_assert_int_eq(ihv_trace_open("/dev/full", &t), 0);
+	ck_assert_int_eq(ihv_trace_error(t, &lost), 0);
+	ck_assert_uint_eq(lost, 0);
+	for (int i = 0; i < 3; i++) {
+		ihv_trace_rec_begin(&r, "api");
+		ihv_trace_rec_str(&r, "name", "SetAuthAlgorithm");
+		ck_assert_int_eq(ihv_trace_write(t, &r), -ENOSPC);
+	}
+	ck_assert_int_eq(ihv_trace_error(t, &lost), -ENOSPC);
+	ck_assert_uint_eq(lost, 3);
+	ihv_trace_close(t);
+}
+END_TEST
+
 CK_SUITE(trace_suite)
 static Suite *trace_suite(void)
 {
@@ -535,6 +557,7 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_raw_invalid_becomes_string);
 	tcase_add_test(tc, test_disabled_and_errors);
 	tcase_add_test(tc, test_stdout);
+	tcase_add_test(tc, test_trace_write_error_is_kept);
 	suite_add_tcase(s, tc);
 	return s;
 }

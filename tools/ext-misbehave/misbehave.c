@@ -36,6 +36,9 @@
  *   exit-in-init            exit(0) at the end of InitService
  *   exit-in-constructor     exit(0) from the library's constructor, while
  *                           the host is still in dlopen()
+ *   daemon:<Handler>        on entry, start a daemon (fork, setsid, fork)
+ *                           that keeps stdout/stderr open and never exits
+ *   hang-in-constructor     never return from the library's constructor
  * (the exit faults check that a host never takes an extension's exit
  * status for a verdict)
  *
@@ -52,6 +55,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <signal.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -69,7 +73,9 @@ struct mb_faults {
 	unsigned char exit_[EXT_H_COUNT];
 	unsigned char uexit[EXT_H_COUNT];
 	unsigned char segv_exit[EXT_H_COUNT];
+	unsigned char daemon_[EXT_H_COUNT];
 	int exit_in_init;
+	int in_constructor; /* faults the constructor acts on (mb_constructor) */
 	int complete_late;
 	int complete_never;
 	int complete_twice;
@@ -99,8 +105,31 @@ static void mb_exit0_on_signal(int sig)
 	exit(0);
 }
 
+/* A daemon the way daemons are made: it leaves the caller's process group
+ * and session, and keeps the inherited stdout/stderr. */
+static void mb_daemon(void)
+{
+	pid_t pid = fork();
+
+	if (pid != 0) {
+		if (pid > 0)
+			waitpid(pid, NULL, 0);
+		return;
+	}
+	setsid();
+	if (fork() != 0)
+		_exit(0);
+	for (;;)
+		pause();
+}
+
 static void mb_enter(enum ext_handler h)
 {
+	if (mb.daemon_[h]) {
+		ext_log("daemon:%s: starting a daemon (setsid) that never exits",
+			ext_handler_names[h]);
+		mb_daemon();
+	}
 	if (mb.exit_[h]) {
 		ext_log("exit:%s: calling exit(0)", ext_handler_names[h]);
 		exit(0);
@@ -272,12 +301,13 @@ static int mb_parse_token(const char *tok)
 		{ "api-out-of-window", &mb.api_out_of_window },
 		{ "stale-handle", &mb.stale_handle },
 		{ "exit-in-init", &mb.exit_in_init },
-		{ "exit-in-constructor", &mb.exit_in_init }, /* see mb_constructor */
+		{ "exit-in-constructor", &mb.in_constructor },
+		{ "hang-in-constructor", &mb.in_constructor },
 	};
 	static const char *const prefixed[] = { "crash:", "hang:", "null-handler:",
-						"exit:", "_exit:", "segv-exit:" };
+						"exit:", "_exit:", "segv-exit:", "daemon:" };
 	unsigned char *const tables[] = { mb.crash, mb.hang, mb.null_handler,
-					  mb.exit_, mb.uexit, mb.segv_exit };
+					  mb.exit_, mb.uexit, mb.segv_exit, mb.daemon_ };
 	size_t i;
 
 	for (i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
@@ -301,7 +331,7 @@ static int mb_parse_token(const char *tok)
 		tables[i][h] = 1;
 		return 0;
 	}
-	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>, exit:<Handler>, _exit:<Handler>, segv-exit:<Handler>, exit-in-init, exit-in-constructor)",
+	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>, exit:<Handler>, _exit:<Handler>, segv-exit:<Handler>, exit-in-init, exit-in-constructor, daemon:<Handler>, hang-in-constructor)",
 		tok);
 	return -1;
 }
@@ -348,6 +378,11 @@ static void mb_constructor(void)
 	if (env && strstr(env, "exit-in-constructor")) {
 		ext_log("exit-in-constructor: calling exit(0) from the constructor");
 		exit(0);
+	}
+	if (env && strstr(env, "hang-in-constructor")) {
+		ext_log("hang-in-constructor: never returning from the constructor");
+		for (;;)
+			pause();
 	}
 }
 
