@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -69,15 +70,34 @@ void run_trace_forget(struct run_trace *t)
 	t->n = 0;
 }
 
+/* One read(2); also the smallest partial-line buffer. */
+#define RUN_TRACE_CHUNK 16384
+
+/*
+ * Size of the partial-line buffer for @len bytes: the next power of two
+ * times RUN_TRACE_CHUNK. struct run_trace keeps no capacity, so it is
+ * derived from part_len: the buffer always holds at least
+ * run_part_cap(part_len) bytes (consuming lines only lowers part_len), and
+ * it is reallocated only when a read crosses that size. Growing by a fixed
+ * step instead copied a long line once per read: quadratic in its length.
+ */
+static size_t run_part_cap(size_t len)
+{
+	size_t cap = RUN_TRACE_CHUNK;
+
+	while (cap < len && cap <= SIZE_MAX / 2)
+		cap *= 2;
+	return cap < len ? len : cap;
+}
+
 int run_trace_poll(struct run_trace *t)
 {
-	char buf[16384];
+	char buf[RUN_TRACE_CHUNK];
 	ssize_t got;
 
 	for (;;) {
-		char *start, *nl;
+		char *start, *scan, *nl, *joined = t->part;
 		size_t len;
-		char *joined;
 
 		got = read(t->fd, buf, sizeof(buf));
 		if (got < 0 && errno == EINTR)
@@ -86,22 +106,35 @@ int run_trace_poll(struct run_trace *t)
 			return -errno;
 		if (got == 0)
 			return 0;
-		joined = realloc(t->part, t->part_len + (size_t)got);
-		if (!joined)
-			return -ENOMEM;
-		memcpy(joined + t->part_len, buf, (size_t)got);
-		t->part = joined;
 		len = t->part_len + (size_t)got;
+		if (len < t->part_len)
+			return -EOVERFLOW;
+		if (!joined || len > run_part_cap(t->part_len)) {
+			joined = realloc(t->part, run_part_cap(len));
+			if (!joined)
+				return -ENOMEM;
+			t->part = joined;
+		}
+		memcpy(joined + t->part_len, buf, (size_t)got);
 		start = joined;
-		while ((nl = memchr(start, '\n', len - (size_t)(start - joined)))) {
+		/* The partial line held no newline: only the new bytes are
+		 * searched, so a long line is scanned once, not once per read. */
+		scan = joined + t->part_len;
+		while ((nl = memchr(scan, '\n', len - (size_t)(scan - joined)))) {
 			int rc = run_trace_add(t, start, (size_t)(nl - start));
 
-			if (rc)
+			if (rc) {
+				/* The lines before stay consumed; the rest is
+				 * kept for the next call. */
+				t->part_len = len - (size_t)(start - joined);
+				memmove(joined, start, t->part_len);
 				return rc;
-			start = nl + 1;
+			}
+			start = scan = nl + 1;
 		}
 		t->part_len = len - (size_t)(start - joined);
-		memmove(joined, start, t->part_len);
+		if (start != joined)
+			memmove(joined, start, t->part_len);
 	}
 }
 
@@ -154,12 +187,18 @@ static const char *run_json_skip(const char *p)
 	return p;
 }
 
+/*
+ * One pass over @line, stopping at the first top-level @key: linear in the
+ * line (each byte is looked at by at most one skip). Duplicate keys (the
+ * host's writer never writes any): the first one is returned, as the
+ * timeline tool refuses such a line (tools/timeline/json.h).
+ */
 bool run_json_get(const char *line, const char *key, char *out, size_t outlen)
 {
 	size_t klen = strlen(key);
 	const char *p = strchr(line, '{');
 
-	if (!p)
+	if (!p || outlen == 0)
 		return false;
 	p++;
 	while (*p) {

@@ -15,7 +15,7 @@
  * starts inherits it). The nonce is drawn by the runner for each scenario.
  * An exit() anywhere else is caught by an on_exit hook, which writes
  *
- *   exit <nonce> <status> <handler running or "-"> <phase>
+ *   exit <nonce> <status> <handler running or "-"><TAB><phase>
  *
  * so the report can say "the extension called exit(0) in
  * Dot11ExtIhvInitService". _exit() and signals leave nothing: the runner
@@ -65,7 +65,9 @@ static void verdict_on_exit(int status, void *arg)
 	if (verdict_sent || verdict_fd < 0)
 		return;
 	verdict_sent = true;
-	snprintf(line, sizeof(line), "exit %llx %d %s %s\n", verdict_nonce, status,
+	/* a tab ends the handler's name, which may hold spaces ("dlopen (the
+	 * extension's constructors)") */
+	snprintf(line, sizeof(line), "exit %llx %d %s\t%s\n", verdict_nonce, status,
 		 h ? h : "-", verdict_phase);
 	verdict_write(line);
 }
@@ -139,16 +141,17 @@ int run_verdict_parse(const char *text, unsigned long long nonce,
 			snprintf(v->reason, sizeof(v->reason), "%s",
 				 strcmp(rest + used, "-") ? rest + used : "");
 		} else if (!strcmp(kind, "exit")) {
-			char handler[96];
-			int hl = 0;
+			const char *h = rest + used, *tab = strchr(h, '\t');
 
 			v->has_exit = true;
 			v->exit_status = code;
-			if (sscanf(rest + used, "%95s %n", handler, &hl) == 1 && hl) {
-				snprintf(v->exit_handler, sizeof(v->exit_handler), "%s",
-					 strcmp(handler, "-") ? handler : "");
+			if (tab) {
+				snprintf(v->exit_handler, sizeof(v->exit_handler),
+					 "%.*s", (int)(tab - h), h);
+				if (!strcmp(v->exit_handler, "-"))
+					v->exit_handler[0] = '\0';
 				snprintf(v->exit_phase, sizeof(v->exit_phase), "%s",
-					 rest + used + hl);
+					 tab + 1);
 			}
 		}
 	}

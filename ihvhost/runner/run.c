@@ -329,7 +329,7 @@ static void run_no_verdict(struct run_job *j, int code, int sig)
 	j->fail_type = "no-verdict";
 	if (v->has_exit && v->exit_handler[0])
 		snprintf(j->reason, sizeof(j->reason), "the extension called "
-			 "exit(%d) in %s (%s); the scenario was never judged",
+			 "exit(%d) in %s, %s; the scenario was never judged",
 			 v->exit_status, v->exit_handler, v->exit_phase);
 	else if (v->has_exit)
 		snprintf(j->reason, sizeof(j->reason), "exit(%d) was called outside "

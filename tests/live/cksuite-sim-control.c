@@ -501,10 +501,15 @@ START_TEST(bad_input_leaves_nothing)
 	cfg.freq_mhz = 2413;
 	ck_assert_errno(sim_ap_start(ctx, r1, &cfg, &ap), EINVAL);
 	cfg.freq_mhz = FREQ;
-	/* A hostapd that cannot be executed: reported with its log. */
-	setenv("IHV_HOSTAPD", "/nonexistent/hostapd", 1);
-	ck_assert_int_lt(sim_ap_start(ctx, r1, &cfg, &ap), 0);
-	unsetenv("IHV_HOSTAPD");
+	/* A hostapd that cannot be executed: reported with its log. (The
+	 * context took IHV_HOSTAPD when it was made: set its copy.) */
+	{
+		char *saved = ctx->hostapd;
+
+		ctx->hostapd = (char *)"/nonexistent/hostapd";
+		ck_assert_int_lt(sim_ap_start(ctx, r1, &cfg, &ap), 0);
+		ctx->hostapd = saved;
+	}
 	ck_assert_ptr_null(ctx->aps);
 	d = opendir(ctx->rundir);
 	ck_assert_ptr_nonnull(d);

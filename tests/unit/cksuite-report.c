@@ -163,16 +163,22 @@ START_TEST(test_verdict_needs_its_nonce)
 					   "not seen\n", 0x1f, &v), 0);
 	ck_assert_int_eq(v.code, 10);
 	ck_assert_str_eq(v.reason, "a.scn:3:1: expect X: not seen");
-	ck_assert_int_eq(run_verdict_parse("exit 1f 0 Dot11ExtIhvInitService "
+	ck_assert_int_eq(run_verdict_parse("exit 1f 0 Dot11ExtIhvInitService\t"
 					   "loading the extension /x.so\n", 0x1f, &v), 0);
 	ck_assert(!v.has_verdict);
 	ck_assert(v.has_exit);
 	ck_assert_str_eq(v.exit_handler, "Dot11ExtIhvInitService");
 	ck_assert_str_eq(v.exit_phase, "loading the extension /x.so");
-	ck_assert_int_eq(run_verdict_parse("exit 1f 3 - building the world\n",
+	ck_assert_int_eq(run_verdict_parse("exit 1f 3 -\tbuilding the world\n",
 					   0x1f, &v), 0);
 	ck_assert_int_eq(v.exit_status, 3);
 	ck_assert_str_eq(v.exit_handler, "");
+	ck_assert_str_eq(v.exit_phase, "building the world");
+	/* a handler name with spaces */
+	ck_assert_int_eq(run_verdict_parse("exit 1f 0 dlopen (the constructors)\t"
+					   "loading x\n", 0x1f, &v), 0);
+	ck_assert_str_eq(v.exit_handler, "dlopen (the constructors)");
+	ck_assert_str_eq(v.exit_phase, "loading x");
 }
 END_TEST
 
