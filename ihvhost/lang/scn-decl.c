@@ -29,19 +29,20 @@ static int no_more(struct scn_parser *p, const struct scn_line *l, size_t from)
 	return 0;
 }
 
-static int find_name(const struct scn_script *s, const char *name,
+static int find_name(const struct scn_parser *p, const char *name,
 		     unsigned int *line)
 {
-	for (size_t i = 0; i < s->n_aps; i++)
-		if (!strcmp(s->aps[i].name, name)) {
-			*line = s->aps[i].pos.line;
-			return 1;
-		}
-	for (size_t i = 0; i < s->n_adapters; i++)
-		if (!strcmp(s->adapters[i].name, name)) {
-			*line = s->adapters[i].pos.line;
-			return 1;
-		}
+	size_t i = scn_set_get(&p->ap_names, name);
+
+	if (i != SCN_NONE) {
+		*line = p->s->aps[i].pos.line;
+		return 1;
+	}
+	i = scn_set_get(&p->adapter_names, name);
+	if (i != SCN_NONE) {
+		*line = p->s->adapters[i].pos.line;
+		return 1;
+	}
 	return 0;
 }
 
@@ -70,7 +71,7 @@ static int new_name(struct scn_parser *p, const struct scn_line *l,
 	if (strlen(t->text) > SCN_NAME_MAX)
 		return scn_error(p, t->col, "%s: name '%s' is longer than %d",
 				 what, t->text, SCN_NAME_MAX);
-	if (find_name(p->s, t->text, &line))
+	if (find_name(p, t->text, &line))
 		return scn_error(p, t->col, "duplicate name '%s' (first declared "
 				 "at line %u)", t->text, line);
 	return 0;
@@ -91,6 +92,10 @@ static int grow(void **arr, size_t n, size_t size)
 	return 0;
 }
 
+/* The channels a scenario's AP may use: each one works on the real
+ * kernel (tests/live/cksuite-channels.c sweeps this very list). 144
+ * (5720 MHz) is not among them: mac80211_hwsim (Linux 6.1) has no such
+ * channel, under any regulatory domain. */
 static bool channel_valid(unsigned long ch, uint32_t *freq)
 {
 	if (ch >= 1 && ch <= 13) {
@@ -101,7 +106,7 @@ static bool channel_valid(unsigned long ch, uint32_t *freq)
 		*freq = 2484;
 		return true;
 	}
-	if (((ch >= 36 && ch <= 64) || (ch >= 100 && ch <= 144)) && ch % 4 == 0) {
+	if (((ch >= 36 && ch <= 64) || (ch >= 100 && ch <= 140)) && ch % 4 == 0) {
 		*freq = 5000 + 5 * (uint32_t)ch;
 		return true;
 	}
@@ -135,6 +140,9 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 	uint64_t ch = 1;
 	int rc;
 
+	if (s->n_aps == SCN_MAX_APS)
+		return scn_error(p, l->toks[0].col, "ap: too many APs (at most %d)",
+				 SCN_MAX_APS);
 	rc = new_name(p, l, "ap");
 	if (rc < 0)
 		return rc;
@@ -219,7 +227,7 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 	s->n_aps++;   /* counted first: scn_script_free releases it */
 	if (!ap->name || !ap->ssid || (seen[3] && !ap->passphrase))
 		return -ENOMEM;
-	return 0;
+	return scn_set_put(&p->ap_names, ap->name, s->n_aps - 1);
 }
 
 int scn_decl_adapter(struct scn_parser *p, const struct scn_line *l)
@@ -228,6 +236,9 @@ int scn_decl_adapter(struct scn_parser *p, const struct scn_line *l)
 	struct scn_adapter *ad;
 	int rc;
 
+	if (s->n_adapters == SCN_MAX_ADAPTERS)
+		return scn_error(p, l->toks[0].col, "adapter: too many adapters "
+				 "(at most %d)", SCN_MAX_ADAPTERS);
 	rc = new_name(p, l, "adapter");
 	if (rc < 0)
 		return rc;
@@ -240,7 +251,9 @@ int scn_decl_adapter(struct scn_parser *p, const struct scn_line *l)
 	ad = &s->adapters[s->n_adapters++];
 	ad->name = strdup(l->toks[1].text);
 	ad->pos = (struct scn_pos){ s->file, p->line, l->toks[0].col };
-	return ad->name ? 0 : -ENOMEM;
+	if (!ad->name)
+		return -ENOMEM;
+	return scn_set_put(&p->adapter_names, ad->name, s->n_adapters - 1);
 }
 
 int scn_decl_extension(struct scn_parser *p, const struct scn_line *l)
@@ -407,6 +420,7 @@ int scn_decl_env(struct scn_parser *p, const struct scn_line *l)
 	for (size_t i = 1; i < l->n; i++) {
 		const struct scn_tok *t = &l->toks[i];
 		struct scn_env *e;
+		size_t first, bytes;
 
 		if (!t->key)
 			return scn_error(p, t->col, "env: expected KEY=VALUE, got '%s'",
@@ -418,14 +432,22 @@ int scn_decl_env(struct scn_parser *p, const struct scn_line *l)
 			if (!isalnum((unsigned char)*c) && *c != '_')
 				return scn_error(p, t->col, "env: bad variable "
 						 "name '%s'", t->key);
-		for (size_t j = 0; j < s->n_env; j++)
-			if (!strcmp(s->env[j].key, t->key))
-				return scn_error(p, t->col, "env: %s set twice "
-						 "(first at line %u)", t->key,
-						 s->env[j].pos.line);
+		first = scn_set_get(&p->env_keys, t->key);
+		if (first != SCN_NONE)
+			return scn_error(p, t->col, "env: %s set twice "
+					 "(first at line %u)", t->key,
+					 s->env[first].pos.line);
 		rc = check_knob(p, t);
 		if (rc < 0)
 			return rc;
+		if (s->n_env == SCN_MAX_ENV)
+			return scn_error(p, t->col, "env: too many variables "
+					 "(at most %d)", SCN_MAX_ENV);
+		bytes = strlen(t->key) + strlen(t->val) + 2;  /* '=' and NUL */
+		if (bytes > SCN_ENV_MAX_BYTES - p->env_bytes)
+			return scn_error(p, t->col, "env: variables too large (at "
+					 "most %d bytes of KEY=VALUE in all)",
+					 SCN_ENV_MAX_BYTES);
 		rc = grow((void **)&s->env, s->n_env, sizeof(*s->env));
 		if (rc < 0)
 			return rc;
@@ -435,6 +457,10 @@ int scn_decl_env(struct scn_parser *p, const struct scn_line *l)
 		e->pos = (struct scn_pos){ s->file, p->line, t->col };
 		if (!e->key || !e->value)
 			return -ENOMEM;
+		p->env_bytes += bytes;
+		rc = scn_set_put(&p->env_keys, e->key, s->n_env - 1);
+		if (rc < 0)
+			return rc;
 	}
 	return 0;
 }

@@ -34,6 +34,8 @@ static int parse_mac_value(struct scn_parser *p, const struct scn_tok *t,
 {
 	const struct scn_script *s = p->s;
 	const char *name = t->val + 1;
+	struct scn_best b;
+	size_t i;
 
 	if (t->val[0] != '@') {
 		if (scn_parse_mac(t->val, m->addr) < 0)
@@ -43,29 +45,25 @@ static int parse_mac_value(struct scn_parser *p, const struct scn_tok *t,
 		m->index = SCN_NONE;
 		return 0;
 	}
-	for (size_t i = 0; i < s->n_aps; i++)
-		if (!strcmp(s->aps[i].name, name)) {
-			*m = (struct scn_mac_ref){ .kind = SCN_MAC_AP, .index = i };
-			return 0;
-		}
-	for (size_t i = 0; i < s->n_adapters; i++)
-		if (!strcmp(s->adapters[i].name, name)) {
-			*m = (struct scn_mac_ref){ .kind = SCN_MAC_ADAPTER, .index = i };
-			return 0;
-		}
-	{
-		struct scn_best b;
-
-		scn_best_init(&b);
-		for (size_t i = 0; i < s->n_aps; i++)
-			scn_best_consider(&b, name, s->aps[i].name);
-		for (size_t i = 0; i < s->n_adapters; i++)
-			scn_best_consider(&b, name, s->adapters[i].name);
-		if (b.cand)
-			return scn_error(p, t->val_col, "undeclared name '@%s' "
-					 "(did you mean '@%s'?)", name, b.cand);
-		return scn_error(p, t->val_col, "undeclared name '@%s'", name);
+	i = scn_set_get(&p->ap_names, name);
+	if (i != SCN_NONE) {
+		*m = (struct scn_mac_ref){ .kind = SCN_MAC_AP, .index = i };
+		return 0;
 	}
+	i = scn_set_get(&p->adapter_names, name);
+	if (i != SCN_NONE) {
+		*m = (struct scn_mac_ref){ .kind = SCN_MAC_ADAPTER, .index = i };
+		return 0;
+	}
+	scn_best_init(&b);
+	for (i = 0; i < s->n_aps; i++)
+		scn_best_consider(&b, name, s->aps[i].name);
+	for (i = 0; i < s->n_adapters; i++)
+		scn_best_consider(&b, name, s->adapters[i].name);
+	if (b.cand)
+		return scn_error(p, t->val_col, "undeclared name '@%s' "
+				 "(did you mean '@%s'?)", name, b.cand);
+	return scn_error(p, t->val_col, "undeclared name '@%s'", name);
 }
 
 static int parse_value(struct scn_parser *p, const struct scn_tok *t,

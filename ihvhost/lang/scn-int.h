@@ -11,8 +11,6 @@
 
 #include "scn.h"
 
-/* Longest name (ap/adapter) a script may declare. */
-#define SCN_NAME_MAX 32
 /* Longest duration a script may write (one hour): anything longer is a
  * typo, never a test. */
 #define SCN_DURATION_MAX_MS (3600u * 1000u)
@@ -47,10 +45,36 @@ enum scn_adapter_life {
 	SCN_ADAPTER_GONE,
 };
 
+/*
+ * A string -> index map (scn-set.c) for the names and env keys, so that a
+ * duplicate check or a name lookup costs the same however many lines came
+ * before. Keys are borrowed: the script owns the strings.
+ */
+struct scn_set_slot {
+	const char *key;        /* NULL: empty */
+	size_t val;
+};
+
+struct scn_set {
+	struct scn_set_slot *slots;
+	size_t cap;             /* 0 or a power of two, at least 2 * n */
+	size_t n;
+};
+
+/* @key's value, or SCN_NONE. */
+size_t scn_set_get(const struct scn_set *set, const char *key);
+/* Maps @key (kept, not copied) to @val. 0 or -ENOMEM. */
+int scn_set_put(struct scn_set *set, const char *key, size_t val);
+void scn_set_release(struct scn_set *set);
+
 struct scn_parser {
 	struct scn_script *s;
 	FILE *err;
 	unsigned int line;
+	struct scn_set ap_names;        /* -> index in s->aps */
+	struct scn_set adapter_names;   /* -> index in s->adapters */
+	struct scn_set env_keys;        /* -> index in s->env */
+	size_t env_bytes;               /* "KEY=VALUE\0" of s->env, summed */
 	/* Per-object lifecycle and where it last changed (line). */
 	enum scn_ap_life *ap_life;
 	unsigned int *ap_life_line;

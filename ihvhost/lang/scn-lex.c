@@ -134,6 +134,7 @@ static int lex_word(struct scn_parser *p, const char *s, size_t len,
 int scn_lex_line(struct scn_parser *p, const char *text, size_t len,
 		 struct scn_line *out)
 {
+	const char *nul = memchr(text, '\0', len);
 	size_t i = 0;
 	int rc;
 
@@ -142,6 +143,15 @@ int scn_lex_line(struct scn_parser *p, const char *text, size_t len,
 	 * line: the extension authors this tool is for often use Windows. */
 	if (len && text[len - 1] == '\r')
 		len--;
+	/* Refused even in a comment: a text file has none (UTF-16 and
+	 * binary files do), and the same text given to scn_parse_string
+	 * would end there. */
+	if (nul)
+		return scn_error(p, (unsigned int)(nul - text) + 1,
+				 "NUL byte in the text (is this a text file?)");
+	if (len > SCN_LINE_MAX)
+		return scn_error(p, SCN_LINE_MAX + 1, "line too long (at most %d "
+				 "bytes)", SCN_LINE_MAX);
 	while (i < len) {
 		if (text[i] == ' ' || text[i] == '\t') {
 			i++;

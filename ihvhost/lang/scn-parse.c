@@ -6,8 +6,11 @@
  * by the table in scn-actions.c) and scn-expect.c (expectations).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "scn-int.h"
 
@@ -99,6 +102,9 @@ static int parse_step(struct scn_parser *p, const struct scn_line *l,
 	struct scn_step *st;
 	int rc;
 
+	if (s->n_steps == SCN_MAX_STEPS)
+		return scn_error(p, l->toks[0].col, "too many steps (at most %d)",
+				 SCN_MAX_STEPS);
 	if (!p->first_step_line) {
 		rc = begin_steps(p);
 		if (rc < 0)
@@ -199,6 +205,17 @@ static void parser_release(struct scn_parser *p)
 	free(p->adapter_life);
 	free(p->adapter_life_line);
 	free(p->adapter_ap);
+	scn_set_release(&p->ap_names);
+	scn_set_release(&p->adapter_names);
+	scn_set_release(&p->env_keys);
+}
+
+static int too_large(const char *name, FILE *err)
+{
+	if (err)
+		fprintf(err, "%s: File too large (the limit is %d MiB)\n", name,
+			SCN_FILE_MAX >> 20);
+	return -EFBIG;
 }
 
 static int parse_buf(const char *name, const char *text, size_t len,
@@ -210,6 +227,8 @@ static int parse_buf(const char *name, const char *text, size_t len,
 	int rc = 0;
 
 	*out = NULL;
+	if (len > SCN_FILE_MAX)
+		return too_large(name, err);
 	p.s = calloc(1, sizeof(*p.s));
 	if (!p.s)
 		return -ENOMEM;
@@ -222,6 +241,18 @@ static int parse_buf(const char *name, const char *text, size_t len,
 	p.s->timeout_ms = SCN_DEFAULT_TIMEOUT_MS;
 	p.s->expect_exit = SCN_EXIT_OK;
 
+	/* Windows editors may start a UTF-8 file with a byte order mark: it
+	 * is skipped, and the columns of line 1 count from after it, as the
+	 * editor shows them. UTF-16 is named rather than reported as the
+	 * NUL byte it would fail on. */
+	if (len >= 3 && !memcmp(cur, "\xEF\xBB\xBF", 3)) {
+		cur += 3;
+	} else if (len >= 2 && (!memcmp(cur, "\xFF\xFE", 2) ||
+				!memcmp(cur, "\xFE\xFF", 2))) {
+		p.line = 1;
+		rc = scn_error(&p, 1, "UTF-16 text (save the file as UTF-8)");
+		goto free_line;
+	}
 	while (cur < end) {
 		const char *nl = memchr(cur, '\n', (size_t)(end - cur));
 		size_t n = nl ? (size_t)(nl - cur) : (size_t)(end - cur);
@@ -265,30 +296,55 @@ int scn_parse_string(const char *name, const char *text,
 	return parse_buf(name, text, strlen(text), out, err);
 }
 
-int scn_parse_file(const char *path, struct scn_script **out, FILE *err)
+/*
+ * Reads @path whole. Only a regular file: a FIFO would block the parser
+ * until something writes to it, and a device might never end.
+ */
+static int read_file(const char *path, char **text, size_t *len, FILE *err)
 {
-	FILE *f = fopen(path, "rb");
+	struct stat st;
 	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
+	size_t n = 0, cap;
+	int fd, rc = 0;
 
-	*out = NULL;
-	if (!f) {
+	/* O_NONBLOCK: opening a FIFO would wait for a writer; the fstat
+	 * below refuses it instead. A regular file ignores the flag. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		rc = -errno;
 		goto report;
 	}
+	if (fstat(fd, &st) < 0)
+		rc = -errno;
+	else if (S_ISDIR(st.st_mode))
+		rc = -EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		rc = -ENODEV;
+	else if (st.st_size > SCN_FILE_MAX)
+		rc = -EFBIG;
+	if (rc < 0)
+		goto close_fd;
+	/* The size is a hint (the file may change meanwhile, and /proc
+	 * says 0); the +1 sees the end without growing the buffer. */
+	cap = (size_t)st.st_size + 1 < 4096 ? 4096 : (size_t)st.st_size + 1;
+	buf = malloc(cap);
+	if (!buf) {
+		rc = -ENOMEM;
+		goto close_fd;
+	}
 	for (;;) {
-		size_t got;
+		ssize_t got;
 
-		if (len == cap) {
+		if (n == cap) {
 			char *nb;
 
-			/* A scenario is a page of text; 1 MiB is a wrong file. */
-			if (cap >= (1u << 20)) {
+			if (n > SCN_FILE_MAX) {
 				rc = -EFBIG;
 				goto free_buf;
 			}
-			cap = cap ? 2 * cap : 4096;
+			cap *= 2;
+			if (cap > SCN_FILE_MAX + 1u)
+				cap = SCN_FILE_MAX + 1u;
 			nb = realloc(buf, cap);
 			if (!nb) {
 				rc = -ENOMEM;
@@ -296,27 +352,47 @@ int scn_parse_file(const char *path, struct scn_script **out, FILE *err)
 			}
 			buf = nb;
 		}
-		errno = 0;
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
+		got = read(fd, buf + n, cap - n);
+		if (got > 0) {
+			n += (size_t)got;
+		} else if (got == 0) {
 			break;
+		} else if (errno != EINTR) {
+			/* read(2)'s own reason, e.g. EIO */
+			rc = -errno;
+			goto free_buf;
+		}
 	}
-	if (ferror(f)) {
-		/* read(2)'s own reason, e.g. EISDIR for a directory */
-		rc = errno ? -errno : -EIO;
-		goto free_buf;
-	}
-	fclose(f);
-	rc = parse_buf(path, buf, len, out, err);
-	free(buf);
-	return rc;
+	close(fd);
+	*text = buf;
+	*len = n;
+	return 0;
 
 free_buf:
 	free(buf);
-	fclose(f);
+close_fd:
+	close(fd);
 report:
-	if (err)
+	if (rc == -EFBIG)
+		return too_large(path, err);
+	if (err && rc == -ENODEV)
+		fprintf(err, "%s: not a regular file\n", path);
+	else if (err)
 		fprintf(err, "%s: %s\n", path, strerror(-rc));
+	return rc;
+}
+
+int scn_parse_file(const char *path, struct scn_script **out, FILE *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	rc = read_file(path, &text, &len, err);
+	if (rc < 0)
+		return rc;
+	rc = parse_buf(path, text, len, out, err);
+	free(text);
 	return rc;
 }

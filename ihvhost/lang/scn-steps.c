@@ -36,34 +36,18 @@ static void suggest_names(struct scn_best *b, const struct scn_script *s,
 		scn_best_consider(b, word, s->adapters[i].name);
 }
 
-static int find_ap(const struct scn_script *s, const char *name)
-{
-	for (size_t i = 0; i < s->n_aps; i++)
-		if (!strcmp(s->aps[i].name, name))
-			return (int)i;
-	return -1;
-}
-
-static int find_adapter(const struct scn_script *s, const char *name)
-{
-	for (size_t i = 0; i < s->n_adapters; i++)
-		if (!strcmp(s->adapters[i].name, name))
-			return (int)i;
-	return -1;
-}
-
 int scn_ref_adapter(struct scn_parser *p, const struct scn_tok *t,
 		    const char *what, size_t *out)
 {
-	int i = find_adapter(p->s, t->text);
+	size_t i = scn_set_get(&p->adapter_names, t->text);
 	struct scn_best b;
 	char hint[96];
 
-	if (i >= 0) {
-		*out = (size_t)i;
+	if (i != SCN_NONE) {
+		*out = i;
 		return 0;
 	}
-	if (find_ap(p->s, t->text) >= 0)
+	if (scn_set_get(&p->ap_names, t->text) != SCN_NONE)
 		return scn_error(p, t->col, "'%s' is an ap, but %s needs an "
 				 "adapter here", t->text, what);
 	scn_best_init(&b);
@@ -75,15 +59,15 @@ int scn_ref_adapter(struct scn_parser *p, const struct scn_tok *t,
 int scn_ref_ap(struct scn_parser *p, const struct scn_tok *t,
 	       const char *what, size_t *out)
 {
-	int i = find_ap(p->s, t->text);
+	size_t i = scn_set_get(&p->ap_names, t->text);
 	struct scn_best b;
 	char hint[96];
 
-	if (i >= 0) {
-		*out = (size_t)i;
+	if (i != SCN_NONE) {
+		*out = i;
 		return 0;
 	}
-	if (find_adapter(p->s, t->text) >= 0)
+	if (scn_set_get(&p->adapter_names, t->text) != SCN_NONE)
 		return scn_error(p, t->col, "'%s' is an adapter, but %s needs an "
 				 "ap here", t->text, what);
 	scn_best_init(&b);

@@ -160,16 +160,11 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		.handler_timeout_ms = w->o->handler_timeout_ms,
 		.crash_handlers = true,
 	};
-	char path[PATH_MAX], err[512], name[32];
+	char path[PATH_MAX], err[512];
 	const char *ext;
 	int rc;
 
 	*exit_code = RUN_CHILD_SETUP_FAILED;
-	if (s->n_aps > RUN_MAX_OBJ || s->n_adapters > RUN_MAX_OBJ) {
-		fprintf(stderr, "%s: more than %d APs or adapters\n", s->file,
-			RUN_MAX_OBJ);
-		return -E2BIG;
-	}
 
 	run_verdict_phase("building the 802.11 world");
 	run_private_net(s->file);
@@ -181,7 +176,8 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		return rc;
 	}
 	for (size_t i = 0; i < s->n_aps; i++) {
-		snprintf(name, sizeof(name), "%s", s->aps[i].name);
+		const char *name = s->aps[i].name;
+
 		rc = sim_radio_new(w->sim, name, &w->ap_radio[i]);
 		if (rc) {
 			fprintf(stderr, "%s: ap %s: cannot create radio: %s\n",

@@ -26,7 +26,6 @@
 #include "service.h"
 #include "wlan.h"
 
-#define RUN_MAX_OBJ 128
 
 struct ihv_host;
 struct ihv_service;
@@ -43,15 +42,16 @@ struct run_world {
 	struct ihv_host *host;
 	struct ihv_service *svc;
 
-	struct sim_radio *ap_radio[RUN_MAX_OBJ];
-	struct sim_ap *ap[RUN_MAX_OBJ];      /* NULL while stopped */
-	uint8_t ap_bssid[RUN_MAX_OBJ][6];
+	/* sized by the language's limits: a script over them does not parse */
+	struct sim_radio *ap_radio[SCN_MAX_APS];
+	struct sim_ap *ap[SCN_MAX_APS];      /* NULL while stopped */
+	uint8_t ap_bssid[SCN_MAX_APS][6];
 
-	struct sim_radio *sta[RUN_MAX_OBJ];   /* NULL once removed */
-	const char *sta_name[RUN_MAX_OBJ];
-	uint32_t sta_ifindex[RUN_MAX_OBJ];
-	uint32_t sta_wiphy[RUN_MAX_OBJ];
-	uint8_t sta_mac[RUN_MAX_OBJ][6];
+	struct sim_radio *sta[SCN_MAX_ADAPTERS];   /* NULL once removed */
+	const char *sta_name[SCN_MAX_ADAPTERS];
+	uint32_t sta_ifindex[SCN_MAX_ADAPTERS];
+	uint32_t sta_wiphy[SCN_MAX_ADAPTERS];
+	uint8_t sta_mac[SCN_MAX_ADAPTERS][6];
 
 	struct run_binding bind;
 	struct run_trace trace;

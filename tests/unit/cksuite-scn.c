@@ -4,14 +4,18 @@
  * every class of error gives exactly one expected "file:line:col: message"
  * line and -EINVAL; every shipped scenario (scenarios/, *.scn) parses clean
  * and every broken one (tests/scn-bad/, *.scn) fails with the message its
- * first line announces.
+ * first line announces. (Limits, big inputs and files other than text:
+ * cksuite-scn-limits.c.)
  */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ck.h"
+#include "scn-int.h"    /* scn_set */
 #include "scn.h"
 
 /* Parses @text as "t.scn"; returns rc, *msg = what went to the error
@@ -350,6 +354,13 @@ static const struct {
 	{ PRE "rfkill sta1 blok\n",
 	  "t.scn:4:13: rfkill: expected block or unblock, got 'blok' (did you mean 'block'?)" },
 	{ PRE "sleep 1s\x01\n", "t.scn:4:9: control character 0x01 in the text" },
+	{ "env A=1\nenv B=2 A=3\n", "t.scn:2:9: env: A set twice (first at line 1)" },
+	{ "adapter n23456789012345678901234567890123\n",
+	  "t.scn:1:9: adapter: name 'n23456789012345678901234567890123' is longer than 32" },
+	/* A byte order mark is skipped: line 1's columns count after it. */
+	{ "\xEF\xBB\xBF" "conect sta1 ap1\n",
+	  "t.scn:1:1: unknown keyword 'conect' (did you mean 'connect'?)" },
+	{ "\xFF\xFE" "a", "t.scn:1:1: UTF-16 text (save the file as UTF-8)" },
 };
 
 START_TEST(test_error_messages)

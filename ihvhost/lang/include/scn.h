@@ -14,10 +14,16 @@
  *    return -EINVAL after writing exactly ONE line to @err:
  *        <file>:<line>:<col>: <message>\n
  *    (col is 1-based and points at the offending token) and *out is left
- *    NULL. Other failures: -ENOMEM, or -errno from opening/reading the file
- *    (then the line is "<file>: <strerror>"). Nothing else is touched: the
- *    parser has no side effects besides @err, so the executor checks every
- *    file before it starts anything.
+ *    NULL. Every limit below is one of these errors, at the position
+ *    that passes it. Other failures, each with the line "<file>: <text>":
+ *    -ENOMEM; -EFBIG (more than SCN_FILE_MAX bytes); for a file, -ENODEV
+ *    when it is not a regular file (a FIFO or a device: refused before
+ *    anything reads from it, so it cannot hang the parser), or -errno
+ *    from opening/reading it (then the text is strerror). Nothing else is
+ *    touched: the parser has no side effects besides @err, so the
+ *    executor checks every file before it starts anything.
+ *  - Text: UTF-8 (a byte order mark at the start is skipped, and the
+ *    columns of line 1 count from after it); a NUL byte is an error.
  *  - The AST owns all its strings; scn_script_free() releases everything.
  *  - Every step carries its source position so run-time failures can be
  *    reported as "<file>:<line>:<col>: ...".
@@ -47,6 +53,28 @@
 #define SCN_DEFAULT_DEAUTH_REASON    3u /* DEAUTH_LEAVING */
 #define SCN_DEFAULT_DISASSOC_REASON  8u /* DISASSOC_STA_HAS_LEFT */
 #define SCN_DEFAULT_DISCONNECT_REASON 3u
+
+/*
+ * Limits: what a script may hold. The parser refuses the first thing
+ * past each one at its position, so a script that parses is one the
+ * runner can build: its tables of APs and adapters have these sizes.
+ */
+#define SCN_MAX_APS        128  /* ap declarations (one hwsim radio each) */
+#define SCN_MAX_ADAPTERS   128  /* adapter declarations */
+#define SCN_NAME_MAX        32  /* characters of an ap or adapter name */
+/* `env`: at most this many variables, whose "KEY=VALUE" strings with
+ * their NULs take at most SCN_ENV_MAX_BYTES. Both together (64 KiB plus
+ * 1024 pointers) stay well inside the 128 KiB execve(2) always allows,
+ * so the variables survive an extension starting a program. */
+#define SCN_MAX_ENV       1024
+#define SCN_ENV_MAX_BYTES (64 * 1024)
+/* Actions and expectations. The runner has no limit of its own: this
+ * one keeps the steps of the largest file under 8 MiB (80 bytes each). */
+#define SCN_MAX_STEPS   100000
+/* Bytes of a line without its end: also bounds a word (an extension
+ * path stays under PATH_MAX) and what one line can cost. */
+#define SCN_LINE_MAX      4096
+#define SCN_FILE_MAX (16 << 20) /* bytes of a file or string (16 MiB) */
 
 /* Where something was written: for run-time messages. @file points to the
  * owning script's file name. */
