@@ -3,6 +3,7 @@
  * hostapd control-interface client (contract in hostapd-ctrl.h).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -120,8 +121,7 @@ int sim_hapd_ctrl_request(struct sim_hapd_ctrl *c, const char *cmd,
 		r = recv_until(c, deadline, reply, len);
 		if (r < 0)
 			return r;
-		/* Replies never start with '<'; events always do. */
-		if (reply[0] != '<')
+		if (!sim_hapd_msg_is_event(reply))
 			return 0;
 	}
 }
@@ -137,7 +137,7 @@ int sim_hapd_ctrl_ok(struct sim_hapd_ctrl *c, const char *cmd,
 		fprintf(stderr, "sim: hostapd %s: %s\n", cmd, strerror(-r));
 		return r;
 	}
-	if (strncmp(reply, "OK", 2) != 0) {
+	if (!sim_hapd_reply_is_ok(reply)) {
 		reply[strcspn(reply, "\n")] = '\0';
 		fprintf(stderr, "sim: hostapd %s: answered \"%s\"\n", cmd, reply);
 		return -EIO;
@@ -167,20 +167,119 @@ int sim_hapd_ctrl_wait_event(struct sim_hapd_ctrl *c,
 		r = recv_until(c, deadline, msg, sizeof(msg));
 		if (r < 0)
 			return r;
-		ev = msg;
-		/* "<3>AP-ENABLED": skip the level. */
-		if (ev[0] == '<') {
-			ev = strchr(ev, '>');
-			if (!ev)
-				continue;
-			ev++;
-		}
-		for (int i = 0; names[i]; i++) {
-			if (strncmp(ev, names[i], strlen(names[i])) == 0) {
-				if (buf && len)
-					snprintf(buf, len, "%s", ev);
-				return i;
-			}
+		r = sim_hapd_event_match(msg, names, &ev);
+		if (r < 0)
+			continue;
+		if (buf && len)
+			snprintf(buf, len, "%s", ev);
+		return r;
+	}
+}
+
+/* ---- pure parsers (contract in hostapd-ctrl.h) ------------------------ */
+
+bool sim_hapd_msg_is_event(const char *msg)
+{
+	return msg[0] == '<';
+}
+
+bool sim_hapd_reply_is_ok(const char *reply)
+{
+	/* hostapd answers "OK\n", else "FAIL..." or "UNKNOWN COMMAND". */
+	return strncmp(reply, "OK", 2) == 0;
+}
+
+int sim_hapd_event_match(const char *msg, const char *const *names,
+			 const char **ev)
+{
+	const char *e = msg;
+
+	/* "<3>AP-ENABLED": skip the level. */
+	if (e[0] == '<') {
+		e = strchr(e, '>');
+		if (!e)
+			return -ENOENT;
+		e++;
+	}
+	for (int i = 0; names[i]; i++) {
+		if (strncmp(e, names[i], strlen(names[i])) == 0) {
+			*ev = e;
+			return i;
 		}
 	}
+	return -ENOENT;
+}
+
+/*
+ * The value of the line "<key>=..." in a "key=value" per line reply, or
+ * NULL; *@len is its length up to the newline (or the end of the reply),
+ * *@nl whether a newline ended it. The first such line wins.
+ */
+static const char *hapd_field(const char *reply, const char *key, size_t *len,
+			      bool *nl)
+{
+	size_t klen = strlen(key);
+
+	for (const char *line = reply; *line;) {
+		const char *end = strchr(line, '\n');
+
+		if (strncmp(line, key, klen) == 0 && line[klen] == '=') {
+			line += klen + 1;
+			*nl = end != NULL;
+			*len = end ? (size_t)(end - line) : strlen(line);
+			return line;
+		}
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	return NULL;
+}
+
+static int hapd_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Exactly "aa:bb:cc:dd:ee:ff" (either case) in @s[0..len). */
+static int hapd_mac(const char *s, size_t len, uint8_t mac[6])
+{
+	uint8_t m[6];
+
+	if (len != 17)
+		return -EBADMSG;
+	for (int i = 0; i < 6; i++) {
+		int hi = hapd_hex(s[3 * i]), lo = hapd_hex(s[3 * i + 1]);
+
+		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':'))
+			return -EBADMSG;
+		m[i] = (uint8_t)(hi << 4 | lo);
+	}
+	memcpy(mac, m, sizeof(m));
+	return 0;
+}
+
+int sim_hapd_parse_status(const char *status, uint8_t bssid[6])
+{
+	const char *v;
+	size_t len;
+	bool nl;
+	int r;
+
+	/* Only a state line that ends in a newline: a reply cut at the end
+	 * of our buffer could show "ENABLED" as the start of a longer word. */
+	v = hapd_field(status, "state", &len, &nl);
+	if (!v || !nl || len != 7 || memcmp(v, "ENABLED", 7) != 0)
+		return 0;
+	v = hapd_field(status, "bssid[0]", &len, &nl);
+	if (!v)
+		return -EBADMSG;
+	r = hapd_mac(v, len, bssid);
+	return r < 0 ? r : 1;
 }

@@ -13,7 +13,9 @@
 #define SIM_HOSTAPD_CTRL_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct sim_hapd_ctrl {
 	int fd;                 /* -1 when closed */
@@ -53,5 +55,38 @@ void sim_hapd_ctrl_drain(struct sim_hapd_ctrl *c);
 int sim_hapd_ctrl_wait_event(struct sim_hapd_ctrl *c,
 			     const char *const *names, unsigned timeout_ms,
 			     char *buf, size_t len);
+
+/*
+ * Pure parsers of what hostapd sends (no I/O, fuzzed by
+ * tests/fuzz/fuzz-hostapd.c). Each takes one NUL-terminated datagram as
+ * received (a datagram with a NUL in it is read up to that NUL) and
+ * trusts nothing in it.
+ */
+
+/* Whether @msg is an unsolicited event ("<level>EVENT ...") rather than
+ * the reply to a request: replies never start with '<'. */
+bool sim_hapd_msg_is_event(const char *msg);
+
+/* Whether @reply is hostapd's success answer: it starts with "OK". */
+bool sim_hapd_reply_is_ok(const char *reply);
+
+/*
+ * The event in @msg without its "<level>" prefix (@msg itself when it has
+ * none), checked against the NULL-terminated @names: returns the index of
+ * the first name the event starts with and sets *@ev, or -ENOENT (also
+ * for a "<" with no closing '>').
+ */
+int sim_hapd_event_match(const char *msg, const char *const *names,
+			 const char **ev);
+
+/*
+ * STATUS reply: 1 when the interface is up (a line "state=ENABLED"),
+ * with @bssid set from the line "bssid[0]=aa:bb:cc:dd:ee:ff"; 0 when it
+ * is not up yet; -EBADMSG when it is up but the first BSS has no valid
+ * BSSID. Keys count only at the start of a line ("xstate=ENABLED" is not
+ * the state), values must be the whole rest of their line. @bssid is left
+ * alone unless 1 is returned.
+ */
+int sim_hapd_parse_status(const char *status, uint8_t bssid[6]);
 
 #endif

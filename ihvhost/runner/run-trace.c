@@ -78,8 +78,9 @@ void run_trace_forget(struct run_trace *t)
  * times RUN_TRACE_CHUNK. struct run_trace keeps no capacity, so it is
  * derived from part_len: the buffer always holds at least
  * run_part_cap(part_len) bytes (consuming lines only lowers part_len), and
- * it is reallocated only when a read crosses that size. Growing by a fixed
- * step instead copied a long line once per read: quadratic in its length.
+ * it is reallocated only when a read crosses that size. Growing by one
+ * read's worth at a time may copy the whole line at every read: quadratic
+ * in its length.
  */
 static size_t run_part_cap(size_t len)
 {
@@ -190,7 +191,7 @@ static const char *run_json_skip(const char *p)
 /*
  * One pass over @line, stopping at the first top-level @key: linear in the
  * line (each byte is looked at by at most one skip). Duplicate keys (the
- * host's writer never writes any): the first one is returned, as the
+ * host's writer never writes any): the first one is returned; the
  * timeline tool refuses such a line (tools/timeline/json.h).
  */
 bool run_json_get(const char *line, const char *key, char *out, size_t outlen)

@@ -85,7 +85,8 @@ void run_trace_forget(struct run_trace *t);
 
 /* Copies the value of top-level member @key of the flat JSON object @line
  * into @out (strings unescaped for the plain ASCII the host writes, other
- * values as written). Returns false when absent or too long. */
+ * values as written). Returns false when absent or too long. Duplicate
+ * keys: the first one is returned. */
 bool run_json_get(const char *line, const char *key, char *out, size_t outlen);
 
 #endif /* IHVHOST_RUN_H */

@@ -64,7 +64,38 @@ static const char *tl_jdesc(int ch)
 	return buf;
 }
 
-/* Appends @cp as UTF-8 to @out (which has room: callers reserve 4 bytes). */
+/* Room for a key quoted in a message (40 bytes of it, and a NUL). */
+#define TL_JSHOW_MAX 41
+
+/*
+ * @key as it may be quoted in a one-line message on a terminal: its first
+ * 40 bytes, cut at a character boundary, control characters (C0, DEL and
+ * C1) shown as '?'. A key is decoded text: "\u001b[2J" or "\n" in a trace
+ * must not reach the terminal as themselves.
+ */
+static const char *tl_jshow(char buf[TL_JSHOW_MAX], const char *key)
+{
+	size_t o = 0;
+
+	for (const unsigned char *k = (const unsigned char *)key; *k;) {
+		/* Keys are valid UTF-8: the lead byte gives the length. */
+		size_t n = *k < 0x80 ? 1 : *k < 0xE0 ? 2 : *k < 0xF0 ? 3 : 4;
+
+		if (o + n > TL_JSHOW_MAX - 1)
+			break;
+		if (*k < 0x20 || *k == 0x7f || (n == 2 && k[0] == 0xC2 && k[1] <= 0x9F)) {
+			buf[o++] = '?';
+		} else {
+			memcpy(buf + o, k, n);
+			o += n;
+		}
+		k += n;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* Appends @cp as UTF-8 to @out (which has room: see tl_jstring_span). */
 static size_t tl_jutf8(char *out, uint32_t cp)
 {
 	if (cp < 0x80) {
@@ -111,22 +142,73 @@ static int tl_jhex4(struct tl_jcur *c, uint32_t *out)
 	return 0;
 }
 
+/* Length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms,
+ * no surrogates, nothing past U+10FFFF) at @s, or 0. */
+static size_t tl_jutf8_seq(const unsigned char *s, size_t avail)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	/* The second byte's range is what excludes the overlong forms,
+	 * the surrogates and what lies past U+10FFFF. */
+	if (s[0] == 0xE0)
+		lo = 0xA0;
+	else if (s[0] == 0xED)
+		hi = 0x9F;
+	else if (s[0] == 0xF0)
+		lo = 0x90;
+	else if (s[0] == 0xF4)
+		hi = 0x8F;
+	if (avail < n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xBF)
+			return 0;
+	return n;
+}
+
+/*
+ * Bytes from the opening quote at c->pos to the closing one (or to the
+ * end of the line), without decoding. The decoded text is never longer
+ * than this (an escape decodes to fewer bytes than it is written with),
+ * so it sizes the buffer. Sizing it by the rest of the LINE instead made
+ * every key and string of a 200k-field object allocate (and keep) a
+ * buffer as long as the rest of the line: quadratic time and memory.
+ */
+static size_t tl_jstring_span(const struct tl_jcur *c)
+{
+	size_t i = c->pos + 1;
+
+	while (i < c->len && c->s[i] != '"')
+		i += c->s[i] == '\\' ? 2 : 1;
+	return (i < c->len ? i : c->len) - c->pos;
+}
+
 /* At the opening quote. @out NULL: validate only. */
 static int tl_jstring(struct tl_jcur *c, char **out)
 {
-	/* Decoded text is never longer than its escaped form. */
 	char *buf = NULL;
 	size_t o = 0;
 	int rc;
 
-	c->pos++;
 	if (out) {
-		buf = malloc(c->len - c->pos + 4);
+		buf = malloc(tl_jstring_span(c) + 1);
 		if (!buf) {
 			c->oom = true;
 			return -ENOMEM;
 		}
 	}
+	c->pos++;
 	for (;;) {
 		int ch = tl_jpeek(c);
 		uint32_t cp;
@@ -138,6 +220,26 @@ static int tl_jstring(struct tl_jcur *c, char **out)
 		if (ch < 0x20) {
 			rc = tl_jfail(c, "raw control character (%s) in string", tl_jdesc(ch));
 			goto free_buf;
+		}
+		if (ch >= 0x80) {
+			/* RFC 8259 text is UTF-8, and the host's writer turns
+			 * any bad byte into U+FFFD: a line with one was not
+			 * written by it. Refusing it also keeps every decoded
+			 * value UTF-8, which the renderers' control-character
+			 * filter relies on. */
+			size_t n = tl_jutf8_seq((const unsigned char *)c->s + c->pos,
+						c->len - c->pos);
+
+			if (!n) {
+				rc = tl_jfail(c, "invalid UTF-8 (%s) in string", tl_jdesc(ch));
+				goto free_buf;
+			}
+			if (buf) {
+				memcpy(buf + o, c->s + c->pos, n);
+				o += n;
+			}
+			c->pos += n;
+			continue;
 		}
 		c->pos++;
 		if (ch == '"')
@@ -316,27 +418,46 @@ static int tl_jvalue(struct tl_jcur *c, int depth, enum tl_jtype *type)
 	return tl_jfail(c, "expected a value, got %s", tl_jdesc(ch));
 }
 
-static int tl_jadd(struct tl_jobj *o, size_t *cap, char *key, enum tl_jtype type, char *val)
-{
-	if (o->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		struct tl_jfield *nf = realloc(o->f, ncap * sizeof(*nf));
+/* The fields parsed so far, and where each key starts (for the column
+ * of a duplicate). Both grow by doubling, so adding is amortised O(1). */
+struct tl_jfields {
+	struct tl_jobj *o;
+	size_t *kpos;
+	size_t cap;
+};
 
+static int tl_jadd(struct tl_jfields *fs, size_t kpos, char *key, enum tl_jtype type,
+		   char *val)
+{
+	struct tl_jobj *o = fs->o;
+
+	if (o->n == fs->cap) {
+		size_t ncap = fs->cap ? fs->cap * 2 : 16;
+		struct tl_jfield *nf;
+		size_t *np;
+
+		if (ncap > SIZE_MAX / sizeof(*nf))
+			return -ENOMEM;
+		nf = realloc(o->f, ncap * sizeof(*nf));
 		if (!nf)
 			return -ENOMEM;
 		o->f = nf;
-		*cap = ncap;
+		np = realloc(fs->kpos, ncap * sizeof(*np));
+		if (!np)
+			return -ENOMEM;
+		fs->kpos = np;
+		fs->cap = ncap;
 	}
 	o->f[o->n].key = key;
 	o->f[o->n].type = type;
 	o->f[o->n].val = val;
+	fs->kpos[o->n] = kpos;
 	o->n++;
 	return 0;
 }
 
-static int tl_jmembers(struct tl_jcur *c, struct tl_jobj *o)
+static int tl_jmembers(struct tl_jcur *c, struct tl_jfields *fs)
 {
-	size_t cap = 0;
 	int rc;
 
 	tl_jws(c);
@@ -351,7 +472,7 @@ static int tl_jmembers(struct tl_jcur *c, struct tl_jobj *o)
 	for (;;) {
 		char *key = NULL, *val;
 		enum tl_jtype type;
-		size_t vstart;
+		size_t kpos = c->pos, vstart;
 
 		if (tl_jpeek(c) != '"')
 			return tl_jfail(c, "expected a key, got %s", tl_jdesc(tl_jpeek(c)));
@@ -360,8 +481,10 @@ static int tl_jmembers(struct tl_jcur *c, struct tl_jobj *o)
 			return rc;
 		tl_jws(c);
 		if (tl_jpeek(c) != ':') {
-			rc = tl_jfail(c, "expected ':' after key \"%.40s\", got %s", key,
-				      tl_jdesc(tl_jpeek(c)));
+			char shown[TL_JSHOW_MAX];
+
+			rc = tl_jfail(c, "expected ':' after key \"%s\", got %s",
+				      tl_jshow(shown, key), tl_jdesc(tl_jpeek(c)));
 			free(key);
 			return rc;
 		}
@@ -381,7 +504,7 @@ static int tl_jmembers(struct tl_jcur *c, struct tl_jobj *o)
 			free(key);
 			return rc;
 		}
-		rc = tl_jadd(o, &cap, key, type, val);
+		rc = tl_jadd(fs, kpos, key, type, val);
 		if (rc) {
 			free(key);
 			free(val);
@@ -399,19 +522,68 @@ static int tl_jmembers(struct tl_jcur *c, struct tl_jobj *o)
 	}
 }
 
+static int tl_jkey_cmp(const void *a, const void *b)
+{
+	const struct tl_jfield *const *fa = a, *const *fb = b;
+	int r = strcmp((*fa)->key, (*fb)->key);
+
+	/* Equal keys in file order: the first of a run is the original. */
+	if (r == 0)
+		r = *fa < *fb ? -1 : *fa > *fb;
+	return r;
+}
+
+/*
+ * Refuses an object that names a key twice, at the column of the second
+ * occurrence. Sorting pointers to the fields is O(n log n) whatever the
+ * keys are (a hash set would be O(n) on average but could be made
+ * quadratic by colliding keys).
+ */
+static int tl_jno_duplicates(struct tl_jcur *c, const struct tl_jfields *fs)
+{
+	const struct tl_jobj *o = fs->o;
+	const struct tl_jfield **by_key;
+	char shown[TL_JSHOW_MAX];
+	size_t dup = SIZE_MAX;
+
+	if (o->n < 2)
+		return 0;
+	by_key = malloc(o->n * sizeof(*by_key));
+	if (!by_key)
+		return -ENOMEM;
+	for (size_t i = 0; i < o->n; i++)
+		by_key[i] = &o->f[i];
+	qsort(by_key, o->n, sizeof(*by_key), tl_jkey_cmp);
+	for (size_t i = 1; i < o->n; i++) {
+		size_t idx = (size_t)(by_key[i] - o->f);
+
+		if (strcmp(by_key[i - 1]->key, by_key[i]->key) == 0 && idx < dup)
+			dup = idx;
+	}
+	free(by_key);
+	if (dup == SIZE_MAX)
+		return 0;
+	c->pos = fs->kpos[dup];
+	return tl_jfail(c, "duplicate key \"%s\"", tl_jshow(shown, o->f[dup].key));
+}
+
 int tl_json_parse(const char *s, size_t len, struct tl_jobj *out, char *err, size_t errlen)
 {
 	struct tl_jcur c = { .s = s, .len = len, .err = err, .errlen = errlen };
+	struct tl_jfields fs = { .o = out };
 	int rc;
 
 	out->n = 0;
 	out->f = NULL;
-	rc = tl_jmembers(&c, out);
+	rc = tl_jmembers(&c, &fs);
 	if (rc == 0) {
 		tl_jws(&c);
 		if (c.pos != c.len)
 			rc = tl_jfail(&c, "trailing %s after the object", tl_jdesc(tl_jpeek(&c)));
 	}
+	if (rc == 0)
+		rc = tl_jno_duplicates(&c, &fs);
+	free(fs.kpos);
 	if (rc) {
 		if (rc == -ENOMEM || c.oom) {
 			snprintf(err, errlen, "out of memory");
