@@ -238,19 +238,6 @@ static bool exited(struct sim_ap *ap)
 	return ap->pid == 0;
 }
 
-static int parse_bssid(const char *status, uint8_t bssid[SIM_ETH_ALEN])
-{
-	const char *p = strstr(status, "bssid[0]=");
-	unsigned b[SIM_ETH_ALEN];
-
-	if (!p || sscanf(p + 9, "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2],
-			 &b[3], &b[4], &b[5]) != SIM_ETH_ALEN)
-		return -EBADMSG;
-	for (int i = 0; i < SIM_ETH_ALEN; i++)
-		bssid[i] = (uint8_t)b[i];
-	return 0;
-}
-
 /* Waits until hostapd's interface is ENABLED; reads the BSSID. The event
  * may have been sent before we attached, hence STATUS first. */
 static int wait_enabled(struct sim_ap *ap, uint64_t deadline)
@@ -266,8 +253,9 @@ static int wait_enabled(struct sim_ap *ap, uint64_t deadline)
 					  sizeof(status), AP_REQUEST_TIMEOUT_MS);
 		if (r < 0)
 			return r;
-		if (strstr(status, "state=ENABLED\n"))
-			return parse_bssid(status, ap->bssid);
+		r = sim_hapd_parse_status(status, ap->bssid);
+		if (r != 0)
+			return r < 0 ? r : 0;
 		if (exited(ap))
 			return -EIO;
 		now = sim_clock_now_ns();
@@ -364,6 +352,12 @@ int sim_ap_start(struct sim_ctx *ctx, struct sim_radio *radio,
 		}
 		break;
 	}
+	/* hostapd refuses a channel the regulatory domain restricts (in the
+	 * world domain everything but 1-11 is NO-IR): make it usable, or say
+	 * why not, before hostapd runs. */
+	r = sim_regdom_allow_ap(ctx, radio, cfg->freq_mhz);
+	if (r < 0)
+		return r;
 	ap = calloc(1, sizeof(*ap));
 	if (!ap)
 		return -ENOMEM;

@@ -9,6 +9,7 @@
  * radios of the same namespace group hear each other.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,16 +201,37 @@ static int hwsim_del(struct sim_ctx *ctx, uint32_t radio_id, const char *name)
 	return sim_nl_request(ctx->genl, msg, NULL, NULL, what);
 }
 
-/* Names become wiphy names: keep them to what every tool prints safely. */
+/* Names go into wiphy names: keep them to what every tool prints safely. */
 static bool name_ok(const char *name)
 {
-	if (!name || !name[0])
+	if (!name || !name[0] || strlen(name) > SIM_RADIO_NAME_MAX)
 		return false;
 	for (const char *p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
 			return false;
 	return true;
+}
+
+/*
+ * The wiphy name for a radio called @name: "ihv<pid>-<n>", unique (the pid
+ * across processes sharing the kernel, n across the radios of this one),
+ * then "-" and as much of @name as fits, for people reading iw's output.
+ * nl80211 takes wiphy names of at most 19 characters (its policy for
+ * NL80211_ATTR_WIPHY_NAME), so a scenario's name, up to 32, cannot be the
+ * wiphy name itself.
+ */
+static int wiphy_name_make(char out[20], const char *name)
+{
+	static atomic_uint seq;
+	unsigned int n = atomic_fetch_add(&seq, 1) + 1;
+	int r;
+
+	r = snprintf(out, 20, "ihv%d-%u", (int)getpid(), n);
+	if (r < 0 || r >= 20)
+		return -ENAMETOOLONG;
+	snprintf(out + r, (size_t)(20 - r), "-%s", name);
+	return 0;
 }
 
 static int wait_iface(struct sim_radio *radio)
@@ -236,29 +258,25 @@ int sim_radio_new(struct sim_ctx *ctx, const char *name, struct sim_radio **out)
 	int r;
 
 	if (!name_ok(name)) {
-		fprintf(stderr, "sim: radio name \"%s\": use 1+ of [A-Za-z0-9_-]\n",
-			name ? name : "(null)");
+		fprintf(stderr, "sim: radio name \"%s\": use 1..%d of [A-Za-z0-9_-]\n",
+			name ? name : "(null)", SIM_RADIO_NAME_MAX);
 		return -EINVAL;
 	}
 	radio = calloc(1, sizeof(*radio));
 	if (!radio)
 		return -ENOMEM;
 	radio->ctx = ctx;
-	/* The pid makes names unique across processes sharing the kernel
-	 * (two test runs, a test and the host). */
-	r = snprintf(radio->info.name, sizeof(radio->info.name), "ihv%d-%s",
-		     (int)getpid(), name);
-	if (r < 0 || (size_t)r >= sizeof(radio->info.name)) {
-		r = -ENAMETOOLONG;
+	snprintf(radio->info.name, sizeof(radio->info.name), "%s", name);
+	r = wiphy_name_make(radio->info.wiphy_name, name);
+	if (r < 0)
 		goto free_radio;
-	}
 	/* cfg80211 silently names a wiphy "phyN" when the requested name is
 	 * taken, and the lookup below would then find the OTHER radio:
-	 * refuse a duplicate (another ctx of this process) up front. */
-	r = wiphy_by_name(ctx, radio->info.name, &radio->info.wiphy);
+	 * refuse a duplicate up front. */
+	r = wiphy_by_name(ctx, radio->info.wiphy_name, &radio->info.wiphy);
 	if (r == 0) {
-		fprintf(stderr, "sim: radio %s already exists\n",
-			radio->info.name);
+		fprintf(stderr, "sim: radio %s: wiphy %s already exists\n",
+			name, radio->info.wiphy_name);
 		r = -EEXIST;
 		goto free_radio;
 	}
@@ -272,22 +290,22 @@ int sim_radio_new(struct sim_ctx *ctx, const char *name, struct sim_radio **out)
 	/* One channel context is enough for one interface per radio;
 	 * DESTROY_RADIO_ON_CLOSE ties the radio to ctx->genl, so even a
 	 * SIGKILLed process leaves none behind. */
-	if (nla_put_string(msg, SIM_HWSIM_ATTR_RADIO_NAME, radio->info.name) < 0 ||
+	if (nla_put_string(msg, SIM_HWSIM_ATTR_RADIO_NAME, radio->info.wiphy_name) < 0 ||
 	    nla_put_u32(msg, SIM_HWSIM_ATTR_CHANNELS, 1) < 0 ||
 	    nla_put_flag(msg, SIM_HWSIM_ATTR_DESTROY_RADIO_ON_CLOSE) < 0) {
 		nlmsg_free(msg);
 		r = -EMSGSIZE;
 		goto free_radio;
 	}
-	snprintf(what, sizeof(what), "hwsim NEW_RADIO %s", radio->info.name);
+	snprintf(what, sizeof(what), "hwsim NEW_RADIO %s", radio->info.wiphy_name);
 	r = sim_nl_request(ctx->genl, msg, NULL, NULL, what);
 	if (r < 0)
 		goto free_radio;
 	radio->info.radio_id = (uint32_t)r;
-	r = wiphy_by_name(ctx, radio->info.name, &radio->info.wiphy);
+	r = wiphy_by_name(ctx, radio->info.wiphy_name, &radio->info.wiphy);
 	if (r < 0) {
-		fprintf(stderr, "sim: radio %s: wiphy not found: %s\n",
-			radio->info.name, strerror(-r));
+		fprintf(stderr, "sim: radio %s: wiphy %s not found: %s\n",
+			radio->info.name, radio->info.wiphy_name, strerror(-r));
 		goto del_radio;
 	}
 	r = wait_iface(radio);
@@ -300,7 +318,7 @@ int sim_radio_new(struct sim_ctx *ctx, const char *name, struct sim_radio **out)
 	*out = radio;
 	return 0;
 del_radio:
-	hwsim_del(ctx, radio->info.radio_id, radio->info.name);
+	hwsim_del(ctx, radio->info.radio_id, radio->info.wiphy_name);
 free_radio:
 	free(radio);
 	return r;
@@ -321,7 +339,7 @@ int sim_radio_del(struct sim_radio *radio)
 	 * the burst (DEAUTH, DISCONNECT, DEL_INTERFACE, DEL_WIPHY) starts.
 	 * If the question cannot be asked, the radio still goes. */
 	noted = sim_note_if_connected(ctx, radio, SIM_CAUSE_RADIO_REMOVED);
-	r = hwsim_del(ctx, radio->info.radio_id, radio->info.name);
+	r = hwsim_del(ctx, radio->info.radio_id, radio->info.wiphy_name);
 	if (r < 0 && noted > 0)
 		sim_intent_drop(&ctx->intents, ifindex);
 	radio_unlink(ctx, radio);

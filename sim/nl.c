@@ -90,6 +90,7 @@ static int timed_errno(int nlerr)
 
 struct nl_req_state {
 	const char *what;
+	int quiet;      /* a refusal with this -errno is not logged (0: none) */
 	sim_nl_reply_fn fn;
 	void *arg;
 	bool done;
@@ -135,7 +136,7 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 
 	st->done = true;
 	st->ack = err->error;
-	if (err->error < 0)
+	if (err->error < 0 && err->error != st->quiet)
 		log_extack(st, err);
 	return NL_STOP;
 }
@@ -165,7 +166,14 @@ static int on_valid(struct nl_msg *msg, void *arg)
 int sim_nl_request(struct nl_sock *sk, struct nl_msg *msg,
 		   sim_nl_reply_fn fn, void *arg, const char *what)
 {
-	struct nl_req_state st = { .what = what, .fn = fn, .arg = arg };
+	return sim_nl_request_quiet(sk, msg, fn, arg, what, 0);
+}
+
+int sim_nl_request_quiet(struct nl_sock *sk, struct nl_msg *msg,
+			 sim_nl_reply_fn fn, void *arg, const char *what,
+			 int quiet)
+{
+	struct nl_req_state st = { .what = what, .quiet = quiet, .fn = fn, .arg = arg };
 	struct nl_cb *cb;
 	int ret, r;
 

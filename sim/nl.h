@@ -32,6 +32,13 @@ typedef int (*sim_nl_reply_fn)(struct nl_msg *msg, void *arg);
 int sim_nl_request(struct nl_sock *sk, struct nl_msg *msg,
 		   sim_nl_reply_fn fn, void *arg, const char *what);
 
+/* Like sim_nl_request, but a refusal with @quiet (a negative errno the
+ * caller expects and handles, e.g. while polling) is returned without the
+ * log line. */
+int sim_nl_request_quiet(struct nl_sock *sk, struct nl_msg *msg,
+			 sim_nl_reply_fn fn, void *arg, const char *what,
+			 int quiet);
+
 /* A connected netlink socket of @protocol (NETLINK_GENERIC/ROUTE) with
  * extended ACK enabled, close-on-exec, and a receive timeout of
  * @timeout_ms (0: blocking). */

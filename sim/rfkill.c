@@ -28,7 +28,7 @@ static int rfkill_index(const struct sim_radio *radio, uint32_t *idx)
 	DIR *d;
 	int r = -ENOENT;
 
-	snprintf(path, sizeof(path), "/sys/class/ieee80211/%s", radio->info.name);
+	snprintf(path, sizeof(path), "/sys/class/ieee80211/%s", radio->info.wiphy_name);
 	d = opendir(path);
 	if (!d)
 		return -errno;

@@ -62,6 +62,19 @@ struct sim_intent_table *sim_ctx_intents(struct sim_ctx *ctx);
 int sim_note_if_connected(struct sim_ctx *ctx, const struct sim_radio *sta,
 			  enum sim_disc_cause cause);
 
+/*
+ * regdom.c: makes @freq_mhz usable for an AP on @radio. When the channel
+ * is restricted (NO-IR, radar, disabled) in the world domain, sets the
+ * global regulatory domain SIM_REGDOM_ALPHA2, which allows every channel
+ * hwsim offers in 2402-2494 and 5150-5850 MHz; a country someone set is
+ * never overridden. 0, or -errno after one stderr line saying why not
+ * (-EINVAL: the radio has no such channel; -EPERM: restricted where sim
+ * may not change the domain).
+ */
+#define SIM_REGDOM_ALPHA2 "ZZ" /* user-assigned ISO 3166: in no database */
+int sim_regdom_allow_ap(struct sim_ctx *ctx, const struct sim_radio *radio,
+			uint32_t freq_mhz);
+
 /* Sets @ifindex administratively up or down through RTM_NEWLINK. */
 int sim_link_set_up(struct sim_ctx *ctx, uint32_t ifindex, bool up);
 

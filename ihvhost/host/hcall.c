@@ -45,6 +45,8 @@ void ihv_hcall_end(struct ihv_hcall *c, struct ihv_trace *t,
 		ihv_trace_rec_mac(&r, "peer", args->peer);
 	if (args && args->has_status)
 		ihv_trace_rec_status(&r, "status", args->status);
+	if (args && args->event_t_ns)
+		ihv_trace_rec_u64(&r, "event_t_ns", args->event_t_ns);
 	if (args && args->has_size)
 		ihv_trace_rec_u64(&r, "size", args->size);
 	if (ret)

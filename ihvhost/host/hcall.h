@@ -9,11 +9,16 @@
  *  - after it returns, the current handler is cleared and ONE "handler"
  *    trace record is written, fields in this order, each only when given:
  *      {"t_ns":..,"kind":"handler","name":N,"adapter":..,"wiphy":..,
- *       "ifindex":..,"handle":"0x..","peer":..,"status":..,"size":..,
- *       "ret":..,"dur_ns":D}
+ *       "ifindex":..,"handle":"0x..","peer":..,"status":..,
+ *       "event_t_ns":..,"size":..,"ret":..,"dur_ns":D}
  *    dur_ns runs from just before the watchdog was set to just after it
- *    was cleared. APIs the extension calls during the handler are traced
- *    by themselves, so their records come before the handler's.
+ *    was cleared. event_t_ns is the t_first_ns of the sim event (nl80211
+ *    burst) that made the host call the handler, on the same clock as
+ *    t_ns (CLOCK_MONOTONIC, sim_clock_now_ns): t_ns - event_t_ns is the
+ *    host's reaction time to that event (a replayed recording carries
+ *    the recorded times instead). APIs the extension calls during the
+ *    handler are traced by themselves, so their records come before the
+ *    handler's.
  *
  * Use the macros; @call is the whole call expression, evaluated between
  * begin and end (so the function pointer is read inside the bracket too):
@@ -46,6 +51,8 @@ struct ihv_hcall_args {
 	const uint8_t *peer;         /* "peer"; NULL: none */
 	bool has_status;
 	DOT11_ASSOC_STATUS status;
+	uint64_t event_t_ns;         /* "event_t_ns": the triggering sim
+				      * event's t_first_ns; 0: none */
 	bool has_size;
 	uint64_t size;
 };

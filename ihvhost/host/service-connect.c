@@ -139,6 +139,7 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 	DOT11_BSS_LIST list = { 0, NULL };
 	struct sim_bss *bss = NULL;
 	DWORD ret, reason = 0;
+	bool brought_up = false;
 	size_t n = 0;
 	ssize_t pick;
 	int rc;
@@ -156,6 +157,20 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 	for (int attempt = 1; ; attempt++) {
 		rc = ihv_wlan_scan(&svc->cfg.wlan, a->id, req->ssid, req->freq_mhz,
 				   &bss, &n);
+		/* The interface is down (an rfkill block took it down and the
+		 * unblock left it so, or it was set down): a WLAN service
+		 * brings its adapter up to use it, once. */
+		if (rc == -ENETDOWN && !brought_up) {
+			brought_up = true;
+			rc = ihv_wlan_set_up(&svc->cfg.wlan, a->id);
+			ihv_svc_trace_note(svc, a, rc < 0 ? "interface-up-failed" : "interface-up",
+					   rc < 0 ? strerror(-rc) :
+					   "the interface was down (radio back from rfkill, or set down): brought up to connect");
+			if (rc == 0) {
+				attempt--;
+				continue;
+			}
+		}
 		if (rc < 0) {
 			ihv_svc_trace_note(svc, a, "scan-failed", strerror(-rc));
 			return rc;
@@ -289,7 +304,7 @@ void ihv_svc_on_connect_failed(struct ihv_service *svc, struct ihv_adapter *a,
 		ihv_svc_trace_note(svc, a, "roam-failed", detail);
 		ihv_svc_end_association(svc, a,
 					ihv_status_from_disconnect(SIM_CAUSE_ROAM, 0, false),
-					IHV_ADAPTER_INITIALISED);
+					IHV_ADAPTER_INITIALISED, ev);
 		return;
 	}
 	if (a->state != IHV_ADAPTER_ASSOCIATING)
@@ -369,7 +384,7 @@ void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 			a->state == IHV_ADAPTER_AUTHORIZED))
 		ihv_svc_end_association(svc, a,
 					ihv_status_from_disconnect(SIM_CAUSE_ROAM, 0, false),
-					IHV_ADAPTER_ASSOCIATING);
+					IHV_ADAPTER_ASSOCIATING, ev);
 	if (a->state != IHV_ADAPTER_ASSOCIATING) {
 		ihv_svc_trace_note(svc, a, "event-ignored",
 				   "association the service did not start");
@@ -431,6 +446,20 @@ void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h
 	bool authorize = win32 == ERROR_SUCCESS;
 	int rc;
 
+	/* Rule 6: owed since an AdapterReset, so ERROR_CANCELLED, and never
+	 * an authorization (the reset ends the association). Checked even
+	 * when the disconnection that follows the reset was applied first:
+	 * the extension issued it while the session was live. */
+	if (a && sec_h && a->reset_post_session == sec_h) {
+		a->reset_post_session = 0;
+		if (win32 != ERROR_CANCELLED)
+			ihv_verifier_report(svc->cfg.verifier, IHV_RULE_NOT_CANCELLED,
+					    "Dot11ExtPostAssociateCompletion", "session", sec_h,
+					    "completed with win32 %u after Dot11ExtIhvAdapterReset (ERROR_CANCELLED expected)",
+					    (unsigned int)win32);
+		ihv_svc_trace_note(svc, a, "post-association-cancelled", "AdapterReset");
+		return;
+	}
 	if (!a || !a->port || a->security_session != sec_h) {
 		ihv_svc_trace_note(svc, a, "completion-dropped",
 				   "association ended before the completion was applied");
@@ -458,7 +487,8 @@ void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h
 /* ---- the end of the association ------------------------------------- */
 
 void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
-			     DOT11_ASSOC_STATUS status, enum ihv_adapter_state to)
+			     DOT11_ASSOC_STATUS status, enum ihv_adapter_state to,
+			     const struct sim_event *cause)
 {
 	if (a->port) {
 		uint8_t peer[SIM_ETH_ALEN];
@@ -476,6 +506,7 @@ void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
 		struct ihv_hcall_args ta = {
 			.peer = peer, .has_status = true, .status = status,
 			.session = a->security_session,
+			.event_t_ns = cause ? cause->t_first_ns : 0,
 		};
 
 		IHV_SVC_CALL_A(svc, a, &ta, StopPostAssociate, a->ext_handle,

@@ -26,14 +26,19 @@
 #include "service.h"
 
 #define IHV_ETHERTYPE_MAX 32
+/* The longest adapter name the scenario language accepts. */
+#define IHV_ADAPTER_NAME_MAX 32
 
 struct ihv_adapter {
 	struct ihv_adapter *next;
 	struct ihv_service *svc;
 	struct ihv_wlan_adapter id;
 	uint8_t mac[SIM_ETH_ALEN];
-	WCHAR desc[32];
-	char name[32];               /* as given to adapter_add ("" if none) */
+	WCHAR desc[64];
+	/* As given to adapter_add ("" if none): the scenario's name, up to
+	 * IHV_ADAPTER_NAME_MAX characters, which the trace must carry whole
+	 * (a scenario matches adapter=NAME against it). */
+	char name[IHV_ADAPTER_NAME_MAX + 1];
 	DOT11_ADAPTER dot11;
 	enum ihv_adapter_state state;
 	uintptr_t svc_handle;        /* hDot11SvcHandle we gave InitAdapter */
@@ -43,6 +48,12 @@ struct ihv_adapter {
 	bool port;                   /* post-association reached: Stop owed */
 	bool port_authorized;
 	bool reset_pending;          /* AdapterReset with a pending pre-assoc */
+	/* AdapterReset while this hSecuritySessionID's post-association was
+	 * pending (no PostAssociateCompletion yet): its completion must be
+	 * ERROR_CANCELLED. Kept past StopPostAssociate, since the completion
+	 * the extension issued during AdapterReset may be applied after the
+	 * disconnection that follows the reset. 0: none. */
+	uintptr_t reset_post_session;
 	uint8_t peer[SIM_ETH_ALEN];  /* current AP */
 
 	/* the connection being made */
@@ -113,9 +124,12 @@ struct ihv_hcall_args ihv_svc_hcall_args(const struct ihv_adapter *a,
 
 /* The association of @a ended: StopPostAssociate (if a port exists) with
  * @status, security session retired, association parameters freed;
- * state -> @to. */
+ * state -> @to. @cause: the sim event that ended it (its t_first_ns goes
+ * into the handler record as "event_t_ns"), NULL when the host itself
+ * decided (explicit removal, unload). */
 void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
-			     DOT11_ASSOC_STATUS status, enum ihv_adapter_state to);
+			     DOT11_ASSOC_STATUS status, enum ihv_adapter_state to,
+			     const struct sim_event *cause);
 /* Drops what the connection being made holds (timers, hConnectSession
  * retired as @why). */
 void ihv_svc_connect_abandon(struct ihv_service *svc, struct ihv_adapter *a,

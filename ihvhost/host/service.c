@@ -107,15 +107,17 @@ free_adapter:
 	return rc;
 }
 
+/* @ev: the removal event, NULL when the host decided (explicit removal,
+ * unload). */
 static void ihv_svc_adapter_deinit(struct ihv_service *svc, struct ihv_adapter *a,
-				   enum sim_disc_cause cause)
+				   enum sim_disc_cause cause, const struct sim_event *ev)
 {
 	struct ihv_adapter **pp;
 
 	if (a->port)
 		ihv_svc_end_association(svc, a,
 					ihv_status_from_disconnect(cause, 0, false),
-					a->state);
+					a->state, ev);
 	ihv_svc_connect_abandon(svc, a, IHV_RETIRE_DEINIT);
 	/* hDot11SvcHandle is invalid from the START of DeinitAdapter. */
 	ihv_handle_retire(&svc->handles, a->svc_handle, IHV_RETIRE_DEINIT);
@@ -138,7 +140,7 @@ int ihv_service_adapter_remove(struct ihv_service *svc, struct ihv_wlan_adapter 
 		return -ENODEV;
 	/* Explicit removal is the host's own decision: as an OS-initiated
 	 * disassociation (DISASSOCIATED_BY_OS). */
-	ihv_svc_adapter_deinit(svc, a, SIM_CAUSE_LOCAL_REQUEST);
+	ihv_svc_adapter_deinit(svc, a, SIM_CAUSE_LOCAL_REQUEST, NULL);
 	return 0;
 }
 
@@ -148,7 +150,7 @@ void ihv_service_shutdown(struct ihv_service *svc)
 		return;
 	svc->shut_down = true;
 	while (svc->adapters)
-		ihv_svc_adapter_deinit(svc, svc->adapters, SIM_CAUSE_LOCAL_REQUEST);
+		ihv_svc_adapter_deinit(svc, svc->adapters, SIM_CAUSE_LOCAL_REQUEST, NULL);
 }
 
 void ihv_service_free(struct ihv_service *svc)
@@ -160,34 +162,47 @@ void ihv_service_free(struct ihv_service *svc)
 	free(svc);
 }
 
-int ihv_service_disconnect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
-			   uint16_t reason)
+/* A timed-out association waiting for its next attempt has nothing on
+ * the air: ending it is the host's own business. True when it was ended. */
+static bool ihv_svc_cancel_between_attempts(struct ihv_service *svc,
+					    struct ihv_adapter *a, const char *why)
 {
-	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
-
-	if (!a)
-		return -ENODEV;
-	return ihv_wlan_disconnect(&svc->cfg.wlan, a->id, reason);
+	if (a->state != IHV_ADAPTER_ASSOCIATING || !a->assoc_retry_timer)
+		return false;
+	ihv_svc_connect_abandon(svc, a, IHV_RETIRE_CANCELLED);
+	ihv_svc_trace_note(svc, a, "connect-cancelled", why);
+	ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+	return true;
 }
 
-int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad)
+/* AdapterReset (rule 6), for a reset request or a disconnect request:
+ * EtherType registrations go first, so nothing the extension registered
+ * before the reset is delivered after it; the pending completions it owes
+ * are noted, to be checked for ERROR_CANCELLED when they arrive; an
+ * existing association is dropped, StopPostAssociate then following from
+ * its SIM_EV_DISCONNECTED like any other disassociation. */
+static int ihv_svc_reset(struct ihv_service *svc, struct ihv_adapter *a)
 {
-	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+	uint32_t outcome = 1;
 	DWORD ret;
 	int rc = 0;
 
-	if (!a)
-		return -ENODEV;
-	/* Rule 6: registrations go first, so nothing the extension
-	 * registered before the reset is delivered after it. */
 	a->n_ethertypes = 0;
 	if (a->state == IHV_ADAPTER_PRE_ASSOCIATING)
 		a->reset_pending = true;
+	/* The security session's aux is what the extension's last
+	 * PostAssociateCompletion decided, set at the API call (apis-assoc.c);
+	 * 0 means none was issued: the post-association is pending. */
+	if (a->port &&
+	    ihv_handle_check(&svc->handles, a->security_session, IHV_HANDLE_SECURITY,
+			     NULL, &outcome, NULL, NULL) == IHV_HANDLE_OK &&
+	    outcome == 0)
+		a->reset_post_session = a->security_session;
 	ret = IHV_SVC_CALL(svc, a, AdapterReset, a->ext_handle);
 	if (ret != ERROR_SUCCESS)
 		rc = -EPROTO;
-	/* An existing association is dropped; StopPostAssociate follows
-	 * from its SIM_EV_DISCONNECTED like any other disassociation. */
+	if (ihv_svc_cancel_between_attempts(svc, a, "AdapterReset between association attempts"))
+		return rc;
 	if (a->state == IHV_ADAPTER_ASSOCIATING || a->port) {
 		int drc = ihv_wlan_disconnect(&svc->cfg.wlan, a->id,
 					      3 /* deauth: leaving */);
@@ -196,6 +211,54 @@ int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad)
 			rc = drc;
 	}
 	return rc;
+}
+
+int ihv_service_disconnect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			   uint16_t reason)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+
+	if (!a)
+		return -ENODEV;
+	switch (a->state) {
+	case IHV_ADAPTER_NONE:
+	case IHV_ADAPTER_INITIALISED:
+		/* Nothing to end: the request is already met (Windows answers
+		 * a disconnect of an idle interface with success too). */
+		ihv_svc_trace_note(svc, a, "disconnect-noop",
+				   "no connection to end: nothing done");
+		return 0;
+	case IHV_ADAPTER_PRE_ASSOCIATING:
+		/* Rule 6: a disconnect request resets the extension, which
+		 * completes the pending pre-association with ERROR_CANCELLED;
+		 * no 802.11 association follows (ihv_svc_apply_preassoc_completion). */
+		if (a->reset_pending) {
+			ihv_svc_trace_note(svc, a, "disconnect-noop",
+					   "the connection is already being cancelled");
+			return 0;
+		}
+		ihv_svc_trace_note(svc, a, "connect-cancel",
+				   "disconnect during pre-association: Dot11ExtIhvAdapterReset");
+		return ihv_svc_reset(svc, a);
+	case IHV_ADAPTER_ASSOCIATING:
+		if (ihv_svc_cancel_between_attempts(svc, a,
+						    "disconnect between association attempts"))
+			return 0;
+		break;
+	case IHV_ADAPTER_POST_ASSOCIATING:
+	case IHV_ADAPTER_AUTHORIZED:
+		break;
+	}
+	return ihv_wlan_disconnect(&svc->cfg.wlan, a->id, reason);
+}
+
+int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+
+	if (!a)
+		return -ENODEV;
+	return ihv_svc_reset(svc, a);
 }
 
 int ihv_service_receive_packet(struct ihv_service *svc, struct ihv_wlan_adapter ad,
@@ -298,7 +361,7 @@ static void ihv_svc_on_disconnected(struct ihv_service *svc, struct ihv_adapter 
 	case IHV_ADAPTER_POST_ASSOCIATING:
 	case IHV_ADAPTER_AUTHORIZED:
 	case IHV_ADAPTER_ASSOCIATING:
-		ihv_svc_end_association(svc, a, st, to);
+		ihv_svc_end_association(svc, a, st, to, ev);
 		break;
 	case IHV_ADAPTER_NONE:
 	case IHV_ADAPTER_INITIALISED:
@@ -334,11 +397,11 @@ void ihv_service_event(struct ihv_service *svc, const struct sim_event *ev)
 	case SIM_EV_IFACE_REMOVED:
 		a = ihv_svc_adapter_by_ifindex(svc, ev->ifindex);
 		if (a)
-			ihv_svc_adapter_deinit(svc, a, SIM_CAUSE_IFACE_REMOVED);
+			ihv_svc_adapter_deinit(svc, a, SIM_CAUSE_IFACE_REMOVED, ev);
 		break;
 	case SIM_EV_RADIO_REMOVED:
 		while ((a = ihv_svc_adapter_by_wiphy(svc, ev->wiphy)))
-			ihv_svc_adapter_deinit(svc, a, SIM_CAUSE_RADIO_REMOVED);
+			ihv_svc_adapter_deinit(svc, a, SIM_CAUSE_RADIO_REMOVED, ev);
 		break;
 	case SIM_EV_RADIO_NEW:
 		/* A radio came back: a new adapter lifecycle, when it already

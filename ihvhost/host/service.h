@@ -19,8 +19,11 @@
  *    post-association (completed or not), with
  *    ihv_status_from_disconnect(cause, reason, by_ap), and always before
  *    DeinitAdapter;
- *  - AdapterReset: EtherType registrations are cleared first; a pending
- *    completion must then arrive with ERROR_CANCELLED;
+ *  - AdapterReset (a reset, or a disconnect request during
+ *    pre-association): EtherType registrations are cleared first; a
+ *    pending pre- or post-association completion must then arrive with
+ *    ERROR_CANCELLED (anything else: verifier rule not-cancelled), and
+ *    neither associates nor authorizes;
  *  - removal: StopPostAssociate (if a port exists), then DeinitAdapter; the
  *    svc handle is invalid from the start of DeinitAdapter.
  * Handle invalidation points: hConnectSession at pre-association completion
@@ -122,15 +125,26 @@ int ihv_service_adapter_add(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 int ihv_service_adapter_remove(struct ihv_service *svc, struct ihv_wlan_adapter ad);
 
 /* Starts the connect path (see above); returns once PerformPreAssociate
- * returned. -ENOENT: no matching BSS; -EACCES: the extension refused. */
+ * returned. An interface found down (an rfkill unblock leaves it so) is
+ * brought up first, traced "interface-up". -ENOENT: no matching BSS;
+ * -EACCES: the extension refused; -ERFKILL: the radio is blocked. */
 int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 			const struct ihv_connect_request *req);
-/* Asks the 802.11 side to disconnect; StopPostAssociate follows with the
- * SIM_EV_DISCONNECTED event. */
+/*
+ * A disconnect request, by state:
+ *  - idle (initialised): nothing to end; 0, traced "disconnect-noop";
+ *  - pre-associating: AdapterReset (rule 6), which cancels the attempt:
+ *    the extension completes with ERROR_CANCELLED and no 802.11
+ *    association follows; 0 once AdapterReset returned;
+ *  - associating between two attempts: the connection ends here;
+ *  - otherwise the 802.11 side disconnects, and StopPostAssociate follows
+ *    with the SIM_EV_DISCONNECTED event.
+ */
 int ihv_service_disconnect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 			   uint16_t reason);
 /* AdapterReset (after clearing EtherType registrations); an existing
- * association is disconnected. */
+ * association is disconnected. -EPROTO: AdapterReset did not return
+ * ERROR_SUCCESS. */
 int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad);
 
 /*

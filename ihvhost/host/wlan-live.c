@@ -106,6 +106,16 @@ static int live_set_authorized(void *ctx, struct ihv_wlan_adapter ad,
 	return sim_sta_set_authorized(l->sim, r, peer, authorized);
 }
 
+static int live_set_up(void *ctx, struct ihv_wlan_adapter ad)
+{
+	struct ihv_wlan_live *l = ctx;
+	struct sim_radio *r = live_adapter(l, ad);
+
+	if (!r)
+		return -ENODEV;
+	return sim_sta_set_up(l->sim, r, true);
+}
+
 const struct ihv_wlan_ops ihv_wlan_live_ops = {
 	.name = "live",
 	.scan = live_scan,
@@ -113,6 +123,7 @@ const struct ihv_wlan_ops ihv_wlan_live_ops = {
 	.connect = live_connect,
 	.disconnect = live_disconnect,
 	.set_authorized = live_set_authorized,
+	.set_up = live_set_up,
 	.send_packet = NULL,  /* see the top of this file */
 	.set_key = NULL,
 };

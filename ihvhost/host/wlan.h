@@ -108,6 +108,15 @@ struct ihv_wlan_ops {
 			   const uint8_t *payload, size_t len);
 
 	/*
+	 * set_up: brings the adapter's interface administratively up
+	 * (synchronous; 0 when it already is). Asked when a request found
+	 * it down (-ENETDOWN): an rfkill block takes the interface down and
+	 * the unblock leaves it so, where Windows has the adapter usable as
+	 * soon as the radio is back. -ERFKILL: the radio is still blocked.
+	 */
+	int (*set_up)(void *ctx, struct ihv_wlan_adapter ad);
+
+	/*
 	 * set_key: installs or removes one key. -EOPNOTSUPP when the 802.11
 	 * side cannot program keys yet; -EINVAL for a cipher/length mismatch.
 	 */
@@ -178,6 +187,14 @@ static inline int ihv_wlan_send_packet(const struct ihv_wlan *w,
 	if (!w->ops->send_packet)
 		return -EOPNOTSUPP;
 	return w->ops->send_packet(w->ctx, ad, dst, ethertype, payload, len);
+}
+
+static inline int ihv_wlan_set_up(const struct ihv_wlan *w,
+				  struct ihv_wlan_adapter ad)
+{
+	if (!w->ops->set_up)
+		return -EOPNOTSUPP;
+	return w->ops->set_up(w->ctx, ad);
 }
 
 static inline int ihv_wlan_set_key(const struct ihv_wlan *w,

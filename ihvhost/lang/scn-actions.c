@@ -41,7 +41,10 @@ static const struct scn_action actions[] = {
 	},
 	{
 		.name = "disconnect", .usage = "ADAPTER [reason=N]",
-		.help = "the host asks to disconnect (default reason 3)",
+		.help = "the host asks to disconnect (default reason 3); during "
+			"pre-association it cancels the attempt (AdapterReset: the "
+			"extension completes with ERROR_CANCELLED); on an idle "
+			"adapter it does nothing (traced)",
 		.effect = "`DISASSOCIATED_BY_OS`",
 		.describe = "{adapter} disconnects (reason {reason})",
 		.args = { SCN_ARG_ADAPTER },
@@ -141,7 +144,8 @@ static const struct scn_action actions[] = {
 	},
 	{
 		.name = "rfkill", .usage = "ADAPTER block|unblock",
-		.help = "soft rfkill of the station radio",
+		.help = "soft rfkill of the station radio; after unblock the next "
+			"connect brings the interface up (no iface-up needed)",
 		.effect = "`RADIO_OFF`",
 		.describe = "{adapter}: rfkill {block}",
 		.args = { SCN_ARG_ADAPTER, SCN_ARG_BLOCK },

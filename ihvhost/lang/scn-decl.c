@@ -179,7 +179,7 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 			!channel_valid(ch, &ap->freq_mhz)))
 		return scn_error(p, seen[1]->val_col,
 				 "ap: invalid channel '%s' (2.4 GHz: 1..14; 5 GHz: "
-				 "36..64 and 100..144 in steps of 4, 149..165)",
+				 "36..64 and 100..140 in steps of 4, 149..165)",
 				 seen[1]->val);
 	if (!seen[1])
 		channel_valid(ch, &ap->freq_mhz);
@@ -301,7 +301,7 @@ static const char *const misbehaviours[] = {
 	"crash:", "hang:", "null-handler:", "complete-late", "complete-never",
 	"complete-twice", "leak-buffer", "api-out-of-window", "stale-handle",
 	"exit:", "_exit:", "segv-exit:", "exit-in-init", "exit-in-constructor",
-	"daemon:", "hang-in-constructor",
+	"daemon:", "hang-in-constructor", "reset-not-cancelled",
 };
 
 static int check_misbehave(struct scn_parser *p, const struct scn_tok *t)

@@ -27,7 +27,7 @@ static const char help[] =
 "                             api-out-of-window, stale-handle, exit:H,\n"
 "                             _exit:H, segv-exit:H, exit-in-init,\n"
 "                             exit-in-constructor, daemon:H,\n"
-"                             hang-in-constructor\n"
+"                             hang-in-constructor, reset-not-cancelled\n"
 "  timeout DURATION           the whole scenario (default 30s)\n"
 "  expect-fail RULE [NAME]    the verifier must report RULE (optionally about\n"
 "                             handler/API NAME); the scenario passes when it\n"

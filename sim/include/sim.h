@@ -74,19 +74,29 @@ void sim_ctx_free(struct sim_ctx *ctx);
 
 /* ---- radios ----------------------------------------------------------- */
 
+/* The longest radio name sim_radio_new takes (a scenario's AP or adapter
+ * name). */
+#define SIM_RADIO_NAME_MAX 32
+
 struct sim_radio_info {
 	uint32_t radio_id;          /* hwsim radio id */
 	uint32_t wiphy;             /* nl80211 wiphy index */
 	uint32_t ifindex;           /* its (first) network interface, 0 if none */
 	char ifname[16];
-	char name[32];              /* the name given at creation (wiphy name) */
+	char name[SIM_RADIO_NAME_MAX + 1]; /* the name given at creation */
+	/* The kernel's name for the wiphy (iw, /sys/class/ieee80211):
+	 * "ihv<pid>-<n>-" and as much of @name as fits in the 19 characters
+	 * nl80211 allows a wiphy name. */
+	char wiphy_name[20];
 	uint8_t addr[SIM_ETH_ALEN]; /* permanent MAC address */
 };
 
 /*
- * Creates one hwsim radio named @name with HWSIM_ATTR_DESTROY_RADIO_ON_CLOSE
+ * Creates one hwsim radio for @name (1..SIM_RADIO_NAME_MAX of
+ * [A-Za-z0-9_-]; -EINVAL otherwise) with HWSIM_ATTR_DESTROY_RADIO_ON_CLOSE
  * (so the kernel deletes it if this process dies) and waits until its
- * station interface exists.
+ * station interface exists. The wiphy gets a short name of its own,
+ * unique per process and radio (sim_radio_info.wiphy_name).
  */
 int sim_radio_new(struct sim_ctx *ctx, const char *name, struct sim_radio **out);
 const struct sim_radio_info *sim_radio_info(const struct sim_radio *radio);
@@ -181,7 +191,8 @@ int sim_sta_set_up(struct sim_ctx *ctx, struct sim_radio *sta, bool up);
 /* Deletes the station interface (cause SIM_CAUSE_IFACE_REMOVED). */
 int sim_sta_del_iface(struct sim_ctx *ctx, struct sim_radio *sta);
 /* Soft rfkill block/unblock of the radio through /dev/rfkill
- * (block: cause SIM_CAUSE_RADIO_OFF). */
+ * (block: cause SIM_CAUSE_RADIO_OFF). The block takes the interface down
+ * and the unblock leaves it down: sim_sta_set_up brings it back. */
 int sim_sta_rfkill(struct sim_ctx *ctx, struct sim_radio *sta, bool block);
 /* 802.1X port state through the nl80211 station flag AUTHORIZED. */
 int sim_sta_set_authorized(struct sim_ctx *ctx, struct sim_radio *sta,

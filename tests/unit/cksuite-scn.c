@@ -271,7 +271,7 @@ static const struct {
 	{ "ap ap1 channel=6\nadapter sta1\nconnect sta1 ap1\n",
 	  "t.scn:1:18: ap ap1: missing required ssid=" },
 	{ "ap ap1 ssid=lab channel=15\n",
-	  "t.scn:1:25: ap: invalid channel '15' (2.4 GHz: 1..14; 5 GHz: 36..64 and 100..144 in steps of 4, 149..165)" },
+	  "t.scn:1:25: ap: invalid channel '15' (2.4 GHz: 1..14; 5 GHz: 36..64 and 100..140 in steps of 4, 149..165)" },
 	{ "ap ap1 ssid=lab security=wpa2 passphrase=short\n",
 	  "t.scn:1:42: ap: passphrase must be 8..63 characters (got 5)" },
 	{ "ap ap1 ssid=lab security=wpa2\n",

@@ -5,9 +5,13 @@
  * (ext-double.c), the wlan double and synthesized sim events. Ordering is
  * asserted on the shared call log, statuses and handles by value.
  */
+#include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "apis.h"
 #include "ck.h"
@@ -27,18 +31,34 @@ static const struct ihv_connect_request REQ = {
 };
 
 static unsigned int preassoc_timeout_ms;
+/* The trace, read through this fd; its name is unlinked at once, so a
+ * failing test (Check skips teardown then) leaves no file behind. */
+static int trace_fd = -1;
 
 static void svc_start(const struct ihv_ext_entry *entry)
 {
 	struct ihv_host_options o = { .preassoc_timeout_ms = preassoc_timeout_ms };
-	char err[256];
+	char err[256], path[64];
+	int fd, rc;
 
+	snprintf(path, sizeof(path), "/tmp/ihv-service-XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
 	wlan_double_init(&wd);
 	wlan_double_log_reset();
 	o.wlan = wlan_double_wlan(&wd);
 	o.handler_timeout_ms = 5000;
-	ck_assert_msg(ihv_host_new_entry("ext-double", entry, &o, &host, err,
-					 sizeof(err)) == 0, "%s", err);
+	o.trace_path = path;
+	rc = ihv_host_new_entry("ext-double", entry, &o, &host, err, sizeof(err));
+	if (rc == 0) {
+		if (trace_fd >= 0)
+			close(trace_fd);
+		trace_fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	unlink(path);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_int_ge(trace_fd, 0);
 	svc = ihv_host_service(host);
 	ext_double.observe_svc = svc;
 	ext_double.observe_ad = AD;
@@ -55,6 +75,35 @@ static void teardown(void)
 {
 	ihv_host_free(host);
 	host = NULL;
+	if (trace_fd >= 0)
+		close(trace_fd);
+	trace_fd = -1;
+}
+
+/*
+ * The last trace line containing every one of the NULL-terminated
+ * strings, copied into @buf; false when there is none.
+ */
+static bool trace_last(char *buf, size_t len, const char *a, const char *b,
+		       const char *c)
+{
+	char line[4096];
+	bool found = false;
+	int fd = dup(trace_fd);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
+	f = fdopen(fd, "r");
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strstr(line, a) || (b && !strstr(line, b)) || (c && !strstr(line, c)))
+			continue;
+		snprintf(buf, len, "%s", line);
+		found = true;
+	}
+	fclose(f);
+	return found;
 }
 
 /* Runs every posted item and expired timer that is ready. */
@@ -433,6 +482,153 @@ START_TEST(test_rule6_reset_completion_not_cancelled)
 }
 END_TEST
 
+/* Issue 10 B, rule 6 during POST-association: after AdapterReset the
+ * pending PostAssociateCompletion must be ERROR_CANCELLED; ERROR_SUCCESS
+ * is the not-cancelled violation, and the port is not opened by it. */
+START_TEST(test_rule6_reset_post_completion_not_cancelled)
+{
+	reach_post_association();
+	ck_assert_ok(ihv_service_reset(svc, AD));
+	post_complete(ERROR_SUCCESS);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host),
+					     IHV_RULE_NOT_CANCELLED), 1);
+	ck_assert_uint_eq(violations(), 1);
+	ck_assert(!wd.last_authorized);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+	/* the reset's disconnection ends it, with one Stop */
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_LOCAL_REQUEST, 3, false));
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+END_TEST
+
+/* Rule 6 during post-association, the well-behaved side: ERROR_CANCELLED
+ * is no violation, also when the completion (issued during AdapterReset)
+ * is applied only after the reset's disconnection ended the session. */
+START_TEST(test_rule6_reset_post_cancelled)
+{
+	uint8_t peer[6];
+	struct sim_event gone = wlan_double_ev_disconnected(AD, SIM_CAUSE_LOCAL_REQUEST,
+							    3, false);
+
+	reach_post_association();
+	ck_assert_ok(ihv_service_reset(svc, AD));
+	post_complete(ERROR_CANCELLED);
+	ck_assert(!wd.last_authorized);
+	feed(gone);
+	ck_assert_uint_eq(violations(), 0);
+	/* again, the completion overtaken by the disconnection: this time
+	 * ERROR_SUCCESS, which is still owed as ERROR_CANCELLED */
+	reach_post_association();
+	ck_assert_ok(ihv_service_reset(svc, AD));
+	memcpy(peer, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPostAssociateCompletion(
+		ext_double.svc_handle, ext_double.security_session,
+		(PDOT11_MAC_ADDRESS)peer, 0, ERROR_SUCCESS), ERROR_SUCCESS);
+	ihv_service_event(svc, &gone);   /* Stop, before the loop applies it */
+	ck_assert_uint_eq(ext_double.stop_calls, 2);
+	run();
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host),
+					     IHV_RULE_NOT_CANCELLED), 1);
+	ck_assert(!wd.last_authorized);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+}
+END_TEST
+
+/* Rule 6: a post-association the extension had already completed is not
+ * pending at the reset (even when its completion is applied after it):
+ * nothing is owed, no violation. */
+START_TEST(test_rule6_reset_after_post_completion)
+{
+	uint8_t peer[6];
+
+	reach_post_association();
+	memcpy(peer, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPostAssociateCompletion(
+		ext_double.svc_handle, ext_double.security_session,
+		(PDOT11_MAC_ADDRESS)peer, 0, ERROR_SUCCESS), ERROR_SUCCESS);
+	ck_assert_ok(ihv_service_reset(svc, AD));
+	run();
+	ck_assert_uint_eq(violations(), 0);
+	feed(wlan_double_ev_disconnected(AD, SIM_CAUSE_LOCAL_REQUEST, 3, false));
+	ck_assert_uint_eq(ext_double.stop_calls, 1);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
+/* Issue 10 C: a disconnect request on an idle adapter is a traced no-op,
+ * not a failure, and nothing reaches the 802.11 side or the extension. */
+START_TEST(test_disconnect_idle_is_noop)
+{
+	char line[4096];
+
+	wd.disconnect_rc = -ENOTCONN;   /* what the live side would answer */
+	ck_assert_ok(ihv_service_disconnect(svc, AD, 3));
+	ck_assert_uint_eq(wd.disconnects, 0);
+	ck_assert_int_eq(wlan_double_log_count("ext:AdapterReset"), 0);
+	ck_assert(trace_last(line, sizeof(line), "\"what\":\"disconnect-noop\"", NULL, NULL));
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
+/* Issue 10 C, rule 6: a disconnect request while pre-association is
+ * pending cancels the attempt (AdapterReset, the extension completes with
+ * ERROR_CANCELLED) and no 802.11 association follows; a completion that
+ * is not ERROR_CANCELLED is not-cancelled, and still no association. */
+START_TEST(test_disconnect_cancels_preassociation)
+{
+	wd.disconnect_rc = -ENOTCONN;
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	ck_assert_ok(ihv_service_disconnect(svc, AD, 3));
+	ck_assert_int_eq(wlan_double_log_count("ext:AdapterReset"), 1);
+	ck_assert_uint_eq(wd.disconnects, 0);
+	/* asked again while cancelling: nothing more */
+	ck_assert_ok(ihv_service_disconnect(svc, AD, 3));
+	ck_assert_int_eq(wlan_double_log_count("ext:AdapterReset"), 1);
+	pre_complete(0x90002, ERROR_CANCELLED);
+	ck_assert_uint_eq(wd.connects, 0);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	ck_assert_uint_eq(violations(), 0);
+
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	ck_assert_ok(ihv_service_disconnect(svc, AD, 3));
+	pre_complete(0, ERROR_SUCCESS);
+	ck_assert_uint_eq(wd.connects, 0);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host),
+					     IHV_RULE_NOT_CANCELLED), 1);
+}
+END_TEST
+
+/* Issue 10 C: after an rfkill unblock the interface stays down; a
+ * connect brings it up (traced) and goes on, as on Windows when the radio
+ * comes back. A radio still blocked fails the connect with -ERFKILL. */
+START_TEST(test_connect_brings_interface_up)
+{
+	char line[4096];
+
+	wd.down = true;
+	wd.up_rc = -ERFKILL;
+	ck_assert_errno(ihv_service_connect(svc, AD, &REQ), ERFKILL);
+	ck_assert_uint_eq(wd.ups, 1);
+	ck_assert_int_eq(wlan_double_log_count("ext:ValidateProfile"), 0);
+	ck_assert(trace_last(line, sizeof(line), "\"what\":\"interface-up-failed\"",
+			     NULL, NULL));
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+
+	wd.up_rc = 0;
+	ck_assert_ok(ihv_service_connect(svc, AD, &REQ));
+	ck_assert_uint_eq(wd.ups, 2);
+	ck_assert(trace_last(line, sizeof(line), "\"what\":\"interface-up\"", NULL, NULL));
+	ck_assert_int_lt(wlan_double_log_find("wlan:up", 0),
+			 wlan_double_log_find("ext:PerformPreAssociate", 0));
+	pre_complete(0, ERROR_SUCCESS);
+	ck_assert_uint_eq(wd.connects, 1);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
 /* Rule 8: each API is valid in its window only. */
 START_TEST(test_rule8_api_windows)
 {
@@ -663,6 +859,97 @@ START_TEST(test_rule9_completion_from_extension_thread)
 }
 END_TEST
 
+/* The StopPostAssociate "handler" record of the last Stop: it carries
+ * "event_t_ns" = @t (0: must carry none). */
+static void assert_stop_event_t(uint64_t t)
+{
+	char line[4096], want[48];
+
+	ck_assert_msg(trace_last(line, sizeof(line), "\"kind\":\"handler\"",
+				 "\"name\":\"Dot11ExtIhvStopPostAssociate\"", NULL),
+		      "no StopPostAssociate handler record in the trace");
+	if (!t) {
+		ck_assert_msg(!strstr(line, "event_t_ns"), "unexpected event_t_ns: %s", line);
+		return;
+	}
+	snprintf(want, sizeof(want), "\"event_t_ns\":%" PRIu64 ",", t);
+	ck_assert_msg(strstr(line, want), "want %s in %s", want, line);
+}
+
+/* Stamps @ev as received at @t (and a little later for its last message). */
+static struct sim_event at(struct sim_event ev, uint64_t t)
+{
+	ev.t_first_ns = t;
+	ev.t_last_ns = t + 7000;
+	return ev;
+}
+
+/* Issue 10 A: the StopPostAssociate record carries the t_first_ns of the
+ * nl80211 event that caused the Stop ("event_t_ns", the trace's own
+ * clock), whatever the cause; none when the host itself decided. */
+START_TEST(test_stop_record_carries_event_time)
+{
+	static const struct {
+		enum sim_disc_cause cause;
+		uint16_t reason;
+		bool by_ap;
+	} causes[] = {
+		{ SIM_CAUSE_PEER_DEAUTH, 3, true },
+		{ SIM_CAUSE_PEER_DISASSOC, 8, true },
+		{ SIM_CAUSE_LOCAL_REQUEST, 3, false },
+		{ SIM_CAUSE_IFACE_DOWN, 3, false },
+		{ SIM_CAUSE_LINK_LOSS, 4, false },
+		{ SIM_CAUSE_RADIO_OFF, 3, false },
+	};
+	struct sim_event failed = wlan_double_ev_connected(AD);
+	uint64_t t = 7000000000ull;
+
+	for (size_t i = 0; i < sizeof(causes) / sizeof(causes[0]); i++) {
+		reach_post_association();
+		t += 1000003;
+		feed(at(wlan_double_ev_disconnected(AD, causes[i].cause, causes[i].reason,
+						    causes[i].by_ap), t));
+		ck_assert_uint_eq(ext_double.stop_calls, i + 1);
+		assert_stop_event_t(t);
+	}
+	/* roam: the disconnection of the old BSS ... */
+	reach_post_association();
+	t += 1000003;
+	feed(at(wlan_double_ev_disconnected(AD, SIM_CAUSE_ROAM, 0, false), t));
+	assert_stop_event_t(t);
+	/* ... a reassociation reported without one ... */
+	feed(at(wlan_double_ev_connected(AD), t + 500));
+	t += 1000003;
+	feed(at(wlan_double_ev_connected(AD), t));
+	assert_stop_event_t(t);
+	/* ... and a reassociation that failed */
+	failed.type = SIM_EV_CONNECT_FAILED;
+	failed.u.connect.status = 1;
+	t += 1000003;
+	feed(at(failed, t));
+	assert_stop_event_t(t);
+	ck_assert_uint_eq(ext_double.stop_calls, 9);
+	/* removals: the interface, the radio (then it comes back) */
+	reach_post_association();
+	t += 1000003;
+	feed(at(wlan_double_ev(AD, SIM_EV_IFACE_REMOVED), t));
+	assert_stop_event_t(t);
+	feed(wlan_double_ev(AD, SIM_EV_RADIO_NEW));
+	reach_post_association();
+	t += 1000003;
+	feed(at(wlan_double_ev(AD, SIM_EV_RADIO_REMOVED), t));
+	assert_stop_event_t(t);
+	ck_assert_uint_eq(ext_double.stop_calls, 11);
+	/* the host's own decision (explicit removal): no event, no field */
+	feed(wlan_double_ev(AD, SIM_EV_RADIO_NEW));
+	reach_post_association();
+	ck_assert_ok(ihv_service_adapter_remove(svc, AD));
+	ck_assert_uint_eq(ext_double.stop_calls, 12);
+	assert_stop_event_t(0);
+	ck_assert_uint_eq(violations(), 0);
+}
+END_TEST
+
 CK_SUITE(service_suite)
 static Suite *service_suite(void)
 {
@@ -698,6 +985,13 @@ static Suite *service_suite(void)
 	tcase_add_test(tc, test_rule8_api_windows);
 	tcase_add_test(tc, test_rule9_completion_from_extension_thread);
 	tcase_add_test(tc, test_rule5_failed_roam_stops_old_port);
+	tcase_add_test(tc, test_stop_record_carries_event_time);
+	tcase_add_test(tc, test_rule6_reset_post_completion_not_cancelled);
+	tcase_add_test(tc, test_rule6_reset_post_cancelled);
+	tcase_add_test(tc, test_rule6_reset_after_post_completion);
+	tcase_add_test(tc, test_disconnect_idle_is_noop);
+	tcase_add_test(tc, test_disconnect_cancels_preassociation);
+	tcase_add_test(tc, test_connect_brings_interface_up);
 	suite_add_tcase(s, tc);
 	return s;
 }

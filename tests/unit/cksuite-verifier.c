@@ -476,6 +476,46 @@ START_TEST(test_misbehave_stale_handle)
 }
 END_TEST
 
+/* The post-association is still pending (the extension completes it only
+ * after 3 s) when the adapter is reset. */
+static void misbehave_reset_during_post_association(const char *faults)
+{
+	setenv("IHV_EXT_POST_DELAY_MS", "3000", 1);
+	start_misbehave(faults);
+	misbehave_associate();
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+	ck_assert_ok(ihv_service_reset(svc, AD));
+	run();
+}
+
+/* Issue 10 B: reset-not-cancelled completes the pending post-association
+ * with ERROR_SUCCESS from inside AdapterReset: rule not-cancelled, and the
+ * port is not opened. */
+START_TEST(test_misbehave_reset_not_cancelled)
+{
+	misbehave_reset_during_post_association("reset-not-cancelled");
+	ck_assert_uint_eq(count(IHV_RULE_NOT_CANCELLED), 1);
+	ck_assert_uint_eq(ihv_verifier_total(ihv_host_verifier(host)), 1);
+	assert_last("not-cancelled", "Dot11ExtPostAssociateCompletion(session 0x",
+		    "after Dot11ExtIhvAdapterReset (ERROR_CANCELLED expected)");
+	ck_assert(!wd.last_authorized);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+}
+END_TEST
+
+/* The same without the fault (the reference's behaviour): AdapterReset
+ * completes the pending post-association with ERROR_CANCELLED, which is
+ * no violation, and no completion follows the Stop. */
+START_TEST(test_misbehave_reset_without_fault_cancels)
+{
+	misbehave_reset_during_post_association("");
+	misbehave_disconnect();
+	ihv_host_run_for(host, 200);
+	ck_assert_uint_eq(ihv_verifier_total(ihv_host_verifier(host)), 0);
+	ck_assert(!wd.last_authorized);
+}
+END_TEST
+
 static void misbehave_crash_body(void)
 {
 	struct ihv_host_options o = { 0 };
@@ -544,6 +584,8 @@ static Suite *verifier_suite(void)
 	tcase_add_test(tm, test_misbehave_leak_buffer);
 	tcase_add_test(tm, test_misbehave_api_out_of_window);
 	tcase_add_test(tm, test_misbehave_stale_handle);
+	tcase_add_test(tm, test_misbehave_reset_not_cancelled);
+	tcase_add_test(tm, test_misbehave_reset_without_fault_cancels);
 	tcase_set_timeout(tm, 20);
 	suite_add_tcase(s, tm);
 	return s;

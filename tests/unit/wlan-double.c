@@ -60,6 +60,8 @@ static int wd_scan(void *ctx, struct ihv_wlan_adapter ad, const char *ssid,
 
 	d->scans++;
 	wlan_double_log("wlan:scan %s", ssid ? ssid : "*");
+	if (d->down)
+		return -ENETDOWN;
 	if (d->scan_rc)
 		return d->scan_rc;
 	*out = d->nbss ? d->bss : NULL;
@@ -109,6 +111,18 @@ static int wd_set_authorized(void *ctx, struct ihv_wlan_adapter ad,
 	return d->auth_rc;
 }
 
+static int wd_set_up(void *ctx, struct ihv_wlan_adapter ad)
+{
+	struct wlan_double *d = ctx;
+
+	d->ups++;
+	wlan_double_log("wlan:up");
+	if (d->up_rc)
+		return d->up_rc;
+	d->down = false;
+	return 0;
+}
+
 static int wd_send_packet(void *ctx, struct ihv_wlan_adapter ad,
 			  const uint8_t dst[SIM_ETH_ALEN], uint16_t ethertype,
 			  const uint8_t *payload, size_t len)
@@ -143,6 +157,7 @@ static const struct ihv_wlan_ops wd_ops = {
 	.connect = wd_connect,
 	.disconnect = wd_disconnect,
 	.set_authorized = wd_set_authorized,
+	.set_up = wd_set_up,
 	.send_packet = wd_send_packet,
 	.set_key = wd_set_key,
 };

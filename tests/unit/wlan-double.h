@@ -37,9 +37,10 @@ struct wlan_double {
 	struct sim_bss bss[WLAN_DOUBLE_BSS_MAX];
 	uint8_t ies[WLAN_DOUBLE_BSS_MAX][40];
 	size_t nbss;
-	int scan_rc, connect_rc, disconnect_rc, auth_rc, send_rc, key_rc;
+	int scan_rc, connect_rc, disconnect_rc, auth_rc, send_rc, key_rc, up_rc;
+	bool down;               /* interface down: scans fail -ENETDOWN */
 	/* record */
-	unsigned int scans, connects, disconnects, auth_calls, sends, keys;
+	unsigned int scans, connects, disconnects, auth_calls, sends, keys, ups;
 	struct sim_connect_params last_connect;
 	uint8_t last_connect_bssid[SIM_ETH_ALEN];
 	bool last_authorized;

@@ -39,6 +39,9 @@
  *   daemon:<Handler>        on entry, start a daemon (fork, setsid, fork)
  *                           that keeps stdout/stderr open and never exits
  *   hang-in-constructor     never return from the library's constructor
+ *   reset-not-cancelled     AdapterReset completes a pending
+ *                           post-association with the result it was going
+ *                           to have (ERROR_SUCCESS), not ERROR_CANCELLED
  * (the exit faults check that a host never takes an extension's exit
  * status for a verdict)
  *
@@ -82,6 +85,7 @@ struct mb_faults {
 	int leak_buffer;
 	int api_out_of_window;
 	int stale_handle;
+	int reset_not_cancelled;
 	HANDLE stale_svc;  /* stale-handle: a deinitialised adapter's handle */
 	int have_stale;
 };
@@ -167,10 +171,40 @@ static void mb_enter(enum ext_handler h)
 	}
 }
 
+/*
+ * reset-not-cancelled: the reference's AdapterReset, except that the
+ * adapter's pending post-association completions are delivered first, each
+ * with the result it was going to have, so that the core's reset finds
+ * none left to cancel. Like the reference, it returns only once they were
+ * delivered.
+ */
+static DWORD WINAPI mb_adapter_reset(HANDLE hIhvExtAdapter)
+{
+	struct ext_job *job, *next;
+	struct ext_adapter *ad;
+	unsigned int n = 0;
+
+	pthread_mutex_lock(&ext_svc.lock);
+	ad = ext_adapter_find(hIhvExtAdapter);
+	for (job = ad ? ext_jobs_take(ad, EXT_KIND(EXT_JOB_POST)) : NULL; job; job = next) {
+		next = job->next;
+		ext_log("reset-not-cancelled: completing the pending post-association (session=%p) with win32 %u, not ERROR_CANCELLED",
+			job->session, (unsigned int)job->win32);
+		ext_job_queue(job, 0);
+		n++;
+	}
+	while (n && (ad->inflight || ext_adapter_has_jobs(ad)))
+		pthread_cond_wait(&ext_svc.cond, &ext_svc.lock);
+	pthread_mutex_unlock(&ext_svc.lock);
+	return ext_adapter_reset(hIhvExtAdapter);
+}
+
 static void mb_handlers(PDOT11EXT_IHV_HANDLERS t)
 {
 	int i;
 
+	if (mb.reset_not_cancelled)
+		t->Dot11ExtIhvAdapterReset = mb_adapter_reset;
 	for (i = 0; i < EXT_H_COUNT; i++) {
 		if (!mb.null_handler[i])
 			continue;
@@ -300,6 +334,7 @@ static int mb_parse_token(const char *tok)
 		{ "leak-buffer", &mb.leak_buffer },
 		{ "api-out-of-window", &mb.api_out_of_window },
 		{ "stale-handle", &mb.stale_handle },
+		{ "reset-not-cancelled", &mb.reset_not_cancelled },
 		{ "exit-in-init", &mb.exit_in_init },
 		{ "exit-in-constructor", &mb.in_constructor },
 		{ "hang-in-constructor", &mb.in_constructor },
@@ -331,7 +366,7 @@ static int mb_parse_token(const char *tok)
 		tables[i][h] = 1;
 		return 0;
 	}
-	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>, exit:<Handler>, _exit:<Handler>, segv-exit:<Handler>, exit-in-init, exit-in-constructor, daemon:<Handler>, hang-in-constructor)",
+	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>, exit:<Handler>, _exit:<Handler>, segv-exit:<Handler>, exit-in-init, exit-in-constructor, daemon:<Handler>, hang-in-constructor, reset-not-cancelled)",
 		tok);
 	return -1;
 }

@@ -224,7 +224,8 @@ static void tl_call(struct tl_sb *b, const struct tl_doc *d, const struct tl_job
 		"handle", "peer", "status", "args", NULL,
 	};
 	static const char *const used[] = {
-		"name", "ret", "dur_ns", "note", "handle", "peer", "status", "args", NULL,
+		"name", "ret", "dur_ns", "note", "handle", "peer", "status", "args",
+		"event_t_ns", NULL,
 	};
 	const char *ad;
 	char abuf[32];
