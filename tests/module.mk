@@ -50,6 +50,7 @@ check-run: all tests
 	@echo "== unit and replay tests (hermetic)"
 	$(Q)$(CHECK_UNIT)
 	$(Q)$(MAKE) --no-print-directory check-sdk check-layers
+	$(Q)$(SRC)/tests/bench/test-latency.sh $(SRC)
 	$(Q)$(SRC)/tools/hwsim-run -- $(SRC)/tests/run-live.sh $(abspath $(BUILD)) $(SRC); \
 		rc=$$?; if [ $$rc = 77 ]; then touch $(LIVE_SKIPPED); rc=0; fi; exit $$rc
 
@@ -74,17 +75,27 @@ vm-test:
 .PHONY: tests check-run demo-run vm-test
 
 # `make bench`: figures from one run (natively or in one VM boot), see
-# tools/bench. bench-connect is the bare-nl80211 baseline it compares with.
+# tools/bench. Its two connect baselines, built from tests/bench/ against
+# sim's public header only: bench-connect, the sim-only baseline (the
+# host's own sim/ calls without the Windows layer), and bench-wpa, a real
+# peer (Debian's wpa_supplicant on the same kind of hwsim station).
+EXTRA_CFLAGS_tests/bench = -Isim/include
 BENCH_CONNECT := $(BUILD)/tests/bench-connect
-$(BENCH_CONNECT): $(BUILD)/obj/tests/bench/bench-connect.o $(LIBSIM)
+BENCH_WPA     := $(BUILD)/tests/bench-wpa
+$(BENCH_CONNECT) $(BENCH_WPA): $(BUILD)/tests/bench-%: $(BUILD)/obj/tests/bench/bench-%.o \
+		$(BUILD)/obj/tests/bench/bench-util.o $(LIBSIM)
 	$(quiet) LD $@
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(LDLIBS)
 
+# `make bench` exits 1 when a run failed (a baseline, the connect cycles,
+# a scenario, the soak, a scale step); a MISSED target is reported and
+# fails it only with IHV_BENCH_STRICT=1 (see tools/bench).
 bench: deps
 	$(Q)$(MAKE) --no-print-directory bench-run
 
-bench-run: all $(BENCH_CONNECT)
+bench-run: all $(BENCH_CONNECT) $(BENCH_WPA)
+	$(Q)$(SRC)/tests/bench/test-latency.sh $(SRC)
 	$(Q)$(SRC)/tools/bench $(abspath $(BUILD)) $(SRC)
 
 .PHONY: bench-run
@@ -97,14 +108,15 @@ valgrind: tests
 	$(Q)$(SRC)/tools/hwsim-run -- $(SRC)/tests/valgrind/run-suite.sh $(abspath $(BUILD)) $(SRC)
 
 # `make fuzz`: the libFuzzer targets in tests/fuzz/ (scenario parser,
-# nl80211 parser + folder, recording reader), built with clang
+# nl80211 parser + folder, recording reader, ihv-timeline's trace reader,
+# the runner's trace reader, hostapd's control replies), built with clang
 # -fsanitize=fuzzer,address,undefined in their own build tree
 # ($(BUILD)/fuzz/, by a sub-make reusing every rule above), each run for
 # FUZZ_SECONDS from its seed corpus tests/fuzz/corpus-<target>/.
 # Installs clang/libFuzzer with apt-get if missing; `make check` never
 # needs them.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := scn nl80211 pcap
+FUZZ_TARGETS := scn nl80211 pcap timeline trace hostapd
 FUZZ_BUILD   := $(abspath $(BUILD))/fuzz
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 		-fno-sanitize-recover=all
@@ -116,10 +128,17 @@ fuzz:
 
 # Only meaningful inside the sub-make above (CC=clang, fuzzer CFLAGS).
 # Each target links only the library it fuzzes: the scenario language is
-# a library of its own (no sim, no host), the nl80211 parser is sim's.
-FUZZ_LIB_scn     = $(LIBSCN)
-FUZZ_LIB_nl80211 = $(LIBSIM)
-FUZZ_LIB_pcap    = $(LIBSIM)
+# a library of its own (no sim, no host), the nl80211 parser and the
+# hostapd control-interface parsers are sim's, the timeline tool is its
+# objects (tools/module.mk), and the runner's trace reader is the one
+# object it lives in (it needs nothing else; librunner would pull in the
+# host and sim).
+FUZZ_LIB_scn      = $(LIBSCN)
+FUZZ_LIB_nl80211  = $(LIBSIM)
+FUZZ_LIB_pcap     = $(LIBSIM)
+FUZZ_LIB_timeline = $(TIMELINE_OBJS)
+FUZZ_LIB_trace    = $(BUILD)/obj/ihvhost/runner/run-trace.o
+FUZZ_LIB_hostapd  = $(LIBSIM)
 .SECONDEXPANSION:
 $(BUILD)/fuzz/fuzz-%: $(BUILD)/obj/tests/fuzz/fuzz-%.o $$(FUZZ_LIB_$$*)
 	$(quiet) LD $@

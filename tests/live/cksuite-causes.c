@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ck.h"
+#include "live-util.h"
 #include "sim.h"
 
 #define SSID "ihv-causes"
@@ -68,7 +69,7 @@ static const struct sim_event *find(const struct recorder *r,
 static void pump(struct sim_monitor *mon, struct recorder *r,
 		 enum sim_event_type type, unsigned wait_ms, unsigned quiet_ms)
 {
-	uint64_t end = sim_clock_now_ns() + wait_ms * SIM_NSEC_PER_MSEC;
+	uint64_t end = sim_clock_now_ns() + (uint64_t)live_ms(wait_ms) * SIM_NSEC_PER_MSEC;
 	bool seen = false;
 
 	for (;;) {
@@ -78,7 +79,7 @@ static void pump(struct sim_monitor *mon, struct recorder *r,
 
 		if (!seen && find(r, type)) {
 			seen = true;
-			end = t + quiet_ms * SIM_NSEC_PER_MSEC;
+			end = t + (uint64_t)live_ms(quiet_ms) * SIM_NSEC_PER_MSEC;
 		}
 		if (t >= end)
 			break;
@@ -90,7 +91,7 @@ static void pump(struct sim_monitor *mon, struct recorder *r,
 			ck_assert_ok(sim_monitor_dispatch(mon));
 	}
 	ck_assert_msg(seen, "no %s within %u ms", sim_event_type_name(type),
-		      wait_ms);
+		      live_ms(wait_ms));
 }
 
 /* ---- the world of one test ------------------------------------------- */
@@ -396,7 +397,7 @@ static Suite *causes_suite(void)
 	TCase *tc = tcase_create("live");
 
 	/* boots nothing itself; each test builds and tears down its world */
-	tcase_set_timeout(tc, 60);
+	tcase_set_timeout(tc, live_ms(60000) / 1000.0);
 	tcase_add_test(tc, test_peer_deauth);
 	tcase_add_test(tc, test_peer_disassoc);
 	tcase_add_test(tc, test_local_request);

@@ -34,7 +34,7 @@
 #define SSID "ihv-ctl"
 #define FREQ 2412
 #define PSK "correct horse battery"
-#define INTENT_AGE_NS (10 * SIM_NSEC_PER_SEC)
+#define INTENT_AGE_NS ((uint64_t)live_ms(10000) * SIM_NSEC_PER_MSEC)
 
 struct pair {
 	struct sim_ctx *ctx;
@@ -183,7 +183,7 @@ START_TEST(wpa2_connect_then_authorize)
 	 * the 4-way handshake is the host's job, not sim's. */
 	pair_connect(&p, SIM_SEC_WPA2_PSK);
 	/* ... and the AP's message 1/4 reaches the host on the interface. */
-	ck_assert_int_eq(poll(&pfd, 1, 5000), 1);
+	ck_assert_int_eq(poll(&pfd, 1, (int)live_ms(5000)), 1);
 	len = recvfrom(pfd.fd, frame, sizeof(frame), 0,
 		       (struct sockaddr *)&from, &fromlen);
 	ck_assert_int_ge(len, 4);
@@ -285,7 +285,7 @@ START_TEST(rfkill_block_unblock)
 	int up = 1;
 
 	pair_up(&p, "rfkill", SIM_SEC_OPEN);
-	phy = sim_radio_info(p.sta)->name;
+	phy = sim_radio_info(p.sta)->wiphy_name;
 	pair_connect(&p, SIM_SEC_OPEN);
 	ck_assert_int_eq(live_rfkill_soft(phy), 0);
 	live_mark(p.l);
@@ -293,7 +293,8 @@ START_TEST(rfkill_block_unblock)
 	ck_assert_int_eq(live_rfkill_soft(phy), 1);
 	ck_assert_ok(live_wait(p.l, NL80211_CMD_DISCONNECT, 3000, &ev));
 	/* cfg80211 closes the interfaces from a work item: allow it 2 s. */
-	for (int i = 0; i < 100 && (up = live_iface_up(p.ifindex)) == 1; i++)
+	for (int i = 0; i < (int)(live_ms(2000) / 20) &&
+			(up = live_iface_up(p.ifindex)) == 1; i++)
 		nanosleep(&step, NULL);
 	ck_assert_int_eq(up, 0);
 	assert_intent(&p, p.ifindex, SIM_CAUSE_RADIO_OFF);
@@ -339,7 +340,7 @@ START_TEST(radio_del)
 
 	pair_up(&p, "radiodel", SIM_SEC_OPEN);
 	pair_connect(&p, SIM_SEC_OPEN);
-	snprintf(name, sizeof(name), "%s", sim_radio_info(p.sta)->name);
+	snprintf(name, sizeof(name), "%s", sim_radio_info(p.sta)->wiphy_name);
 	ck_assert_int_eq(live_wiphy_visible(name), 1);
 	live_mark(p.l);
 	ck_assert_ok(sim_radio_del(p.sta));
@@ -370,7 +371,7 @@ START_TEST(ap_disable_enable_stop)
 	ck_assert_ok(sim_ap_enable(p.ap));
 	dt = secs_since(t0);
 	printf("aplife: ENABLE -> AP-ENABLED in %.3f s\n", dt);
-	ck_assert(dt < 5.0);
+	ck_assert(dt * 1000 < live_ms(5000));
 	pair_connect(&p, SIM_SEC_OPEN);
 	pid = sim_ap_pid(p.ap);
 	ck_assert_int_gt(pid, 0);
@@ -379,7 +380,7 @@ START_TEST(ap_disable_enable_stop)
 	ck_assert_ok(sim_ap_stop(p.ap));
 	dt = secs_since(t0);
 	printf("aplife: stop (SIGTERM, reaped) in %.3f s\n", dt);
-	ck_assert(dt < 3.5);
+	ck_assert(dt * 1000 < live_ms(3500));
 	ck_assert_int_eq(kill(pid, 0), -1);
 	ck_assert_int_eq(errno, ESRCH);
 	/* hostapd's SIGTERM path deauthenticates (reason 3, by the AP). */
@@ -493,8 +494,13 @@ START_TEST(bad_input_leaves_nothing)
 	{
 		struct sim_radio *dup;
 
-		/* The kernel would rename a duplicate "phyN" silently. */
-		ck_assert_errno(sim_radio_new(ctx, "ap", &dup), EEXIST);
+		/* The name is the caller's: the wiphy gets its own, unique
+		 * one (the kernel would rename a duplicate "phyN" silently). */
+		ck_assert_ok(sim_radio_new(ctx, "ap", &dup));
+		ck_assert_str_ne(sim_radio_info(dup)->wiphy_name,
+				 sim_radio_info(r1)->wiphy_name);
+		ck_assert_uint_ne(sim_radio_info(dup)->wiphy, sim_radio_info(r1)->wiphy);
+		ck_assert_ok(sim_radio_del(dup));
 	}
 	ck_assert_errno(sim_ap_start(ctx, r1, &cfg, &ap), EINVAL);
 	cfg.security = SIM_SEC_OPEN;
@@ -575,7 +581,7 @@ START_TEST(radio_in_private_netns)
 	ck_assert_ok(sim_ctx_new(&ctx));
 	ck_assert_ok(sim_radio_new(ctx, "host", &mine));
 	/* The probe sees radios of its own namespace (not vacuous). */
-	ck_assert_int_eq(live_wiphy_visible(sim_radio_info(mine)->name), 1);
+	ck_assert_int_eq(live_wiphy_visible(sim_radio_info(mine)->wiphy_name), 1);
 	ck_assert_int_eq(pipe(to_child), 0);
 	ck_assert_int_eq(pipe(to_parent), 0);
 	pid = fork();
@@ -589,11 +595,11 @@ START_TEST(radio_in_private_netns)
 		if (sim_radio_new(nctx, "ns", &theirs) < 0)
 			_exit(3);
 		/* Inside: visible; the host's radio: not. */
-		if (live_wiphy_visible(sim_radio_info(theirs)->name) == 1 &&
-		    live_wiphy_visible(sim_radio_info(mine)->name) == 0)
+		if (live_wiphy_visible(sim_radio_info(theirs)->wiphy_name) == 1 &&
+		    live_wiphy_visible(sim_radio_info(mine)->wiphy_name) == 0)
 			rc = netns_associate(nctx, theirs);
-		if (write(to_parent[1], sim_radio_info(theirs)->name,
-			  sizeof(name)) != (ssize_t)sizeof(name))
+		snprintf(name, sizeof(name), "%s", sim_radio_info(theirs)->wiphy_name);
+		if (write(to_parent[1], name, sizeof(name)) != (ssize_t)sizeof(name))
 			rc = 4;
 		if (read(to_child[0], &go, 1) != 1)
 			rc = 5;
@@ -621,7 +627,7 @@ static Suite *sim_control_suite(void)
 	Suite *s = suite_create("sim-control");
 	TCase *tc = tcase_create("nl80211-hostapd");
 
-	tcase_set_timeout(tc, 60);
+	tcase_set_timeout(tc, live_ms(60000) / 1000.0);
 	tcase_add_test(tc, scan_finds_ap_with_ies);
 	tcase_add_test(tc, open_connect_is_authorized);
 	tcase_add_test(tc, wpa2_connect_then_authorize);

@@ -88,7 +88,7 @@ static Suite *smoke_suite(void)
 	Suite *s = suite_create("smoke");
 	TCase *tc = tcase_create("hwsim-hostapd");
 
-	tcase_set_timeout(tc, 60);
+	tcase_set_timeout(tc, live_ms(60000) / 1000.0);
 	tcase_add_test(tc, smoke_connect_deauth);
 	suite_add_tcase(s, tc);
 	return s;

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <net/if.h>
 #include <poll.h>
 #include <stdio.h>
@@ -216,7 +217,7 @@ int live_wait(struct live_listener *l, uint8_t cmd, unsigned timeout_ms,
 {
 	struct pollfd pfd = { .fd = nl_socket_get_fd(l->sk), .events = POLLIN };
 	uint64_t deadline = sim_clock_now_ns() +
-			    (uint64_t)timeout_ms * SIM_NSEC_PER_MSEC;
+			    (uint64_t)live_ms(timeout_ms) * SIM_NSEC_PER_MSEC;
 	uint64_t now;
 	int r;
 
@@ -282,7 +283,7 @@ static int nl80211_query(struct nl_msg *(*build)(int family, const void *arg),
 	struct nl_msg *msg;
 	int fam, r;
 
-	r = sim_nl_socket_new(NETLINK_GENERIC, 5000, &sk);
+	r = sim_nl_socket_new(NETLINK_GENERIC, live_ms(5000), &sk);
 	if (r < 0)
 		return r;
 	fam = sim_nl_family(sk, "nl80211");
@@ -453,4 +454,24 @@ int live_rfkill_soft(const char *wiphy_name)
 	if (n <= 0)
 		return -EIO;
 	return buf[0] == '1';
+}
+
+unsigned live_ms(unsigned ms)
+{
+	const char *s = getenv("IHV_TIMEOUT_SCALE");
+	double scale = 1, v;
+	char *end;
+
+	if (s && s[0]) {
+		errno = 0;
+		scale = strtod(s, &end);
+		if (errno || *end || !(scale > 0) || scale > 100) {
+			/* also called while suites are built: no ck_assert */
+			fprintf(stderr, "IHV_TIMEOUT_SCALE='%s': want a number in "
+				"(0, 100]\n", s);
+			abort();
+		}
+	}
+	v = ms * scale;
+	return v >= UINT_MAX ? UINT_MAX : (unsigned)v;
 }

@@ -48,7 +48,14 @@ int live_listen(const char *tag, uint32_t ifindex, struct live_listener **out);
 void live_listener_free(struct live_listener *l);
 /* Restarts the "+x.xxx s" clock (call right before the action). */
 void live_mark(struct live_listener *l);
-/* Waits up to @timeout_ms for the next event @cmd on the listener's
+/* @ms times $IHV_TIMEOUT_SCALE (default 1; a number in (0, 100], as
+ * `ihvhost run --timeout-scale` takes; anything else aborts loudly).
+ * Every wait and time bound a live test asserts goes through it, so slow
+ * builds (SANITIZE=1 exports 3, TCG under load) stretch them rather than
+ * fail on time. Not for pauses between retries. */
+unsigned live_ms(unsigned ms);
+
+/* Waits up to @timeout_ms (scaled: live_ms) for the next event @cmd on the listener's
  * ifindex, skipping (and printing) others. 0 or -ETIMEDOUT. */
 int live_wait(struct live_listener *l, uint8_t cmd, unsigned timeout_ms,
 	      struct live_ev *ev);
