@@ -16,7 +16,12 @@
 #include <time.h>
 
 #include "run-verdict.h"
+#include "run.h"
 #include "scn.h"
+
+/* How long the runner reads an ended scenario's output (its writers are
+ * dead by then; one still writing escaped and fails the scenario). */
+#define RUN_DRAIN_MS 2000u
 
 struct run_job {
 	const struct scn_script *s;
@@ -37,6 +42,17 @@ struct run_job {
 	char trace[PATH_MAX];
 	char reason[RUN_VERDICT_REASON_MAX + 128];
 };
+
+/* run-opts.c: the command line (0, or -EINVAL after a message; --help
+ * and --actions-markdown exit), and unique test names for the jobs. */
+int run_parse_opts(int argc, char **argv, struct run_options *o,
+		   const char **junit_path);
+int run_name_jobs(struct run_job *jobs, size_t n);
+/* A test name as a file name in --trace/--pcap directories. */
+void run_file_name(const char *name, char *buf, size_t len);
+
+/* run-judge.c: pass or fail, with the reason and the JUnit type. */
+void run_judge(struct run_job *j);
 
 /* "ok N - name (1.23 s)" or "not ok N - name (1.23 s): reason" and the
  * output as TAP comments, numbered @num in the order printed. */
