@@ -13,25 +13,14 @@
 #include "ck.h"
 #include "run.h"
 #include "scn.h"
-
-/* Parses @text as "t.scn"; *msg gets what the parser wrote to its error
- * stream (the caller frees it). */
-static int parse(const char *text, struct scn_script **s, char **msg)
-{
-	size_t len = 0;
-	FILE *err = open_memstream(msg, &len);
-	int rc = scn_parse_string("t.scn", text, s, err);
-
-	fclose(err);
-	return rc;
-}
+#include "scn-util.h"
 
 static struct scn_script *parse_ok(const char *text)
 {
 	struct scn_script *s = NULL;
 	char *msg = NULL;
 
-	ck_assert_msg(parse(text, &s, &msg) == 0, "parse failed: %s", msg);
+	ck_assert_msg(scn_test_parse(text, &s, &msg) == 0, "parse failed: %s", msg);
 	free(msg);
 	return s;
 }
@@ -41,7 +30,7 @@ static char *parse_err(const char *text)
 	struct scn_script *s = NULL;
 	char *msg = NULL;
 
-	ck_assert_int_eq(parse(text, &s, &msg), -EINVAL);
+	ck_assert_int_eq(scn_test_parse(text, &s, &msg), -EINVAL);
 	ck_assert_ptr_null(s);
 	return msg;
 }

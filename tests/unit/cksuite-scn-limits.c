@@ -15,18 +15,7 @@
 #include "ck.h"
 #include "scn-int.h"    /* scn_set */
 #include "scn.h"
-
-static int parse(const char *text, struct scn_script **out, char **msg)
-{
-	size_t len = 0;
-	FILE *err = open_memstream(msg, &len);
-	int rc;
-
-	ck_assert_ptr_nonnull(err);
-	rc = scn_parse_string("t.scn", text, out, err);
-	fclose(err);
-	return rc;
-}
+#include "scn-util.h"
 
 /* ---- limits (scn.h) and big inputs ---------------------------------- */
 
@@ -42,7 +31,7 @@ static void check_parse(const char *text, const char *want)
 {
 	struct scn_script *s;
 	char *msg = NULL;
-	int rc = parse(text, &s, &msg);
+	int rc = scn_test_parse(text, &s, &msg);
 
 	ck_assert_str_eq(msg, want);
 	ck_assert_int_eq(rc, *want ? -EINVAL : 0);
@@ -356,7 +345,7 @@ START_TEST(test_file_size_limit)
 	free(msg);
 	memset(big, '#', SCN_FILE_MAX + 1u);
 	big[SCN_FILE_MAX + 1] = '\0';
-	ck_assert_int_eq(parse(big, &(struct scn_script *){ NULL }, &msg), -EFBIG);
+	ck_assert_int_eq(scn_test_parse(big, &(struct scn_script *){ NULL }, &msg), -EFBIG);
 	ck_assert_str_eq(msg, "t.scn: File too large (the limit is 16 MiB)\n");
 	free(msg);
 	free(big);

@@ -17,20 +17,7 @@
 #include "ck.h"
 #include "scn-int.h"    /* scn_set */
 #include "scn.h"
-
-/* Parses @text as "t.scn"; returns rc, *msg = what went to the error
- * stream (caller frees), *out = the script or NULL. */
-static int parse(const char *text, struct scn_script **out, char **msg)
-{
-	size_t len = 0;
-	FILE *err = open_memstream(msg, &len);
-	int rc;
-
-	ck_assert_ptr_nonnull(err);
-	rc = scn_parse_string("t.scn", text, out, err);
-	fclose(err);
-	return rc;
-}
+#include "scn-util.h"
 
 static const char *const good =
 	"# a comment line\n"
@@ -66,7 +53,7 @@ START_TEST(test_good_script_ast)
 	const struct scn_expect *e;
 	char *msg = NULL;
 
-	ck_assert_ok(parse(good, &s, &msg));
+	ck_assert_ok(scn_test_parse(good, &s, &msg));
 	ck_assert_str_eq(msg, "");
 	free(msg);
 	ck_assert_str_eq(s->file, "t.scn");
@@ -197,7 +184,7 @@ START_TEST(test_defaults)
 	struct scn_script *s;
 	char *msg = NULL;
 
-	ck_assert_ok(parse("ap a ssid=x\nadapter b\nexpect-exit crash\n"
+	ck_assert_ok(scn_test_parse("ap a ssid=x\nadapter b\nexpect-exit crash\n"
 			   "disconnect b\n", &s, &msg));
 	free(msg);
 	ck_assert_uint_eq(s->aps[0].channel, 1);
@@ -370,7 +357,7 @@ START_TEST(test_error_messages)
 	char want[512];
 	int rc;
 
-	rc = parse(bad[_i].text, &s, &msg);
+	rc = scn_test_parse(bad[_i].text, &s, &msg);
 	snprintf(want, sizeof(want), "%s\n", bad[_i].msg);
 	ck_assert_msg(rc == -EINVAL, "case %d: rc %d, message '%s'", _i, rc, msg);
 	ck_assert_ptr_null(s);
@@ -605,7 +592,7 @@ START_TEST(test_mutations_fail_cleanly)
 			memcpy(m, text, len + 1);
 			m[i - len] = m[i - len] == 'x' ? 'y' : 'x';
 		}
-		rc = parse(m, &s, &msg);
+		rc = scn_test_parse(m, &s, &msg);
 		if (rc == 0) {
 			ck_assert_str_eq(msg, "");
 			scn_script_free(s);
