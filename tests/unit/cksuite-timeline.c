@@ -379,6 +379,36 @@ START_TEST(test_generic_and_unknown)
 }
 END_TEST
 
+/* The runner's failed expectation ("failure") is shown on the air lane,
+ * marked like a violation, and a Stop's event_t_ns is not noise. */
+START_TEST(test_failure_record)
+{
+	static const char *const trace =
+		"{\"t_ns\":0,\"kind\":\"handler\",\"name\":\"Dot11ExtIhvStopPostAssociate\","
+		"\"handle\":\"0x1\",\"status\":\"PEER_DEAUTHENTICATED|7\",\"ret\":\"ERROR_SUCCESS\","
+		"\"dur_ns\":1000,\"event_t_ns\":5}\n"
+		"{\"t_ns\":2000000000,\"kind\":\"failure\",\"text\":\"x.scn:12:1: expect "
+		"StopPostAssociate status=PEER_DISASSOCIATED|7: not seen within 2.000 s\",\"line\":12}\n";
+	struct tl_opts o = { 0 };
+	struct tl_doc d;
+	char *err, *out;
+
+	tl_doc_init(&d);
+	ck_assert_ok(load_text(&d, "f.jsonl", trace, &err));
+	ck_assert_str_eq(err, "");
+	free(err);
+	out = render_text(&d, &o);
+	ck_assert_msg(!strstr(out, "event_t_ns"), "%s", out);
+	ck_assert_msg(strstr(out, "+2.000  air        !! FAILED x.scn:12:1: expect "
+			     "StopPostAssociate status=PEER_DISASSOCIATED|7: not seen "
+			     "within 2.000 s\n"), "%s", out);
+	free(out);
+	ck_assert(d.v[1].violation);
+	ck_assert_uint_eq(d.v[1].from, TL_AIR);
+	tl_doc_free(&d);
+}
+END_TEST
+
 /* Adapter names: taught by a record with "adapter" and "ifindex" (the
  * scenario's), then used for the ifindex and its wiphy; ifindex 0 means
  * no interface (a radio event) and falls back to the wiphy. */
@@ -710,6 +740,7 @@ static Suite *timeline_suite(void)
 	tcase_add_test(tc, test_malformed_lines);
 	tcase_add_test(tc, test_load_missing_file);
 	tcase_add_test(tc, test_generic_and_unknown);
+	tcase_add_test(tc, test_failure_record);
 	tcase_add_test(tc, test_names_learned);
 	tcase_add_test(tc, test_long_text_cut);
 	tcase_add_test(tc, test_json_parser);
