@@ -30,6 +30,7 @@
  * country, the AP's channel must be allowed there.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -308,6 +309,32 @@ static int regdom_set(struct sim_ctx *ctx, const char *was)
 	}
 }
 
+/* A variable of the environment sim was made with (not the scenario's). */
+static const char *ctx_env(const struct sim_ctx *ctx, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; ctx->env && ctx->env[i]; i++)
+		if (!strncmp(ctx->env[i], name, n) && ctx->env[i][n] == '=')
+			return ctx->env[i] + n + 1;
+	return NULL;
+}
+
+/*
+ * The regulatory domain is the whole kernel's: on a machine with real
+ * Wi-Fi hardware, ZZ would let its radios transmit where the law of the
+ * place may forbid it. So sim changes it only inside the project's VM
+ * (no real radio there: IHV_IN_VM=1, set by tools/vm) or when the user
+ * says so (IHV_ALLOW_REGDOM=1), and otherwise fails, saying how.
+ */
+static bool regdom_change_allowed(const struct sim_ctx *ctx)
+{
+	const char *vm = ctx_env(ctx, "IHV_IN_VM");
+	const char *ok = ctx_env(ctx, "IHV_ALLOW_REGDOM");
+
+	return (vm && !strcmp(vm, "1")) || (ok && !strcmp(ok, "1"));
+}
+
 int sim_regdom_allow_ap(struct sim_ctx *ctx, const struct sim_radio *radio,
 			uint32_t freq_mhz)
 {
@@ -334,6 +361,14 @@ int sim_regdom_allow_ap(struct sim_ctx *ctx, const struct sim_radio *radio,
 			"%s, which sim does not override: use another channel or "
 			"a domain that allows it (iw reg set), or run in the VM\n",
 			radio->info.name, freq_mhz, chan_why(&cl), alpha2);
+		return -EPERM;
+	}
+	if (strcmp(alpha2, SIM_REGDOM_ALPHA2) && !regdom_change_allowed(ctx)) {
+		fprintf(stderr, "sim: AP on %s: %u MHz is %s in the world regulatory "
+			"domain; making it usable means setting the test domain %s "
+			"for the whole kernel, real radios included: run in the VM "
+			"(IHV_RUN=vm) or allow it with IHV_ALLOW_REGDOM=1\n",
+			radio->info.name, freq_mhz, chan_why(&cl), SIM_REGDOM_ALPHA2);
 		return -EPERM;
 	}
 	r = regdom_set(ctx, alpha2);
