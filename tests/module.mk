@@ -105,7 +105,10 @@ bench-run: all $(BENCH_CONNECT) $(BENCH_WPA)
 valgrind: tests
 	$(Q)$(SRC)/tests/valgrind/run-unit.sh $(abspath $(BUILD)) $(SRC)
 	@echo "== the scenario suite under memcheck (mac80211_hwsim; slow)"
-	$(Q)$(SRC)/tools/hwsim-run -- $(SRC)/tests/valgrind/run-suite.sh $(abspath $(BUILD)) $(SRC)
+	@# The whole suite under memcheck takes ~11 min of TCG on 2 cores:
+	@# beyond tools/vm's default 600 s bound (one given in IHV_VM_OPTS wins).
+	$(Q)IHV_VM_OPTS="--timeout 2400 $${IHV_VM_OPTS:-}" \
+		$(SRC)/tools/hwsim-run -- $(SRC)/tests/valgrind/run-suite.sh $(abspath $(BUILD)) $(SRC)
 
 # `make fuzz`: the libFuzzer targets in tests/fuzz/ (scenario parser,
 # nl80211 parser + folder, recording reader, ihv-timeline's trace reader,
