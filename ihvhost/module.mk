@@ -22,9 +22,12 @@ LIBRUNNER   := $(BUILD)/librunner.a
 # Where `ihvhost run` looks for the sample extensions when they are not
 # next to the binary (an installed ihvhost).
 EXTRA_CFLAGS_ihvhost/runner = -Iihvhost/include -Isim/include -Iihvhost/host \
-	-Iihvhost/lang/include -DIHVHOST_EXT_DIR='"$(LIBDIR)/ihvhost"'
+	-Iihvhost/lang/include -DIHVHOST_EXT_DIR='"$(LIBDIR)/ihvhost"' \
+	-DIHVHOST_VERSION='"$(IHVHOST_VERSION)"'
 
 IHVHOST_BIN      := $(BUILD)/ihvhost
+# The program's version (`ihvhost --version`); the SDK's is IHVSDK_VERSION.
+IHVHOST_VERSION  := 0.2.0
 IHVHOST_LDLIBS    = $(NL_LIBS) -lpthread -ldl -lm
 
 $(LIBIHVHOST): $(HOST_SRCS:%.c=$(BUILD)/obj/%.o)

@@ -36,6 +36,7 @@ static void ihv_usage(FILE *f)
 		"  -t, --trace FILE          JSON Lines trace of everything (\"-\": stdout)\n"
 		"  -w, --handler-timeout MS  bound on each handler call (default %u)\n"
 		"  -h, --help                this text\n"
+		"      --version             the version\n"
 		"\n"
 		"exit codes:\n"
 		"  0  success\n"
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
 		{ "trace", required_argument, NULL, 't' },
 		{ "handler-timeout", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ihv_host_options opts = { .crash_handlers = true };
@@ -92,6 +94,9 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			ihv_usage(stdout);
+			return IHV_EXIT_OK;
+		case 'V':
+			printf("ihvhost %s\n", IHVHOST_VERSION);
 			return IHV_EXIT_OK;
 		default:
 			ihv_usage(stderr);

@@ -48,6 +48,8 @@ struct run_job {
 int run_parse_opts(int argc, char **argv, struct run_options *o,
 		   const char **junit_path);
 int run_name_jobs(struct run_job *jobs, size_t n);
+/* --only: keeps the matching jobs (file order); -ENOENT when none does. */
+int run_select_jobs(struct run_job *jobs, size_t *n, const char *only);
 /* A test name as a file name in --trace/--pcap directories. */
 void run_file_name(const char *name, char *buf, size_t len);
 

@@ -5,6 +5,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fnmatch.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,9 +45,15 @@ static void run_usage(FILE *f)
 		"  -w, --handler-timeout MS bound on each handler call (default %u)\n"
 		"      --timeout-scale X    multiply every scenario timeout and\n"
 		"                           expectation window by X (slow builds)\n"
+		"      --list               print each scenario's test name and file,\n"
+		"                           run nothing\n"
+		"      --only PATTERN[,..]  run only the scenarios whose test name\n"
+		"                           matches a pattern (shell glob: roam-*);\n"
+		"                           none matching is an error\n"
 		"  -v, --verbose            print each step as it runs\n"
 		"  -h, --help               this text and the scenario language\n"
 		"      --actions-markdown   the manual's table of actions (doc/scenarios.md)\n"
+		"      --version            the version\n"
 		"\n"
 		"exit codes: 0 every scenario passed; 1 usage; 2 a scenario file has\n"
 		"an error (nothing ran); 8 at least one scenario failed.\n\n",
@@ -141,6 +149,9 @@ int run_parse_opts(int argc, char **argv, struct run_options *o,
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "actions-markdown", no_argument, NULL, 'M' },
+		{ "list", no_argument, NULL, 'L' },
+		{ "only", required_argument, NULL, 'O' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long long v;
@@ -213,6 +224,20 @@ int run_parse_opts(int argc, char **argv, struct run_options *o,
 		case 'M':
 			scn_actions_markdown(stdout);
 			exit(0);
+		case 'L':
+			o->list = true;
+			break;
+		case 'O':
+			if (!optarg[0]) {
+				fprintf(stderr, "ihvhost run: --only: want a name or "
+					"pattern (e.g. roam-*), got ''\n");
+				return -EINVAL;
+			}
+			o->only = optarg;
+			break;
+		case 'V':
+			printf("ihvhost %s\n", IHVHOST_VERSION);
+			exit(0);
 		default:
 			run_usage(stderr);
 			return -EINVAL;
@@ -221,3 +246,37 @@ int run_parse_opts(int argc, char **argv, struct run_options *o,
 	return 0;
 }
 
+
+/* Keeps the jobs whose test name matches one of the comma-separated shell
+ * patterns in @only (in file order). 0, or -ENOENT after a message when
+ * none matches: a selection that runs nothing must not pass. */
+int run_select_jobs(struct run_job *jobs, size_t *n, const char *only)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		const char *p = only;
+		bool match = false;
+
+		while (*p && !match) {
+			const char *comma = strchr(p, ',');
+			size_t len = comma ? (size_t)(comma - p) : strlen(p);
+			char pat[256];
+
+			snprintf(pat, sizeof(pat), "%.*s", (int)len, p);
+			match = pat[0] && fnmatch(pat, jobs[i].name, 0) == 0;
+			p += len + (comma ? 1 : 0);
+		}
+		if (match)
+			jobs[kept++] = jobs[i];
+		else
+			free((char *)jobs[i].name);
+	}
+	*n = kept;
+	if (!kept) {
+		fprintf(stderr, "ihvhost run: --only %s: no scenario matches "
+			"(see --list)\n", only);
+		return -ENOENT;
+	}
+	return 0;
+}

@@ -334,6 +334,16 @@ int run_main(int argc, char **argv)
 	}
 	if (run_name_jobs(jobs, n_jobs))
 		goto out_free;
+	if (o.only && run_select_jobs(jobs, &n_jobs, o.only)) {
+		rc = IHV_EXIT_USAGE;
+		goto out_free;
+	}
+	if (o.list) {
+		for (size_t i = 0; i < n_jobs; i++)
+			printf("%s\t%s\n", jobs[i].name, jobs[i].s->file);
+		rc = 0;
+		goto out_free;
+	}
 	if ((o.trace_dir && run_mkdir("--trace", o.trace_dir)) ||
 	    (o.pcap_dir && run_mkdir("--pcap", o.pcap_dir)))
 		goto out_free;

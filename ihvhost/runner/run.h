@@ -40,6 +40,8 @@ struct run_options {
 	unsigned int shard_k, shard_n;   /* 1-based shard k of n; n=0: all */
 	double timeout_scale;            /* multiplies every scenario timeout */
 	bool verbose;
+	bool list;                /* --list: print the test names, run nothing */
+	const char *only;         /* --only: comma-separated name patterns */
 };
 
 int run_main(int argc, char **argv);

@@ -242,6 +242,37 @@ START_TEST(test_cli_numbers_are_strict)
 }
 END_TEST
 
+/* Selecting scenarios: --list prints test names and runs nothing, --only
+ * keeps the names matching its patterns, and a selection matching nothing
+ * is an error (exit 1), never an empty pass. */
+START_TEST(test_list_and_only)
+{
+	char cmd[1024], *out = NULL;
+	size_t len = 0;
+	FILE *p;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s/ihvhost run --list --only 'roam-*,demo' "
+		 "%s/scenarios/*.scn 2>&1", IHV_BUILD_DIR, IHV_SRC_DIR);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_gt(getdelim(&out, &len, '\0', p), 0);
+	st = pclose(p);
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+	ck_assert_msg(!strncmp(out, "demo\t", 5) && strstr(out, "\nroam-completed\t") &&
+		      !strstr(out, "peer-deauth") && !strstr(out, "1.."),
+		      "%s", out);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "%s/ihvhost run --only 'nothing-*' %s/scenarios/demo.scn "
+		 ">/dev/null 2>&1", IHV_BUILD_DIR, IHV_SRC_DIR);
+	st = system(cmd);
+	ck_assert_int_eq(WEXITSTATUS(st), 1);
+	snprintf(cmd, sizeof(cmd), "%s/ihvhost --version | grep -qx 'ihvhost [0-9.]*'",
+		 IHV_BUILD_DIR);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 CK_SUITE(report_suite)
 static Suite *report_suite(void)
 {
@@ -254,6 +285,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_verdict_needs_its_nonce);
 	tcase_add_test(tc, test_same_file_name_different_folders);
 	tcase_add_test(tc, test_cli_numbers_are_strict);
+	tcase_add_test(tc, test_list_and_only);
 	suite_add_tcase(s, tc);
 	return s;
 }
