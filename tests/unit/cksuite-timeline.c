@@ -404,7 +404,13 @@ START_TEST(test_failure_record)
 			     "within 2.000 s\n"), "%s", out);
 	free(out);
 	ck_assert(d.v[1].violation);
+	ck_assert(d.v[1].failure);
+	ck_assert(!d.v[0].failure);
 	ck_assert_uint_eq(d.v[1].from, TL_AIR);
+	out = render_html(&d, &o, "f");
+	ck_assert_msg(strstr(out, ">1 failed expectation</b>") &&
+		      !strstr(out, "contract violation"), "%s", out);
+	free(out);
 	tl_doc_free(&d);
 }
 END_TEST

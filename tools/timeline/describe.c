@@ -468,7 +468,9 @@ int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *ou
 
 		tl_place(out, TL_AIR, TL_AIR, TL_AIR);
 		tl_sb_add(&b, "!! FAILED %s", text ? text : "(no text)");
+		/* drawn like a violation, counted apart from them */
 		out->violation = true;
+		out->failure = true;
 	} else {
 		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
 		tl_generic(&b, d, rec, kind);

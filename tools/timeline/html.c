@@ -97,11 +97,16 @@ static const char *tl_css =
 static void tl_html_head(FILE *out, const struct tl_doc *d, const struct tl_opts *o,
 			 const char *title, size_t shown)
 {
-	unsigned int viol = 0;
+	unsigned int viol = 0, failed = 0;
 
-	for (size_t i = 0; i < d->n; i++)
-		if (tl_entry_shown(&d->v[i], o) && d->v[i].violation)
+	for (size_t i = 0; i < d->n; i++) {
+		if (!tl_entry_shown(&d->v[i], o))
+			continue;
+		if (d->v[i].failure)
+			failed++;
+		else if (d->v[i].violation)
 			viol++;
+	}
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<title>ihv timeline: ", out);
 	tl_esc(out, title, 0);
@@ -112,6 +117,9 @@ static void tl_html_head(FILE *out, const struct tl_doc *d, const struct tl_opts
 	if (viol)
 		fprintf(out, ", <b style=\"color:" TL_VIOLATION_COLOR "\">%u contract "
 			"violation%s</b>", viol, viol == 1 ? "" : "s");
+	if (failed)
+		fprintf(out, ", <b style=\"color:" TL_VIOLATION_COLOR "\">%u failed "
+			"expectation%s</b>", failed, failed == 1 ? "" : "s");
 	if (d->n > shown)
 		fprintf(out, ", %zu buffer calls hidden (--all shows them)", d->n - shown);
 	fprintf(out, "; times in seconds relative to %s.</p>\n",

@@ -50,6 +50,7 @@ struct tl_entry {
 	enum tl_layer from;   /* arrow in the sequence diagram */
 	enum tl_layer to;
 	bool violation;       /* drawn red, text prefixed "!!" */
+	bool failure;         /* the scenario's failed expectation (also drawn red) */
 	bool noise;           /* hidden unless tl_opts.all */
 	char *text;           /* one line, UTF-8, no control characters */
 };
