@@ -132,6 +132,27 @@ typedef struct DOT11_CIPHER_KEY_MAPPING_KEY_VALUE {
 	UCHAR                  ucKey[1];
 } DOT11_CIPHER_KEY_MAPPING_KEY_VALUE, *PDOT11_CIPHER_KEY_MAPPING_KEY_VALUE;
 
+/*
+ * What ucKey of a key-mapping or default key holds, per AlgorithmId:
+ * WEP: the key bytes alone. CCMP: DOT11_KEY_ALGO_CCMP; TKIP:
+ * DOT11_KEY_ALGO_TKIP_MIC. ucIV48Counter is the initial receive packet
+ * number (the EAPOL-Key RSC), least significant byte first.
+ */
+typedef struct DOT11_KEY_ALGO_CCMP {
+	UCHAR ucIV48Counter[6];
+	ULONG ulCCMPKeyLength;
+	UCHAR ucCCMPKey[1];
+} DOT11_KEY_ALGO_CCMP, *PDOT11_KEY_ALGO_CCMP;
+
+/* ucTKIPMICKeys: ulTKIPKeyLength bytes of TKIP key, then ulMICKeyLength
+ * bytes of Michael keys. */
+typedef struct DOT11_KEY_ALGO_TKIP_MIC {
+	UCHAR ucIV48Counter[6];
+	ULONG ulTKIPKeyLength;
+	ULONG ulMICKeyLength;
+	UCHAR ucTKIPMICKeys[1];
+} DOT11_KEY_ALGO_TKIP_MIC, *PDOT11_KEY_ALGO_TKIP_MIC;
+
 typedef enum DOT11_DS_INFO {
 	DOT11_DS_CHANGED   = 0,
 	DOT11_DS_UNCHANGED = 1,
@@ -245,6 +266,8 @@ IHVSDK_STATIC_ASSERT(sizeof(DOT11_PRIVACY_EXEMPTION) == 6, "DOT11_PRIVACY_EXEMPT
 IHVSDK_STATIC_ASSERT(offsetof(DOT11_BSS_ENTRY, ucBuffer) == 64, "DOT11_BSS_ENTRY fixed part is 64 bytes");
 IHVSDK_STATIC_ASSERT(offsetof(DOT11_CIPHER_KEY_MAPPING_KEY_VALUE, ucKey) == 20, "key-mapping key header is 20 bytes");
 IHVSDK_STATIC_ASSERT(offsetof(DOT11_CIPHER_DEFAULT_KEY_VALUE, ucKey) == 22, "default key header is 22 bytes");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_KEY_ALGO_CCMP, ucCCMPKey) == 12, "CCMP key header: 6-byte PN, padding, 4-byte length");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_KEY_ALGO_TKIP_MIC, ucTKIPMICKeys) == 16, "TKIP key header is 16 bytes");
 IHVSDK_STATIC_ASSERT(offsetof(DOT11_ASSOCIATION_COMPLETION_PARAMETERS, uStatus) == 12, "uStatus at 12");
 IHVSDK_STATIC_ASSERT(offsetof(DOT11_ASSOCIATION_COMPLETION_PARAMETERS, DSInfo) == 76, "DSInfo at 76");
 IHVSDK_STATIC_ASSERT(DOT11_SIZEOF_ASSOCIATION_COMPLETION_PARAMETERS_REVISION_1 == 88, "revision 1 is 88 bytes");
