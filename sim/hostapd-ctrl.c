@@ -283,3 +283,51 @@ int sim_hapd_parse_status(const char *status, uint8_t bssid[6])
 	r = hapd_mac(v, len, bssid);
 	return r < 0 ? r : 1;
 }
+
+/* Whether the bracketed flags in @f[0..len) include exactly @token
+ * ("[ASSOC]"). */
+static bool hapd_has_flag(const char *f, size_t len, const char *token)
+{
+	size_t tlen = strlen(token);
+
+	for (size_t i = 0; i + tlen <= len; i++) {
+		if (f[i] != '[')
+			continue;
+		if (memcmp(f + i, token, tlen) == 0)
+			return true;
+	}
+	return false;
+}
+
+int sim_hapd_parse_sta(const char *reply, const uint8_t addr[6],
+		       struct sim_ap_sta *out)
+{
+	size_t first = strcspn(reply, "\n"), len;
+	uint8_t mac[6];
+	const char *v;
+	bool nl;
+
+	if (reply[0] == '\0' || strncmp(reply, "FAIL", 4) == 0)
+		return -ENOENT;
+	if (hapd_mac(reply, first, mac) < 0 || memcmp(mac, addr, 6) != 0)
+		return -EBADMSG;
+	v = hapd_field(reply, "flags", &len, &nl);
+	if (!v || !nl)
+		return -EBADMSG;
+	/* Only brackets around flag names: anything else is not hostapd's
+	 * flags line. */
+	for (size_t i = 0, depth = 0; i < len; i++) {
+		if (v[i] == '[' && depth++ != 0)
+			return -EBADMSG;
+		if (v[i] == ']' && depth-- != 1)
+			return -EBADMSG;
+		if (depth == 0 && v[i] != ']')
+			return -EBADMSG;
+	}
+	if (len && v[len - 1] != ']')
+		return -EBADMSG;
+	out->associated = hapd_has_flag(v, len, "[ASSOC]");
+	out->authorized = hapd_has_flag(v, len, "[AUTHORIZED]");
+	snprintf(out->flags, sizeof(out->flags), "%.*s", (int)len, v);
+	return 0;
+}

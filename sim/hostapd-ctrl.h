@@ -89,4 +89,19 @@ int sim_hapd_event_match(const char *msg, const char *const *names,
  */
 int sim_hapd_parse_status(const char *status, uint8_t bssid[6]);
 
+/*
+ * "STA <addr>" reply: its first line is the station's address, which
+ * must be @addr (any case); the line "flags=..." holds bracketed flags,
+ * of which "[ASSOC]" and "[AUTHORIZED]" are read (whole tokens only:
+ * "[AUTH]" is not "[AUTHORIZED]"). The flags line must end in a newline
+ * (a reply cut at the buffer's end could have lost a flag). @out->flags
+ * gets the flags text, truncated to fit. 0; -ENOENT for "FAIL..." or an
+ * empty reply (hostapd's answer for a station it does not know);
+ * -EBADMSG for anything else that is not such a reply. @out is left
+ * alone unless 0 is returned.
+ */
+struct sim_ap_sta;
+int sim_hapd_parse_sta(const char *reply, const uint8_t addr[6],
+		       struct sim_ap_sta *out);
+
 #endif

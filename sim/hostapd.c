@@ -119,8 +119,10 @@ static int write_conf(struct sim_ap *ap, const char *rundir,
 	case SIM_SEC_OPEN:
 		break;
 	case SIM_SEC_WPA2_PSK:
-		fprintf(f, "wpa=2\nwpa_key_mgmt=WPA-PSK\nrsn_pairwise=CCMP\n"
-			"wpa_passphrase=%s\n", cfg->passphrase);
+		fprintf(f, "wpa=2\nwpa_key_mgmt=WPA-PSK\nrsn_pairwise=%s\n"
+			"wpa_passphrase=%s\n",
+			cfg->pairwise_suite == SIM_SUITE_TKIP ? "TKIP" : "CCMP",
+			cfg->passphrase);
 		break;
 	}
 	if (ferror(f))
@@ -342,8 +344,20 @@ int sim_ap_start(struct sim_ctx *ctx, struct sim_radio *radio,
 	}
 	switch (cfg->security) {
 	case SIM_SEC_OPEN:
+		if (cfg->pairwise_suite) {
+			fprintf(stderr, "sim: AP on %s: an open AP has no "
+				"pairwise cipher\n", radio->info.name);
+			return -EINVAL;
+		}
 		break;
 	case SIM_SEC_WPA2_PSK:
+		if (cfg->pairwise_suite && cfg->pairwise_suite != SIM_SUITE_CCMP &&
+		    cfg->pairwise_suite != SIM_SUITE_TKIP) {
+			fprintf(stderr, "sim: AP on %s: pairwise cipher "
+				"0x%08x: only CCMP or TKIP\n",
+				radio->info.name, cfg->pairwise_suite);
+			return -EINVAL;
+		}
 		if (!passphrase_ok(cfg->passphrase)) {
 			fprintf(stderr, "sim: AP on %s: WPA2 passphrase must be "
 				"8..63 printable ASCII characters\n",
@@ -409,6 +423,11 @@ pid_t sim_ap_pid(const struct sim_ap *ap)
 	return ap->pid;
 }
 
+const char *sim_ap_ifname(const struct sim_ap *ap)
+{
+	return ap->ifname;
+}
+
 static int sta_cmd(struct sim_ap *ap, const char *verb,
 		   const uint8_t sta[SIM_ETH_ALEN], uint16_t reason)
 {
@@ -470,4 +489,66 @@ int sim_ap_vanish(struct sim_ap *ap)
 	ap_unlink(ap->ctx, ap);
 	ap_release(ap);
 	return 0;
+}
+
+/* ---- what the AP says, and its test hooks ----------------------------- */
+
+int sim_ap_sta_status(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN],
+		      struct sim_ap_sta *out)
+{
+	char cmd[32], reply[2048];
+	int r;
+
+	snprintf(cmd, sizeof(cmd), "STA " SIM_MAC_FMT, SIM_MAC_ARG(sta));
+	sim_hapd_ctrl_drain(&ap->ev);
+	r = sim_hapd_ctrl_request(&ap->req, cmd, reply, sizeof(reply),
+				  AP_REQUEST_TIMEOUT_MS);
+	if (r < 0) {
+		fprintf(stderr, "sim: hostapd %s: %s\n", cmd, strerror(-r));
+		return r;
+	}
+	r = sim_hapd_parse_sta(reply, sta, out);
+	if (r == -EBADMSG)
+		fprintf(stderr, "sim: hostapd %s: a reply sim cannot read "
+			"(first line \"%.*s\")\n", cmd,
+			(int)strcspn(reply, "\n"), reply);
+	return r;
+}
+
+/*
+ * hostapd 2.10 (hostapd/ctrl_iface.c, CONFIG_TESTING_OPTIONS, which
+ * Debian's build has): REKEY_GTK only schedules wpa_rekey_gtk
+ * (src/ap/wpa_auth.c) on its event loop with a zero timeout and answers
+ * OK at once; the rekey itself follows: every group state machine gets
+ * GTKReKey, a new GTK with the other index (1 <-> 2), and each station
+ * with a completed handshake gets group key message 1/2, protected by its
+ * PTK, with the KEK-wrapped GTK and the group's current RSC.
+ */
+int sim_ap_rekey_gtk(struct sim_ap *ap)
+{
+	sim_hapd_ctrl_drain(&ap->ev);
+	return sim_hapd_ctrl_ok(&ap->req, "REKEY_GTK", AP_REQUEST_TIMEOUT_MS);
+}
+
+/*
+ * RESEND_M3 <addr> (hostapd 2.10, CONFIG_TESTING_OPTIONS):
+ * wpa_auth_resend_m3 builds message 3/4 afresh from the station's state
+ * machine: the SAME ANonce as the handshake that completed, Key RSC 0,
+ * the current GTK (and its index) in the KEK-wrapped key data, a MIC with
+ * the current PTK's KCK, and Install set. It goes out through
+ * __wpa_send_eapol, which always increments the station's key replay
+ * counter first: the resent M3 carries a NEW replay counter (the last
+ * one + 1), not the original's, so a supplicant's replay check accepts it
+ * and only its own key-reinstallation guard (KRACK) can tell it apart. The
+ * frame is sent encrypted when the AP holds the station's PTK (it does
+ * after a completed handshake). "FAIL" for a station hostapd does not
+ * know or that has no WPA state machine.
+ */
+int sim_ap_resend_m3(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN])
+{
+	char cmd[48];
+
+	snprintf(cmd, sizeof(cmd), "RESEND_M3 " SIM_MAC_FMT, SIM_MAC_ARG(sta));
+	sim_hapd_ctrl_drain(&ap->ev);
+	return sim_hapd_ctrl_ok(&ap->req, cmd, AP_REQUEST_TIMEOUT_MS);
 }

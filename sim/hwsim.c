@@ -342,6 +342,10 @@ int sim_radio_del(struct sim_radio *radio)
 	r = hwsim_del(ctx, radio->info.radio_id, radio->info.wiphy_name);
 	if (r < 0 && noted > 0)
 		sim_intent_drop(&ctx->intents, ifindex);
+	/* Only now: closing the owner socket first would end the
+	 * association with a DISCONNECT of its own (reason 3) before the
+	 * radio's burst, under the cause noted for the removal. */
+	sim_port_free(radio);
 	radio_unlink(ctx, radio);
 	free(radio);
 	return r;

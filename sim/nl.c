@@ -93,6 +93,10 @@ struct nl_req_state {
 	int quiet;      /* a refusal with this -errno is not logged (0: none) */
 	sim_nl_reply_fn fn;
 	void *arg;
+	/* sim_nl_request_owner: messages that are not about the request */
+	sim_nl_reply_fn other;
+	void *other_arg;
+	uint32_t seq;   /* the request's sequence number */
 	bool done;
 	int ack;        /* kernel's value: -errno, 0, or NEW_RADIO's id */
 	int fn_err;     /* first error a reply callback returned */
@@ -130,10 +134,21 @@ static void log_extack(const struct nl_req_state *st, struct nlmsgerr *err)
 		strerror(-err->error), text ? ": " : "", text ? text : "");
 }
 
+/* On a socket that also receives unicast events (an owner socket), a
+ * message is about the request only when it carries its sequence number:
+ * the kernel's events have sequence number 0. */
+static bool not_ours(const struct nl_req_state *st, const struct nlmsghdr *nlh)
+{
+	return st->other && nlh->nlmsg_seq != st->seq;
+}
+
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 {
 	struct nl_req_state *st = arg;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)err - NLMSG_HDRLEN);
 
+	if (not_ours(st, nlh))
+		return NL_SKIP;
 	st->done = true;
 	st->ack = err->error;
 	if (err->error < 0 && err->error != st->quiet)
@@ -145,6 +160,8 @@ static int on_ack(struct nl_msg *msg, void *arg)
 {
 	struct nl_req_state *st = arg;
 
+	if (not_ours(st, nlmsg_hdr(msg)))
+		return NL_SKIP;
 	st->done = true;
 	st->ack = 0;
 	return NL_STOP;
@@ -155,6 +172,12 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct nl_req_state *st = arg;
 	int r;
 
+	if (not_ours(st, nlmsg_hdr(msg))) {
+		/* Its errors are the callback's to report: the request
+		 * itself is not affected. */
+		(void)st->other(msg, st->other_arg);
+		return NL_SKIP;
+	}
 	if (!st->fn || st->fn_err)
 		return NL_SKIP;
 	r = st->fn(msg, st->arg);
@@ -169,11 +192,27 @@ int sim_nl_request(struct nl_sock *sk, struct nl_msg *msg,
 	return sim_nl_request_quiet(sk, msg, fn, arg, what, 0);
 }
 
+/* Every message is accepted: not_ours() sorts them by sequence number. */
+static int accept_any_seq(struct nl_msg *msg, void *arg)
+{
+	return NL_OK;
+}
+
 int sim_nl_request_quiet(struct nl_sock *sk, struct nl_msg *msg,
 			 sim_nl_reply_fn fn, void *arg, const char *what,
 			 int quiet)
 {
-	struct nl_req_state st = { .what = what, .quiet = quiet, .fn = fn, .arg = arg };
+	return sim_nl_request_owner(sk, msg, fn, arg, what, quiet, NULL, NULL);
+}
+
+int sim_nl_request_owner(struct nl_sock *sk, struct nl_msg *msg,
+			 sim_nl_reply_fn fn, void *arg, const char *what,
+			 int quiet, sim_nl_reply_fn other, void *other_arg)
+{
+	struct nl_req_state st = {
+		.what = what, .quiet = quiet, .fn = fn, .arg = arg,
+		.other = other, .other_arg = other_arg,
+	};
 	struct nl_cb *cb;
 	int ret, r;
 
@@ -186,6 +225,11 @@ int sim_nl_request_quiet(struct nl_sock *sk, struct nl_msg *msg,
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &st);
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_ack, &st);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &st);
+	/* libnl's own check would fail the whole read on the first event
+	 * between our replies (-NLE_SEQ_MISMATCH). */
+	if (other)
+		nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, accept_any_seq,
+			  NULL);
 
 	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
 	r = nl_send_auto(sk, msg);
@@ -195,6 +239,8 @@ int sim_nl_request_quiet(struct nl_sock *sk, struct nl_msg *msg,
 			strerror(-ret));
 		goto free_cb;
 	}
+	/* nl_send_auto completed the header: the sequence number is set. */
+	st.seq = nlmsg_hdr(msg)->nlmsg_seq;
 	while (!st.done) {
 		/* _report: > 0 counts messages read. An expired receive
 		 * timeout is -NLE_AGAIN (libnl 3.7) or 0, "nothing read"

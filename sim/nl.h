@@ -39,6 +39,17 @@ int sim_nl_request_quiet(struct nl_sock *sk, struct nl_msg *msg,
 			 sim_nl_reply_fn fn, void *arg, const char *what,
 			 int quiet);
 
+/*
+ * Like sim_nl_request_quiet, on a socket that also receives unsolicited
+ * unicast messages (a SOCKET_OWNER socket gets control-port frames): every
+ * message without the request's sequence number is handed to @other, in
+ * arrival order, while the request waits for its ACK; @other's return
+ * value does not affect the request.
+ */
+int sim_nl_request_owner(struct nl_sock *sk, struct nl_msg *msg,
+			 sim_nl_reply_fn fn, void *arg, const char *what,
+			 int quiet, sim_nl_reply_fn other, void *other_arg);
+
 /* A connected netlink socket of @protocol (NETLINK_GENERIC/ROUTE) with
  * extended ACK enabled, close-on-exec, and a receive timeout of
  * @timeout_ms (0: blocking). */

@@ -23,7 +23,9 @@
 #include "intent.h"
 #include "sim.h"
 
+struct nl_msg;
 struct nl_sock;
+struct sim_port;
 
 #define SIM_HOSTAPD_DEFAULT "/usr/sbin/hostapd"
 
@@ -48,7 +50,29 @@ struct sim_radio {
 	struct sim_ctx *ctx;
 	struct sim_radio *next;
 	struct sim_radio_info info;
+	struct sim_port *port;      /* the owner socket (port.c), or NULL */
 };
+
+/*
+ * port.c: the station's owner socket. Sends @msg (always freed) from it
+ * and waits for the kernel's answer; control-port frames that arrive
+ * meanwhile are queued for sim_sta_port_dispatch. The socket is created
+ * on first use. A refusal with @quiet is not logged. 0 or -errno.
+ */
+int sim_port_request(struct sim_ctx *ctx, struct sim_radio *sta,
+		     struct nl_msg *msg, const char *what, int quiet);
+/* Closes the owner socket (the kernel then ends an association it owns)
+ * and drops queued frames. For sim_radio_del, after the radio is gone. */
+void sim_port_free(struct sim_radio *radio);
+
+/* station.c: the BSS @sta is associated with (its only station entry).
+ * -ENOTCONN when there is none, -ENODEV without an interface. */
+int sim_sta_current_bssid(struct sim_ctx *ctx, const struct sim_radio *sta,
+			  uint8_t bssid[SIM_ETH_ALEN]);
+
+/* hostapd.c: the AP's network interface name (its radio's, copied when
+ * the AP started). */
+const char *sim_ap_ifname(const struct sim_ap *ap);
 
 /* The live event source (monitor-live.c) takes the causes station
  * control notes from here and hands them to the folder. */

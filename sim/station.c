@@ -8,16 +8,17 @@
  * fails, so the folder can tell e.g. a local disconnect from an interface
  * set down: both produce the very same nl80211 events.
  *
- * WPA2-PSK: sim does NOT run the station side of the 4-way handshake. A
- * WPA2 connect sends the RSN IE (CCMP/PSK) with NL80211_ATTR_CONTROL_PORT
- * and ethertype 0x888E: the kernel then keeps the port closed to anything
- * but EAPOL, which travels over the station's network interface (a
- * PF_PACKET socket on ETH_P_PAE), until the host marks the AP authorized
- * (sim_sta_set_authorized) after its (or the extension's) handshake.
- * CONTROL_PORT_OVER_NL80211 is deliberately not requested: it would bind
- * EAPOL delivery to the socket that sent CONNECT (the ctx's request
- * socket, which must stay a pure request/reply channel) and requires
- * SOCKET_OWNER semantics the host does not want by default.
+ * Security: sim runs no handshake and derives no key. A CONNECT carries
+ * an RSN element built from the caller's suites and, with a control-port
+ * EtherType, CONTROL_PORT (the kernel keeps the port closed to all but
+ * that EtherType until sim_sta_set_authorized), CONTROL_PORT_OVER_NL80211
+ * (frames of that EtherType travel to and from the owner socket, port.c,
+ * not the netdev) and CONTROL_PORT_NO_PREAUTH (pre-authentication frames,
+ * 0x88C7, stay on the netdev). CONNECT and DISCONNECT always go out on
+ * the station's owner socket with SOCKET_OWNER, open ones too: the kernel
+ * refuses CONTROL_PORT_OVER_NL80211 without it, refuses DISCONNECT from
+ * any other socket once a connection is owned (-EPERM), and ends the
+ * association when this process dies.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,20 +35,8 @@
 #include "sim-internal.h"
 
 #define WLAN_REASON_DEAUTH_LEAVING 3
-#define ETH_P_PAE_ 0x888e
-/* OUI 00-0F-AC suite selectors (IEEE 802.11-2020 9.4.2.24.2/3). */
-#define SUITE_CCMP 0x000fac04u
-#define SUITE_AKM_PSK 0x000fac02u
-
-/* RSN element: version 1, group CCMP, 1 pairwise CCMP, 1 AKM PSK, no
- * capabilities. Must agree with what the AP advertises (hostapd.c). */
-static const uint8_t rsn_ie_ccmp_psk[] = {
-	48, 20, 1, 0,
-	0x00, 0x0f, 0xac, 4,
-	1, 0, 0x00, 0x0f, 0xac, 4,
-	1, 0, 0x00, 0x0f, 0xac, 2,
-	0, 0,
-};
+#define WLAN_EID_RSN 48
+#define RSN_IE_LEN 22   /* with one pairwise and one AKM suite */
 
 int sim_link_set_up(struct sim_ctx *ctx, uint32_t ifindex, bool up)
 {
@@ -77,14 +66,64 @@ static int sta_ifindex(const struct sim_radio *sta)
 	return sta->info.ifindex ? 0 : -ENODEV;
 }
 
+static bool cipher_ok(uint32_t suite)
+{
+	return suite == SIM_SUITE_CCMP || suite == SIM_SUITE_TKIP;
+}
+
+/* Suites sim can put in an RSN element (-EINVAL with one line else). */
+static int rsn_check(const struct sim_radio *sta,
+		     const struct sim_connect_params *p)
+{
+	if (p->akm_suite == 0 && !p->pairwise_suite && !p->group_suite)
+		return 0;
+	if ((p->akm_suite == SIM_AKM_PSK || p->akm_suite == SIM_AKM_8021X) &&
+	    cipher_ok(p->pairwise_suite) && cipher_ok(p->group_suite))
+		return 0;
+	fprintf(stderr, "sim: connect on %s: RSN akm=0x%08x pairwise=0x%08x "
+		"group=0x%08x: use akm 0 with no ciphers (open), or AKM "
+		"PSK/802.1X with CCMP/TKIP ciphers\n", sta->info.ifname,
+		p->akm_suite, p->pairwise_suite, p->group_suite);
+	return -EINVAL;
+}
+
+static void put_suite(uint8_t *at, uint32_t suite)
+{
+	at[0] = (uint8_t)(suite >> 24);
+	at[1] = (uint8_t)(suite >> 16);
+	at[2] = (uint8_t)(suite >> 8);
+	at[3] = (uint8_t)suite;
+}
+
+/* RSN element (IEEE 802.11-2020 9.4.2.24): version 1, the group suite,
+ * one pairwise and one AKM suite, no capabilities. The suites are what
+ * the AP checks the association request against. */
+static void rsn_ie(const struct sim_connect_params *p, uint8_t ie[RSN_IE_LEN])
+{
+	ie[0] = WLAN_EID_RSN;
+	ie[1] = RSN_IE_LEN - 2;
+	ie[2] = 1;
+	ie[3] = 0;
+	put_suite(ie + 4, p->group_suite);
+	ie[8] = 1;
+	ie[9] = 0;
+	put_suite(ie + 10, p->pairwise_suite);
+	ie[14] = 1;
+	ie[15] = 0;
+	put_suite(ie + 16, p->akm_suite);
+	ie[20] = 0;
+	ie[21] = 0;
+}
+
 /* Builds NL80211_CMD_CONNECT for @p, optionally as a reassociation from
- * @prev_bssid. */
+ * @prev_bssid. A roam repeats the crypto attributes: cfg80211 takes the
+ * reassociation's settings from this message alone. */
 static int connect_msg(struct sim_ctx *ctx, const struct sim_radio *sta,
 		       const struct sim_connect_params *p,
 		       const uint8_t *prev_bssid, struct nl_msg **out)
 {
-	uint32_t ccmp = SUITE_CCMP, psk = SUITE_AKM_PSK;
 	size_t ssid_len = p->ssid ? strlen(p->ssid) : 0;
+	uint8_t ie[RSN_IE_LEN];
 	struct nl_msg *msg;
 	int r = 0;
 
@@ -93,6 +132,9 @@ static int connect_msg(struct sim_ctx *ctx, const struct sim_radio *sta,
 			"and freq_mhz are all required\n", sta->info.ifname);
 		return -EINVAL;
 	}
+	r = rsn_check(sta, p);
+	if (r < 0)
+		return r;
 	msg = sim_nl_genl_msg(ctx->nl80211_id, NL80211_CMD_CONNECT, 0);
 	if (!msg)
 		return -ENOMEM;
@@ -102,26 +144,29 @@ static int connect_msg(struct sim_ctx *ctx, const struct sim_radio *sta,
 	r |= nla_put_u32(msg, NL80211_ATTR_WIPHY_FREQ, p->freq_mhz);
 	r |= nla_put_u32(msg, NL80211_ATTR_AUTH_TYPE,
 			 NL80211_AUTHTYPE_OPEN_SYSTEM);
+	r |= nla_put_flag(msg, NL80211_ATTR_SOCKET_OWNER);
 	if (prev_bssid)
 		r |= nla_put(msg, NL80211_ATTR_PREV_BSSID, SIM_ETH_ALEN,
 			     prev_bssid);
-	switch (p->security) {
-	case SIM_SEC_OPEN:
-		break;
-	case SIM_SEC_WPA2_PSK:
-		r |= nla_put(msg, NL80211_ATTR_IE, sizeof(rsn_ie_ccmp_psk),
-			     rsn_ie_ccmp_psk);
+	if (p->akm_suite) {
+		rsn_ie(p, ie);
+		r |= nla_put(msg, NL80211_ATTR_IE, sizeof(ie), ie);
 		r |= nla_put_flag(msg, NL80211_ATTR_PRIVACY);
 		r |= nla_put_u32(msg, NL80211_ATTR_WPA_VERSIONS,
 				 NL80211_WPA_VERSION_2);
 		r |= nla_put(msg, NL80211_ATTR_CIPHER_SUITES_PAIRWISE,
-			     sizeof(ccmp), &ccmp);
-		r |= nla_put_u32(msg, NL80211_ATTR_CIPHER_SUITE_GROUP, ccmp);
-		r |= nla_put(msg, NL80211_ATTR_AKM_SUITES, sizeof(psk), &psk);
+			     sizeof(p->pairwise_suite), &p->pairwise_suite);
+		r |= nla_put_u32(msg, NL80211_ATTR_CIPHER_SUITE_GROUP,
+				 p->group_suite);
+		r |= nla_put(msg, NL80211_ATTR_AKM_SUITES,
+			     sizeof(p->akm_suite), &p->akm_suite);
+	}
+	if (p->control_port_ethertype) {
 		r |= nla_put_flag(msg, NL80211_ATTR_CONTROL_PORT);
 		r |= nla_put_u16(msg, NL80211_ATTR_CONTROL_PORT_ETHERTYPE,
-				 ETH_P_PAE_);
-		break;
+				 p->control_port_ethertype);
+		r |= nla_put_flag(msg, NL80211_ATTR_CONTROL_PORT_OVER_NL80211);
+		r |= nla_put_flag(msg, NL80211_ATTR_CONTROL_PORT_NO_PREAUTH);
 	}
 	if (r) {
 		nlmsg_free(msg);
@@ -131,7 +176,7 @@ static int connect_msg(struct sim_ctx *ctx, const struct sim_radio *sta,
 	return 0;
 }
 
-static int send_connect(struct sim_ctx *ctx, const struct sim_radio *sta,
+static int send_connect(struct sim_ctx *ctx, struct sim_radio *sta,
 			const struct sim_connect_params *p,
 			const uint8_t *prev_bssid)
 {
@@ -144,7 +189,7 @@ static int send_connect(struct sim_ctx *ctx, const struct sim_radio *sta,
 		return r;
 	snprintf(what, sizeof(what), "nl80211 CONNECT%s on %s",
 		 prev_bssid ? " (reassociation)" : "", sta->info.ifname);
-	return sim_nl_request(ctx->genl, msg, NULL, NULL, what);
+	return sim_port_request(ctx, sta, msg, what, 0);
 }
 
 int sim_sta_connect(struct sim_ctx *ctx, struct sim_radio *sta,
@@ -185,13 +230,15 @@ static int on_station(struct nl_msg *msg, void *arg)
 
 /* The BSSID a managed interface is associated with: its only station
  * entry. -ENOTCONN when there is none. */
-static int current_bssid(struct sim_ctx *ctx, const struct sim_radio *sta,
-			 uint8_t bssid[SIM_ETH_ALEN])
+int sim_sta_current_bssid(struct sim_ctx *ctx, const struct sim_radio *sta,
+			  uint8_t bssid[SIM_ETH_ALEN])
 {
 	struct peer_lookup pl = { .found = false };
 	struct nl_msg *msg;
 	int r;
 
+	if (!sta->info.ifindex)
+		return -ENODEV;
 	msg = sim_nl_genl_msg(ctx->nl80211_id, NL80211_CMD_GET_STATION,
 			      NLM_F_DUMP);
 	if (!msg)
@@ -218,7 +265,7 @@ int sim_note_if_connected(struct sim_ctx *ctx, const struct sim_radio *sta,
 
 	if (!sta->info.ifindex)
 		return 0;
-	r = current_bssid(ctx, sta, bssid);
+	r = sim_sta_current_bssid(ctx, sta, bssid);
 	if (r == -ENOTCONN)
 		return 0;
 	if (r < 0)
@@ -227,7 +274,7 @@ int sim_note_if_connected(struct sim_ctx *ctx, const struct sim_radio *sta,
 	return r < 0 ? r : 1;
 }
 
-static int send_disconnect(struct sim_ctx *ctx, const struct sim_radio *sta,
+static int send_disconnect(struct sim_ctx *ctx, struct sim_radio *sta,
 			   uint16_t reason)
 {
 	struct nl_msg *msg;
@@ -243,7 +290,8 @@ static int send_disconnect(struct sim_ctx *ctx, const struct sim_radio *sta,
 	}
 	snprintf(what, sizeof(what), "nl80211 DISCONNECT on %s",
 		 sta->info.ifname);
-	return sim_nl_request(ctx->genl, msg, NULL, NULL, what);
+	/* From the owner socket: cfg80211 refuses it from any other. */
+	return sim_port_request(ctx, sta, msg, what, 0);
 }
 
 /*
@@ -265,7 +313,7 @@ int sim_sta_roam(struct sim_ctx *ctx, struct sim_radio *sta,
 	r = sta_ifindex(sta);
 	if (r < 0)
 		return r;
-	r = current_bssid(ctx, sta, prev);
+	r = sim_sta_current_bssid(ctx, sta, prev);
 	if (r < 0)
 		return r;
 	if (p->bssid && !memcmp(prev, p->bssid, SIM_ETH_ALEN))
@@ -305,7 +353,7 @@ int sim_sta_disconnect(struct sim_ctx *ctx, struct sim_radio *sta,
 	r = sta_ifindex(sta);
 	if (r < 0)
 		return r;
-	r = current_bssid(ctx, sta, bssid);
+	r = sim_sta_current_bssid(ctx, sta, bssid);
 	if (r < 0)
 		return r;
 	r = sim_intent_note(&ctx->intents, ifindex, SIM_CAUSE_LOCAL_REQUEST);
@@ -390,7 +438,7 @@ int sim_sta_set_authorized(struct sim_ctx *ctx, struct sim_radio *sta,
 		return r;
 	/* The kernel would say -ENOENT for a peer it has no entry for; the
 	 * caller's question is "is this my AP", hence -ENOTCONN. */
-	r = current_bssid(ctx, sta, bssid);
+	r = sim_sta_current_bssid(ctx, sta, bssid);
 	if (r < 0)
 		return r;
 	if (memcmp(bssid, peer, SIM_ETH_ALEN))

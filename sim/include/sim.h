@@ -115,6 +115,11 @@ struct sim_ap_config {
 	uint32_t freq_mhz;          /* 2412..2484 or 5 GHz; channel derived */
 	enum sim_security security;
 	const char *passphrase;     /* WPA2-PSK: 8..63 characters */
+	/* WPA2-PSK: the one pairwise cipher offered (rsn_pairwise),
+	 * SIM_SUITE_CCMP or SIM_SUITE_TKIP; 0 means CCMP. hostapd derives
+	 * the group cipher from it (TKIP when the pairwise is TKIP). Must
+	 * be 0 for an open AP. */
+	uint32_t pairwise_suite;
 };
 
 /*
@@ -165,14 +170,39 @@ int sim_sta_scan(struct sim_ctx *ctx, struct sim_radio *sta, uint32_t freq_mhz,
 		 const char *ssid, struct sim_bss **out, size_t *n);
 void sim_bss_free(struct sim_bss *bss, size_t n);
 
+/* IEEE 802.11 suite selectors (OUI 00-0F-AC, IEEE 802.11-2020 9.4.2.24),
+ * in the host byte order nl80211 uses for them. */
+#define SIM_SUITE_WEP40   0x000fac01u
+#define SIM_SUITE_TKIP    0x000fac02u
+#define SIM_SUITE_CCMP    0x000fac04u
+#define SIM_SUITE_WEP104  0x000fac05u
+#define SIM_AKM_8021X     0x000fac01u
+#define SIM_AKM_PSK       0x000fac02u
+#define SIM_ETH_P_PAE     0x888e     /* EAPOL */
+
+/*
+ * What to ask of the AP. sim runs no handshake and derives no key: the
+ * caller (the host, for its extension) says which RSN to request and
+ * which EtherType the control port carries, and does the rest through
+ * sim_sta_port_* and sim_sta_key_*.
+ */
 struct sim_connect_params {
 	const char *ssid;
 	const uint8_t *bssid;       /* required: no stale-BSS guessing */
 	uint32_t freq_mhz;          /* required */
-	enum sim_security security;
-	const char *passphrase;     /* WPA2-PSK handled by sim (4-way via
-				     * control port) or by the caller: see
-				     * sim_sta_set_authorized */
+	/* RSN. akm_suite 0: an open association (no RSN element, no
+	 * privacy; the ciphers must be 0 too). Otherwise the association
+	 * request carries an RSN element with exactly these suites
+	 * (SIM_AKM_*, SIM_SUITE_*): -EINVAL for a combination sim cannot
+	 * express. */
+	uint32_t akm_suite;
+	uint32_t pairwise_suite;
+	uint32_t group_suite;
+	/* Non-zero: the kernel keeps the 802.1X port closed to everything
+	 * but this EtherType (host order) until sim_sta_set_authorized, and
+	 * frames of this EtherType travel over nl80211 to and from the
+	 * station's owner socket (sim_sta_port_*) instead of its netdev. */
+	uint16_t control_port_ethertype;
 };
 
 /* Asynchronous: returns after the kernel accepted NL80211_CMD_CONNECT; the
@@ -197,6 +227,130 @@ int sim_sta_rfkill(struct sim_ctx *ctx, struct sim_radio *sta, bool block);
 /* 802.1X port state through the nl80211 station flag AUTHORIZED. */
 int sim_sta_set_authorized(struct sim_ctx *ctx, struct sim_radio *sta,
 			   const uint8_t peer[SIM_ETH_ALEN], bool authorized);
+
+/* ---- the station's control port and keys ------------------------------ */
+
+/*
+ * Every CONNECT (a roam's too) is sent from the station's own "owner"
+ * socket with NL80211_ATTR_SOCKET_OWNER: if that socket closes (this
+ * process dies), the kernel deauthenticates at once. With a control-port
+ * EtherType the kernel delivers received frames of that EtherType to this
+ * socket only (unicast, never to a multicast monitor).
+ */
+
+/* A frame received on the station's control port. */
+struct sim_port_frame {
+	uint32_t wiphy;
+	uint32_t ifindex;
+	uint8_t src[SIM_ETH_ALEN];   /* the transmitter (the AP) */
+	uint16_t ethertype;          /* host order */
+	bool unencrypted;            /* arrived without 802.11 protection */
+	const uint8_t *data;         /* the PDU after the EtherType; borrowed:
+				      * valid during the callback only */
+	size_t len;
+	uint64_t t_ns;               /* CLOCK_MONOTONIC receipt */
+};
+
+typedef void (*sim_port_cb)(const struct sim_port_frame *f, void *user_data);
+
+/* A pollable fd for the owner socket (created on first use, kept for the
+ * radio's life): poll it for EPOLLIN and call sim_sta_port_dispatch. It
+ * is an epoll set holding the netlink socket and an eventfd, so it is
+ * also readable while frames that arrived during a request (CONNECT,
+ * sim_sta_port_send) wait in sim's queue. Owned by sim: do not close it.
+ * -ENODEV: the radio has no station interface. */
+int sim_sta_port_fd(struct sim_ctx *ctx, struct sim_radio *sta);
+/* Never blocks: delivers, in arrival order, every control-port frame
+ * received, including those that arrived while a request on the owner
+ * socket waited for its reply. Malformed messages are dropped with one
+ * stderr line. @cb may call sim_sta_port_send (frames arriving meanwhile
+ * are delivered after the ones already received, in this same call) but
+ * must not delete the radio. 0 or -errno. */
+int sim_sta_port_dispatch(struct sim_ctx *ctx, struct sim_radio *sta,
+			  sim_port_cb cb, void *user_data);
+/* Transmits one frame over the control port to @dst
+ * (NL80211_CMD_CONTROL_PORT_FRAME from the owner socket). @no_encrypt:
+ * unprotected even when a pairwise key exists (an EAPOL-Key message 4/4
+ * sent after its key was queued). Returns when the kernel accepted it.
+ * -ENOTCONN: not associated. */
+int sim_sta_port_send(struct sim_ctx *ctx, struct sim_radio *sta,
+		      const uint8_t dst[SIM_ETH_ALEN], uint16_t ethertype,
+		      const uint8_t *data, size_t len, bool no_encrypt);
+
+/* One key, in Linux terms (NL80211_CMD_NEW_KEY). */
+struct sim_key {
+	bool pairwise;               /* pairwise (to @peer) or group */
+	const uint8_t *peer;         /* pairwise: the AP; group: NULL */
+	uint8_t idx;                 /* group 1..3 (0 for WEP); pairwise 0 */
+	uint32_t cipher_suite;       /* SIM_SUITE_* */
+	const uint8_t *data;         /* CCMP 16 bytes; TKIP 32 (TK, then
+				      * the Michael keys in Linux's order:
+				      * TX then RX); WEP 5/13 */
+	size_t len;
+	const uint8_t *seq;          /* receive sequence counter, little
+				      * endian as in EAPOL-Key; NULL = 0 */
+	size_t seq_len;              /* 0..8 (6 for CCMP and TKIP) */
+};
+
+/* Installs (replacing any key at the same index) a pairwise key for the
+ * current AP, or a receive group key (a station finds it by the key index
+ * of each group frame: no default key is needed for that; the request
+ * carries DEFAULT_TYPES multicast as iwd sends it). Keys end with the
+ * association. -ENOTCONN: not associated, or a pairwise key for a peer
+ * that is not the current AP; -EINVAL (one stderr line): cipher/length/
+ * index mismatch, checked before the kernel sees it. */
+int sim_sta_key_set(struct sim_ctx *ctx, struct sim_radio *sta,
+		    const struct sim_key *key);
+/* Deletes one key (NL80211_CMD_DEL_KEY): pairwise (@peer, index 0) or
+ * group (@peer NULL, 0..3). -ENOENT: there was none. */
+int sim_sta_key_del(struct sim_ctx *ctx, struct sim_radio *sta, bool pairwise,
+		    const uint8_t *peer, uint8_t idx);
+/* Makes group/WEP key @idx the default transmit key (SET_KEY DEFAULT). */
+int sim_sta_key_default(struct sim_ctx *ctx, struct sim_radio *sta,
+			uint8_t idx);
+
+/* ---- what the AP says, and the AP's test hooks ------------------------ */
+
+/* hostapd's view of one station (control interface "STA <addr>"). */
+struct sim_ap_sta {
+	bool associated;             /* [ASSOC] */
+	bool authorized;             /* [AUTHORIZED]: open association done,
+				      * or the 4-way handshake completed */
+	char flags[128];             /* hostapd's flags=..., for messages */
+};
+/* -ENOENT: hostapd has no entry for @sta. */
+int sim_ap_sta_status(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN],
+		      struct sim_ap_sta *out);
+/* REKEY_GTK: a new group key, sent to every station (group key
+ * handshake 1/2). */
+int sim_ap_rekey_gtk(struct sim_ap *ap);
+/* RESEND_M3 (hostapd's testing commands): message 3/4 of the last 4-way
+ * handshake again, to a station that already completed it. */
+int sim_ap_resend_m3(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN]);
+/* Transmits @data (an EAPOL PDU the caller forged) from the AP's
+ * interface to @sta, as the AP would (protected when the AP holds a key
+ * for the station). */
+int sim_ap_send_eapol(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN],
+		      const uint8_t *data, size_t len);
+
+/* ---- data over the link ---------------------------------------------- */
+
+struct sim_traffic_result {
+	unsigned int sent_up, recv_up;       /* station -> AP */
+	unsigned int sent_down, recv_down;   /* AP -> station */
+};
+/*
+ * Exchanges @count data frames each way between @sta and the AP @ap
+ * (a private EtherType through packet sockets on both interfaces) and
+ * counts what arrived, bounded by @timeout_ms. A frame gets through only
+ * when the port is open and both ends hold matching keys: mac80211 drops
+ * an unprotected data frame from a peer it holds a key for, and one that
+ * fails to decrypt. 0 (even when frames were lost: read the counts), or
+ * -errno when the exchange could not be attempted.
+ */
+int sim_traffic(struct sim_ctx *ctx, struct sim_radio *sta, struct sim_ap *ap,
+		unsigned int count, unsigned int timeout_ms,
+		struct sim_traffic_result *out);
 
 /* ---- events ----------------------------------------------------------- */
 

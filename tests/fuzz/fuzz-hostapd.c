@@ -19,7 +19,12 @@
  *    name it reports, follows the first '>' when the message starts with
  *    '<', and no earlier name matches;
  *  - sim_hapd_reply_is_ok and sim_hapd_msg_is_event agree with the first
- *    bytes.
+ *    bytes;
+ *  - sim_hapd_parse_sta returns -ENOENT exactly for an empty or "FAIL"
+ *    reply, 0 only when the first line is the address asked for, and
+ *    then [ASSOC]/[AUTHORIZED] as a plain search of the first "flags="
+ *    line finds them, .flags a prefix of that line; the result is left
+ *    alone unless it returns 0.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -30,6 +35,7 @@
 #include <strings.h>
 
 #include "hostapd-ctrl.h"
+#include "sim.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -114,6 +120,60 @@ static void fuzz_event(const char *msg)
 			fuzz_fail("an earlier name matched too", msg);
 }
 
+/* Whether the bracketed token @tok occurs in @v[0..len). */
+static bool fuzz_has(const char *v, size_t len, const char *tok)
+{
+	size_t t = strlen(tok);
+
+	for (size_t i = 0; i + t <= len; i++)
+		if (memcmp(v + i, tok, t) == 0)
+			return true;
+	return false;
+}
+
+static void fuzz_sta(const char *msg)
+{
+	static const uint8_t other[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x00 };
+	struct sim_ap_sta st, fill;
+	unsigned int m[6];
+	uint8_t addr[6];
+	const char *f;
+	size_t flen;
+	int n = 0, r;
+
+	memset(&fill, 0xa5, sizeof(fill));
+	/* Ask for the station the first line names, when it names one, so
+	 * the success path is reached; else for a fixed one. */
+	memcpy(addr, other, sizeof(addr));
+	if (sscanf(msg, "%2x:%2x:%2x:%2x:%2x:%2x%n", &m[0], &m[1], &m[2],
+		   &m[3], &m[4], &m[5], &n) == 6 && n == 17)
+		for (int i = 0; i < 6; i++)
+			addr[i] = (uint8_t)m[i];
+	memcpy(&st, &fill, sizeof(st));
+	r = sim_hapd_parse_sta(msg, addr, &st);
+	if (r != 0 && r != -ENOENT && r != -EBADMSG)
+		fuzz_fail("STA: undocumented result", msg);
+	if ((r == -ENOENT) != (msg[0] == '\0' || strncmp(msg, "FAIL", 4) == 0))
+		fuzz_fail("STA: -ENOENT not exactly for FAIL or empty", msg);
+	if (r != 0) {
+		if (memcmp(&st, &fill, sizeof(st)) != 0)
+			fuzz_fail("STA: result written without success", msg);
+		return;
+	}
+	if (n != 17 || (msg[17] != '\n'))
+		fuzz_fail("STA: 0 without an address line", msg);
+	f = fuzz_line(msg, "flags=");
+	if (!f || !strchr(f, '\n'))
+		fuzz_fail("STA: 0 without a whole flags line", msg);
+	f += strlen("flags=");
+	flen = (size_t)(strchr(f, '\n') - f);
+	if (st.associated != fuzz_has(f, flen, "[ASSOC]") ||
+	    st.authorized != fuzz_has(f, flen, "[AUTHORIZED]"))
+		fuzz_fail("STA: flags read differently", msg);
+	if (strlen(st.flags) > flen || strncmp(st.flags, f, strlen(st.flags)) != 0)
+		fuzz_fail("STA: .flags is not the flags line", msg);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char msg[FUZZ_REPLY_MAX];
@@ -127,5 +187,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_fail("OK classification", msg);
 	fuzz_event(msg);
 	fuzz_status(msg);
+	fuzz_sta(msg);
 	return 0;
 }

@@ -156,7 +156,6 @@ static void world_connect(struct sim_ap *to)
 {
 	struct sim_connect_params p = {
 		.ssid = SSID, .bssid = sim_ap_bssid(to), .freq_mhz = FREQ,
-		.security = SIM_SEC_OPEN,
 	};
 	const struct sim_event *ev;
 
@@ -334,7 +333,7 @@ END_TEST
 START_TEST(test_roam)
 {
 	struct sim_connect_params p = {
-		.ssid = SSID, .freq_mhz = FREQ, .security = SIM_SEC_OPEN,
+		.ssid = SSID, .freq_mhz = FREQ,
 	};
 	const struct sim_event *ev;
 

@@ -62,7 +62,7 @@ static int try_channel(struct sim_ctx *ctx, struct sim_radio *ap_radio,
 		.ssid = SSID, .freq_mhz = c->freq, .security = SIM_SEC_OPEN,
 	};
 	struct sim_connect_params cp = {
-		.ssid = SSID, .freq_mhz = c->freq, .security = SIM_SEC_OPEN,
+		.ssid = SSID, .freq_mhz = c->freq,
 	};
 	struct sim_bss *bss = NULL;
 	struct sim_ap *ap;

@@ -37,7 +37,6 @@ START_TEST(smoke_connect_deauth)
 	struct sim_connect_params cp = {
 		.ssid = SMOKE_SSID,
 		.freq_mhz = SMOKE_FREQ,
-		.security = SIM_SEC_OPEN,
 	};
 
 	live_require_hwsim();
