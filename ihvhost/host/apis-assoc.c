@@ -5,6 +5,7 @@
  * applied on the loop (service-connect.c). Calls only down: apis-core.c
  * and service-connect.c.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,6 @@
 #include "service-internal.h"
 #include "verifier.h"
 
-#define IHV_NOTE_NO_STORE "not supported: the host has no profile store yet"
 #define IHV_NOTE_NO_UI "not supported: the host has no UI"
 
 /* Validates an hConnectSession belonging to @svc_h (pre-association). */
@@ -40,26 +40,100 @@ static DWORD ihv_api_check_connect(struct ihv_service *svc, const char *api,
 	return ERROR_SUCCESS;
 }
 
+/* ---- the profile: custom user data, SetCurrentProfile ----------------- */
+
+/* The connection's profile, on the loop: what the three profile APIs act
+ * on. Custom user data is kept per profile name and user session for the
+ * service's life (the run), as Windows keeps it with the saved profile. */
+struct ihv_profile_op {
+	struct ihv_service *svc;
+	uintptr_t svc_h;
+	DWORD session_id;
+	/* set */
+	const void *data;
+	DWORD size;
+	/* get */
+	DWORD *out_size;
+	LPVOID *out_data;
+	/* current profile */
+	bool replace;
+	const WCHAR *conn, *sec;
+	BOOL use_onex;
+	bool has_sec;
+};
+
+static DWORD ihv_profile_set_on_loop(void *arg)
+{
+	struct ihv_profile_op *o = arg;
+	struct ihv_adapter *a = ihv_svc_adapter_by_svc_handle(o->svc, o->svc_h);
+	int rc;
+
+	if (!a || !a->prof_set)
+		return ERROR_INVALID_STATE;
+	if (o->replace) {
+		rc = ihv_svc_profile_replace(a, o->conn, o->sec);
+		if (rc == 0 && o->has_sec)
+			a->prof.sec_use_onex = o->use_onex;
+	} else {
+		rc = ihv_svc_userdata_set(o->svc, a->prof.name, o->session_id,
+					  o->data, o->size);
+	}
+	return rc == -E2BIG ? ERROR_INVALID_PARAMETER : ihv_api_win32_from_errno(rc);
+}
+
+static DWORD ihv_profile_get_on_loop(void *arg)
+{
+	struct ihv_profile_op *o = arg;
+	struct ihv_adapter *a = ihv_svc_adapter_by_svc_handle(o->svc, o->svc_h);
+	const struct ihv_svc_userdata *u;
+	LPVOID buf = NULL;
+	DWORD ret;
+
+	if (!a || !a->prof_set)
+		return ERROR_INVALID_STATE;
+	u = ihv_svc_userdata_get(o->svc, a->prof.name, o->session_id);
+	/* Nothing kept: an empty answer, as for a profile never written. */
+	if (!u || !u->size)
+		return ERROR_SUCCESS;
+	/* The extension frees it with Dot11ExtFreeBuffer (leaks are the
+	 * verifier's business). */
+	ret = ihv_api_allocate_buffer(u->size, &buf);
+	if (ret != ERROR_SUCCESS)
+		return ret;
+	memcpy(buf, u->data, u->size);
+	*o->out_size = u->size;
+	*o->out_data = buf;
+	return ERROR_SUCCESS;
+}
+
 DWORD WINAPI ihv_api_set_profile_custom_user_data(HANDLE hDot11SvcHandle,
 						  HANDLE hConnectSession,
 						  DWORD dwSessionID, DWORD dwDataSize,
 						  LPVOID pvData)
 {
 	const char *api = "Dot11ExtSetProfileCustomUserData";
+	struct ihv_api_targs ta = { .has_size = true, .size = dwDataSize,
+				    .has_value = true, .value = dwSessionID };
+	struct ihv_profile_op o = { .session_id = dwSessionID, .data = pvData,
+				    .size = dwDataSize };
 	struct ihv_service *svc;
 	DWORD ret;
 
 	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
+	if (ret == ERROR_SUCCESS)
+		ret = ihv_api_check_connect(svc, api, hDot11SvcHandle, hConnectSession);
 	if (ret == ERROR_SUCCESS && dwDataSize && !pvData) {
 		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER, api,
 				    "svc", (uintptr_t)hDot11SvcHandle,
 				    "with %u bytes at NULL", (unsigned int)dwDataSize);
 		ret = ERROR_INVALID_PARAMETER;
 	}
-	if (ret == ERROR_SUCCESS)
-		ret = ERROR_NOT_SUPPORTED;
-	ihv_api_trace(svc, api, hDot11SvcHandle, ret,
-		      ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_STORE : NULL);
+	if (ret == ERROR_SUCCESS) {
+		o.svc = svc;
+		o.svc_h = (uintptr_t)hDot11SvcHandle;
+		ret = ihv_api_run_on_loop(svc, ihv_profile_set_on_loop, &o);
+	}
+	ihv_api_trace_ex(svc, api, hDot11SvcHandle, ret, NULL, &ta);
 	return ret;
 }
 
@@ -69,6 +143,9 @@ DWORD WINAPI ihv_api_get_profile_custom_user_data(HANDLE hDot11SvcHandle,
 						  LPVOID *ppvData)
 {
 	const char *api = "Dot11ExtGetProfileCustomUserData";
+	struct ihv_api_targs ta = { .has_value = true, .value = dwSessionID };
+	struct ihv_profile_op o = { .session_id = dwSessionID, .out_size = pdwDataSize,
+				    .out_data = ppvData };
 	struct ihv_service *svc;
 	DWORD ret;
 
@@ -84,10 +161,13 @@ DWORD WINAPI ihv_api_get_profile_custom_user_data(HANDLE hDot11SvcHandle,
 	if (ret == ERROR_SUCCESS) {
 		*pdwDataSize = 0;
 		*ppvData = NULL;
-		ret = ERROR_NOT_SUPPORTED;
+		o.svc = svc;
+		o.svc_h = (uintptr_t)hDot11SvcHandle;
+		ret = ihv_api_run_on_loop(svc, ihv_profile_get_on_loop, &o);
+		ta.has_size = true;
+		ta.size = *pdwDataSize;
 	}
-	ihv_api_trace(svc, api, hDot11SvcHandle, ret,
-		      ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_STORE : NULL);
+	ihv_api_trace_ex(svc, api, hDot11SvcHandle, ret, NULL, &ta);
 	return ret;
 }
 
@@ -96,16 +176,31 @@ DWORD WINAPI ihv_api_set_current_profile(HANDLE hDot11SvcHandle, HANDLE hConnect
 					 PDOT11EXT_IHV_SECURITY_PROFILE pSec)
 {
 	const char *api = "Dot11ExtSetCurrentProfile";
+	struct ihv_profile_op o = { .replace = true };
 	struct ihv_service *svc;
 	DWORD ret;
 
 	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
 	if (ret == ERROR_SUCCESS)
 		ret = ihv_api_check_connect(svc, api, hDot11SvcHandle, hConnectSession);
-	if (ret == ERROR_SUCCESS)
-		ret = ERROR_NOT_SUPPORTED;
-	ihv_api_trace(svc, api, hDot11SvcHandle, ret,
-		      ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_STORE : NULL);
+	if (ret == ERROR_SUCCESS &&
+	    ((!pConn && !pSec) || (pConn && !pConn->pszXmlFragmentIhvConnectivity) ||
+	     (pSec && !pSec->pszXmlFragmentIhvSecurity))) {
+		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER, api,
+				    "svc", (uintptr_t)hDot11SvcHandle,
+				    "with no profile, or a profile whose XML fragment is NULL");
+		ret = ERROR_INVALID_PARAMETER;
+	}
+	if (ret == ERROR_SUCCESS) {
+		o.svc = svc;
+		o.svc_h = (uintptr_t)hDot11SvcHandle;
+		o.conn = pConn ? pConn->pszXmlFragmentIhvConnectivity : NULL;
+		o.sec = pSec ? pSec->pszXmlFragmentIhvSecurity : NULL;
+		o.has_sec = pSec != NULL;
+		o.use_onex = pSec ? pSec->bUseMSOnex : FALSE;
+		ret = ihv_api_run_on_loop(svc, ihv_profile_set_on_loop, &o);
+	}
+	ihv_api_trace(svc, api, hDot11SvcHandle, ret, NULL);
 	return ret;
 }
 

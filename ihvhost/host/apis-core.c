@@ -89,6 +89,10 @@ void ihv_api_trace_ex(struct ihv_service *svc, const char *api, HANDLE h,
 		ihv_trace_rec_win32(&r, "win32", ta->win32);
 	if (ta && ta->has_size)
 		ihv_trace_rec_u64(&r, "size", ta->size);
+	if (ta && ta->eapol)
+		ihv_trace_rec_str(&r, "eapol", ta->eapol);
+	if (ta && ta->has_index)
+		ihv_trace_rec_u64(&r, "index", ta->index);
 	if (ta && ta->has_value)
 		ihv_trace_rec_u64(&r, "value", ta->value);
 	if (ta && ta->has_type)
@@ -233,4 +237,26 @@ destroy:
 	pthread_cond_destroy(&s.cond);
 	pthread_mutex_destroy(&s.lock);
 	return ret;
+}
+
+DWORD ihv_api_win32_from_errno(int rc)
+{
+	switch (-rc) {
+	case 0:
+		return ERROR_SUCCESS;
+	case EOPNOTSUPP:
+		return ERROR_NOT_SUPPORTED;
+	case ENOMEM:
+		return ERROR_OUTOFMEMORY;
+	case EINVAL:
+		return ERROR_INVALID_PARAMETER;
+	}
+	return ERROR_INVALID_STATE;
+}
+
+void ihv_api_bad_param(struct ihv_service *svc, const char *api, HANDLE h,
+		       const char *what)
+{
+	ihv_verifier_report(svc->cfg.verifier, IHV_RULE_BAD_PARAMETER, api, "svc",
+			    (uintptr_t)h, "%s", what);
 }

@@ -29,6 +29,9 @@ struct ihv_api_targs {
 	bool has_reason, has_win32, has_size, has_value, has_type;
 	DWORD reason, win32;
 	uint64_t size, value, type;
+	const char *eapol;     /* what an EAPOL frame is; NULL: not one */
+	bool has_index;        /* "index": a key's index */
+	uint32_t index;
 };
 /* "api" trace record: name, handle, the adapter's wiphy/ifindex when the
  * handle still names one, @ta, ret, and @note (NULL unless something to
@@ -63,6 +66,11 @@ DWORD ihv_api_report_handle(struct ihv_service *svc, const char *api,
  * went away first. */
 DWORD ihv_api_run_on_loop(struct ihv_service *svc, DWORD (*fn)(void *), void *arg);
 
+/* An errno of the 802.11 side as the Win32 error the extension gets. */
+DWORD ihv_api_win32_from_errno(int rc);
+/* Reports IHV_RULE_BAD_PARAMETER for @api on svc handle @h: "@what". */
+void ihv_api_bad_param(struct ihv_service *svc, const char *api, HANDLE h,
+		       const char *what);
 /* ---- apis-buffer.c ----------------------------------------------------- */
 
 /* Zeroes the statistics (the live list is kept). */

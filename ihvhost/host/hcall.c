@@ -49,6 +49,8 @@ void ihv_hcall_end(struct ihv_hcall *c, struct ihv_trace *t,
 		ihv_trace_rec_u64(&r, "event_t_ns", args->event_t_ns);
 	if (args && args->has_size)
 		ihv_trace_rec_u64(&r, "size", args->size);
+	if (args && args->eapol)
+		ihv_trace_rec_str(&r, "eapol", args->eapol);
 	if (ret)
 		ihv_trace_rec_win32(&r, "ret", *ret);
 	ihv_trace_rec_u64(&r, "dur_ns", dur_ns);

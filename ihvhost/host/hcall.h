@@ -55,6 +55,8 @@ struct ihv_hcall_args {
 				      * event's t_first_ns; 0: none */
 	bool has_size;
 	uint64_t size;
+	const char *eapol;           /* "eapol": what an EAPOL frame is
+				      * ("1/4", "group-1/2", ...); NULL: none */
 };
 
 /* One call in progress; on the caller's stack. */

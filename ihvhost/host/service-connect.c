@@ -21,8 +21,6 @@
 #include "status.h"
 #include "verifier.h"
 
-static const WCHAR ihv_svc_empty_wstr[1] = { 0 };
-
 /* Scans per connect before "no matching BSS" (each is bounded, ~0.1 s). */
 #define IHV_SVC_SCAN_ATTEMPTS 3
 /* 802.11 association attempts per connection when they time out. */
@@ -31,54 +29,6 @@ static const WCHAR ihv_svc_empty_wstr[1] = { 0 };
  * is usually busy (hostapd starved of CPU under emulation), and retrying
  * at once tends to time out again. */
 #define IHV_SVC_ASSOC_BACKOFF_MS 100u
-
-/* Everything the profile handlers receive, built on the caller's stack:
- * the pointers are valid for the duration of each call only. */
-struct ihv_svc_profile {
-	DOT11EXT_IHV_SSID_LIST ssids;
-	DOT11_MSSECURITY_SETTINGS sec_settings;
-	DOT11EXT_IHV_PROFILE_PARAMS params;
-	DOT11EXT_IHV_CONNECTIVITY_PROFILE conn;
-	DOT11EXT_IHV_SECURITY_PROFILE sec;
-};
-
-static void ihv_svc_algos(enum sim_security s, DWORD *auth, DWORD *ucast, DWORD *mcast)
-{
-	switch (s) {
-	case SIM_SEC_OPEN:
-		*auth = DOT11_AUTH_ALGO_80211_OPEN;
-		*ucast = *mcast = DOT11_CIPHER_ALGO_NONE;
-		return;
-	case SIM_SEC_WPA2_PSK:
-		*auth = DOT11_AUTH_ALGO_RSNA_PSK;
-		*ucast = *mcast = DOT11_CIPHER_ALGO_CCMP;
-		return;
-	}
-	*auth = DOT11_AUTH_ALGO_80211_OPEN;
-	*ucast = *mcast = DOT11_CIPHER_ALGO_NONE;
-}
-
-static void ihv_svc_profile_build(struct ihv_svc_profile *p, const struct ihv_adapter *a)
-{
-	DWORD auth, ucast, mcast;
-	size_t len = strlen(a->ssid);
-
-	memset(p, 0, sizeof(*p));
-	p->ssids.ulCount = 1;
-	p->ssids.SSIDs[0].uSSIDLength = (ULONG)len;
-	memcpy(p->ssids.SSIDs[0].ucSSID, a->ssid, len);
-	ihv_svc_algos(a->security, &auth, &ucast, &mcast);
-	p->sec_settings.dot11AuthAlgorithm = (DOT11_AUTH_ALGORITHM)auth;
-	p->sec_settings.dot11CipherAlgorithm = (DOT11_CIPHER_ALGORITHM)ucast;
-	p->params.pSsidList = &p->ssids;
-	p->params.BssType = dot11_BSS_type_infrastructure;
-	p->params.pMSSecuritySettings = &p->sec_settings;
-	/* No IHV XML fragments in our profiles yet: empty, never NULL, so
-	 * an extension that parses them sees "nothing" rather than crashing. */
-	p->conn.pszXmlFragmentIhvConnectivity = (LPWSTR)ihv_svc_empty_wstr;
-	p->sec.pszXmlFragmentIhvSecurity = (LPWSTR)ihv_svc_empty_wstr;
-	p->sec.bUseMSOnex = FALSE;
-}
 
 void ihv_svc_connect_abandon(struct ihv_service *svc, struct ihv_adapter *a,
 			     enum ihv_handle_retire why)
@@ -146,8 +96,7 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 
 	if (!a)
 		return -ENODEV;
-	if (!req->ssid || strlen(req->ssid) > SIM_SSID_MAX ||
-	    (req->passphrase && strlen(req->passphrase) >= sizeof(a->passphrase)))
+	if (!req->ssid || !req->ssid[0] || strlen(req->ssid) > SIM_SSID_MAX)
 		return -EINVAL;
 	if (a->state != IHV_ADAPTER_INITIALISED)
 		return -EBUSY;
@@ -200,10 +149,28 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 	snprintf(a->ssid, sizeof(a->ssid), "%s", req->ssid);
 	memcpy(a->bssid, bss[pick].bssid, SIM_ETH_ALEN);
 	a->freq_mhz = bss[pick].freq_mhz;
-	a->security = req->security;
-	snprintf(a->passphrase, sizeof(a->passphrase), "%s",
-		 req->passphrase ? req->passphrase : "");
-	ihv_svc_profile_build(&prof, a);
+	/* The chosen BSS's IEs go into the association parameters (its RSN
+	 * element is what an extension checks message 3/4 against). */
+	free(a->beacon_ies);
+	a->beacon_ies = NULL;
+	a->beacon_ies_len = 0;
+	if (bss[pick].ies_len) {
+		a->beacon_ies = malloc(bss[pick].ies_len);
+		if (!a->beacon_ies) {
+			rc = -ENOMEM;
+			goto free_list;
+		}
+		memcpy(a->beacon_ies, bss[pick].ies, bss[pick].ies_len);
+		a->beacon_ies_len = bss[pick].ies_len;
+	}
+	rc = ihv_svc_profile_set(a, req->profile, req->ssid, &bss[pick]);
+	if (rc < 0) {
+		ihv_svc_trace_note(svc, a, "connect-failed",
+				   rc == -EINVAL ? "the profile is not valid (SSID count, or a fragment not UTF-8)"
+						 : strerror(-rc));
+		goto free_list;
+	}
+	ihv_svc_profile_view(a, &prof);
 
 	ret = IHV_SVC_CALL(svc, a, ValidateProfile, a->ext_handle, &prof.params,
 			   &prof.conn, &prof.sec, &reason);
@@ -261,12 +228,14 @@ static void ihv_svc_start_association(struct ihv_service *svc, struct ihv_adapte
 	struct sim_connect_params p;
 	int rc;
 
-	memset(&p, 0, sizeof(p));
-	p.ssid = a->ssid;
-	p.bssid = a->bssid;
-	p.freq_mhz = a->freq_mhz;
-	p.security = a->security;
-	p.passphrase = a->passphrase[0] ? a->passphrase : NULL;
+	/* What the extension set in pre-association decides the request:
+	 * the RSN element and the control port. */
+	rc = ihv_svc_sec_connect_params(svc, a, &p);
+	if (rc < 0) {
+		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
+		return;
+	}
+	a->conn_params = p;
 	a->assoc_attempts++;
 	rc = ihv_wlan_connect(&svc->cfg.wlan, a->id, &p);
 	if (rc < 0) {
@@ -378,10 +347,12 @@ void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 	DWORD auth, ucast, mcast, ret;
 	int rc;
 
+	bool roamed = false;
+
 	/* Rule 5: a reassociation while a port exists deletes that port
 	 * first (implicit disassociation, no indication of its own). */
 	if (a->port && (a->state == IHV_ADAPTER_POST_ASSOCIATING ||
-			a->state == IHV_ADAPTER_AUTHORIZED))
+			a->state == IHV_ADAPTER_AUTHORIZED) && (roamed = true))
 		ihv_svc_end_association(svc, a,
 					ihv_status_from_disconnect(SIM_CAUSE_ROAM, 0, false),
 					IHV_ADAPTER_ASSOCIATING, ev);
@@ -391,8 +362,19 @@ void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 		return;
 	}
 	memcpy(a->peer, ev->peer, SIM_ETH_ALEN);
-	ihv_svc_algos(a->security, &auth, &ucast, &mcast);
-	rc = ihv_assoc_params_build(ev, auth, ucast, mcast, &a->assoc, &a->assoc_len);
+	ihv_svc_sec_algos(a, &auth, &ucast, &mcast);
+	{
+		/* The scan's IEs belong to the BSS joined only. */
+		bool same = !memcmp(ev->peer, a->bssid, SIM_ETH_ALEN);
+		struct ihv_assoc_extra extra = {
+			.beacon_ies = same ? a->beacon_ies : NULL,
+			.beacon_ies_len = same ? a->beacon_ies_len : 0,
+			.reassoc = roamed,
+		};
+
+		rc = ihv_assoc_params_build_ex(ev, auth, ucast, mcast, &extra,
+					       &a->assoc, &a->assoc_len);
+	}
 	if (rc < 0) {
 		ihv_svc_trace_note(svc, a, "post-association-failed", strerror(-rc));
 		ihv_svc_set_state(svc, a, IHV_ADAPTER_INITIALISED);
@@ -434,8 +416,13 @@ void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 		 * disconnection this causes. */
 		ihv_svc_trace_note(svc, a, "post-association-failed",
 				   "PerformPostAssociate");
+		ihv_svc_rx_drop(svc, a, "PerformPostAssociate failed");
 		ihv_wlan_disconnect(&svc->cfg.wlan, a->id, 1);
+		return;
 	}
+	/* Post-association has started: what arrived meanwhile (the AP's
+	 * message 1/4, typically) goes to ReceivePacket now, in order. */
+	ihv_svc_rx_flush(svc, a);
 }
 
 void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h,
@@ -480,8 +467,13 @@ void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h
 		authorize = false;
 	}
 	a->port_authorized = authorize;
-	ihv_svc_set_state(svc, a, authorize ? IHV_ADAPTER_AUTHORIZED
-					    : IHV_ADAPTER_POST_ASSOCIATING);
+	if (!authorize) {
+		ihv_svc_confirm_cancel(svc, a);
+		ihv_svc_set_state(svc, a, IHV_ADAPTER_POST_ASSOCIATING);
+		return;
+	}
+	/* "authorized" once the AP agrees (service-security.c). */
+	ihv_svc_confirm_start(svc, a);
 }
 
 /* ---- the end of the association ------------------------------------- */
@@ -520,5 +512,75 @@ void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
 		a->assoc = NULL;
 		a->assoc_len = 0;
 	}
+	ihv_svc_confirm_cancel(svc, a);
+	ihv_svc_keys_forget(svc, a);
+	/* A roam goes on associating: what the new AP already sent is its
+	 * (held for the new post-association). */
+	if (to != IHV_ADAPTER_ASSOCIATING)
+		ihv_svc_rx_drop(svc, a, "the association ended");
+	a->roaming = false;
 	ihv_svc_set_state(svc, a, to);
+}
+
+/* ---- roam ------------------------------------------------------------- */
+
+/* The roam target's IEs for the next association parameters (the
+ * extension checks message 3/4 against its RSN element): one targeted
+ * scan. Not heard: the parameters carry no beacon IEs, and the trace
+ * says so; the reassociation is attempted anyway (its own outcome is the
+ * verdict). */
+static void ihv_svc_roam_target_ies(struct ihv_service *svc, struct ihv_adapter *a,
+				    const uint8_t bssid[SIM_ETH_ALEN], uint32_t freq_mhz)
+{
+	struct sim_bss *bss = NULL;
+	size_t n = 0;
+	ssize_t pick;
+
+	free(a->beacon_ies);
+	a->beacon_ies = NULL;
+	a->beacon_ies_len = 0;
+	if (ihv_wlan_scan(&svc->cfg.wlan, a->id, a->ssid, freq_mhz, &bss, &n) == 0 &&
+	    (pick = ihv_svc_pick_bss(bss, n, bssid)) >= 0 && bss[pick].ies_len &&
+	    (a->beacon_ies = malloc(bss[pick].ies_len))) {
+		memcpy(a->beacon_ies, bss[pick].ies, bss[pick].ies_len);
+		a->beacon_ies_len = bss[pick].ies_len;
+	} else {
+		ihv_svc_trace_note(svc, a, "roam-scan",
+				   "the target was not in a scan: no beacon IEs for its association parameters");
+	}
+	ihv_wlan_bss_free(&svc->cfg.wlan, bss, n);
+}
+
+int ihv_service_roam(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+		     const uint8_t bssid[SIM_ETH_ALEN], uint32_t freq_mhz)
+{
+	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
+	struct sim_connect_params p;
+	int rc;
+
+	if (!a)
+		return -ENODEV;
+	if (!bssid || !freq_mhz)
+		return -EINVAL;
+	if (!a->port || (a->state != IHV_ADAPTER_POST_ASSOCIATING &&
+			 a->state != IHV_ADAPTER_AUTHORIZED))
+		return -ENOTCONN;
+	/* Same ESS, same security: the request the association was made
+	 * with, to another BSS (the kernel wants the crypto attributes on
+	 * every CONNECT, a reassociation's included). Pre-association is
+	 * not repeated: Windows roams within the connection. */
+	p = a->conn_params;
+	p.ssid = a->ssid;
+	p.bssid = bssid;
+	p.freq_mhz = freq_mhz;
+	ihv_svc_roam_target_ies(svc, a, bssid, freq_mhz);
+	rc = ihv_wlan_roam(&svc->cfg.wlan, a->id, &p);
+	if (rc < 0) {
+		ihv_svc_trace_note(svc, a, "roam-failed", strerror(-rc));
+		return rc;
+	}
+	memcpy(a->bssid, bssid, SIM_ETH_ALEN);
+	a->freq_mhz = freq_mhz;
+	a->roaming = true;
+	return 0;
 }

@@ -11,6 +11,12 @@
  *   service-connect.c  one connection: connect, pre-association,
  *      |               association, post-association, its end
  *      v
+ *   service-security.c the connection's profile and security: what the
+ *      |               extension set (algorithms, EtherTypes), the RSN
+ *      |               and control port asked of nl80211, received
+ *      |               frames held until post-association, keys, the
+ *      |               AP's confirmation of the authorization
+ *      v
  *   service-adapter.c  adapter lookup, state transitions, trace records
  *                      that name an adapter, the handler-call glue
  *                      (IHV_SVC_CALL over hcall.h)
@@ -28,6 +34,45 @@
 #define IHV_ETHERTYPE_MAX 32
 /* The longest adapter name the scenario language accepts. */
 #define IHV_ADAPTER_NAME_MAX 32
+
+/* The profile of the connection, the service's own copy: the Windows
+ * structures handed to the handlers point into it (ihv_svc_profile_view). */
+struct ihv_svc_prof {
+	char name[64];
+	DOT11EXT_IHV_SSID_LIST *ssids;     /* the profile's SSIDs (heap) */
+	DOT11_BSS_TYPE bss_type;
+	DOT11_AUTH_ALGORITHM auth;
+	DOT11_CIPHER_ALGORITHM cipher;
+	bool onex;
+	WCHAR *conn_xml;                   /* never NULL once set: L"" */
+	WCHAR *sec_xml;
+	bool sec_use_onex;
+};
+
+/* What the extension asked for with the pre-association APIs. Kept per
+ * adapter until AdapterReset (Windows keeps them across connections);
+ * unset values come from the profile's MS security settings. */
+struct ihv_svc_sec {
+	bool auth_set, ucast_set, mcast_set, exclude_set;
+	DOT11_AUTH_ALGORITHM auth;
+	DOT11_CIPHER_ALGORITHM ucast, mcast;
+	bool exclude_unencrypted;
+	ULONG max_backlog;                 /* SetEtherTypeHandling's */
+	ULONG n_exemptions;
+	DOT11_PRIVACY_EXEMPTION exemptions[32];
+};
+
+/* A received frame held while the association is being made (the kernel
+ * delivers the AP's first EAPOL-Key before or after the CONNECT event,
+ * they travel on different sockets): handed to ReceivePacket, in order,
+ * once post-association has started. */
+struct ihv_svc_rx {
+	struct ihv_svc_rx *next;
+	uint8_t src[SIM_ETH_ALEN];
+	uint16_t ethertype;
+	size_t len;
+	uint8_t data[];
+};
 
 struct ihv_adapter {
 	struct ihv_adapter *next;
@@ -60,8 +105,18 @@ struct ihv_adapter {
 	char ssid[SIM_SSID_MAX + 1];
 	uint8_t bssid[SIM_ETH_ALEN];
 	uint32_t freq_mhz;
-	enum sim_security security;
-	char passphrase[64];
+	struct ihv_svc_prof prof;
+	bool prof_set;
+	struct ihv_svc_sec sec;
+	bool roaming;                      /* a reassociation to bssid is on */
+	/* The 802.11 request the association was made with: repeated by a
+	 * roam (the kernel wants the crypto attributes on every CONNECT). */
+	struct sim_connect_params conn_params;
+	char conn_ssid[SIM_SSID_MAX + 1];
+	uint8_t conn_bssid[SIM_ETH_ALEN];
+	uint8_t *beacon_ies;               /* the chosen BSS's, for the
+					    * association parameters */
+	size_t beacon_ies_len;
 	uint64_t preassoc_timer;
 	uint64_t assoc_retry_timer;  /* a timed-out association's next try */
 	unsigned int assoc_attempts; /* 802.11 attempts for this connection */
@@ -71,6 +126,27 @@ struct ihv_adapter {
 
 	ULONG n_ethertypes;
 	USHORT ethertypes[IHV_ETHERTYPE_MAX];
+
+	/* received frames held until post-association (see ihv_svc_rx) */
+	struct ihv_svc_rx *rx_head, **rx_tail;
+	unsigned int rx_n;
+	/* keys installed on this association (for the trace at its end) */
+	bool key_pairwise;
+	uint8_t key_groups;                /* bit n: group key n */
+	/* the AP's confirmation of an authorization */
+	uint64_t confirm_timer;
+	unsigned int confirm_tries;
+};
+
+/* Per-profile data the extension keeps with Set/GetProfileCustomUserData:
+ * for the run (the service's life), keyed by profile name and user
+ * session. */
+struct ihv_svc_userdata {
+	struct ihv_svc_userdata *next;
+	char profile[64];
+	DWORD session_id;
+	DWORD size;
+	uint8_t data[];
 };
 
 struct ihv_service {
@@ -80,6 +156,7 @@ struct ihv_service {
 	struct ihv_adapter *adapters;
 	ULONG next_session_id;
 	bool shut_down;
+	struct ihv_svc_userdata *userdata;
 };
 
 /* ---- service-adapter.c: the bottom layer, used by every file above ---- */
@@ -119,6 +196,54 @@ struct ihv_hcall_args ihv_svc_hcall_args(const struct ihv_adapter *a,
 		IHV_HCALL_VOID((svc)->cfg.trace, &ha_, "Dot11ExtIhv" #name,  \
 			       (svc)->h->Dot11ExtIhv##name(__VA_ARGS__));    \
 	} while (0)
+
+/* ---- service-security.c: the connection's profile and security -------- */
+
+/* Everything the profile handlers receive, built on the caller's stack
+ * from @a->prof: the pointers are valid while @a->prof is unchanged. */
+struct ihv_svc_profile {
+	DOT11_MSSECURITY_SETTINGS sec_settings;
+	DOT11EXT_IHV_PROFILE_PARAMS params;
+	DOT11EXT_IHV_CONNECTIVITY_PROFILE conn;
+	DOT11EXT_IHV_SECURITY_PROFILE sec;
+};
+/* Copies @p (NULL: one made from @bss's RSN element) into @a->prof for a
+ * connection to @ssid. -EINVAL: a fragment is not valid UTF-8. */
+int ihv_svc_profile_set(struct ihv_adapter *a, const struct ihv_profile *p,
+			const char *ssid, const struct sim_bss *bss);
+void ihv_svc_profile_clear(struct ihv_adapter *a);
+void ihv_svc_profile_view(struct ihv_adapter *a, struct ihv_svc_profile *out);
+/* SetCurrentProfile: replaces the fragments (copies). -ENOMEM. */
+int ihv_svc_profile_replace(struct ihv_adapter *a, const WCHAR *conn,
+			    const WCHAR *sec);
+/* The algorithms in force for the association: what the extension set,
+ * else the profile's. */
+void ihv_svc_sec_algos(const struct ihv_adapter *a, DWORD *auth, DWORD *ucast,
+		       DWORD *mcast);
+/* The nl80211 request for the association of @a (pointers into @a).
+ * -EOPNOTSUPP with a trace note for what nl80211 cannot ask for. */
+int ihv_svc_sec_connect_params(struct ihv_service *svc, struct ihv_adapter *a,
+			       struct sim_connect_params *p);
+/* AdapterReset: forgets the extension's settings and registrations. */
+void ihv_svc_sec_reset(struct ihv_adapter *a);
+/* Hands the held frames to ReceivePacket (post-association started), or
+ * drops them (the association ended; traced). */
+void ihv_svc_rx_flush(struct ihv_service *svc, struct ihv_adapter *a);
+void ihv_svc_rx_drop(struct ihv_service *svc, struct ihv_adapter *a,
+		     const char *why);
+/* The association ended: its keys are gone with it (traced). */
+void ihv_svc_keys_forget(struct ihv_service *svc, struct ihv_adapter *a);
+/* The port was opened: the AP's view decides "authorized" (polled,
+ * bounded); see service-security.c. */
+void ihv_svc_confirm_start(struct ihv_service *svc, struct ihv_adapter *a);
+void ihv_svc_confirm_cancel(struct ihv_service *svc, struct ihv_adapter *a);
+/* The custom user data store (apis-assoc.c). */
+int ihv_svc_userdata_set(struct ihv_service *svc, const char *profile,
+			 DWORD session_id, const void *data, DWORD size);
+const struct ihv_svc_userdata *ihv_svc_userdata_get(struct ihv_service *svc,
+						    const char *profile,
+						    DWORD session_id);
+void ihv_svc_userdata_free(struct ihv_service *svc);
 
 /* ---- service-connect.c: one connection, from connect to its end ------- */
 

@@ -129,6 +129,10 @@ static void ihv_svc_adapter_deinit(struct ihv_service *svc, struct ihv_adapter *
 			break;
 		}
 	}
+	ihv_svc_rx_drop(svc, a, "the adapter is gone");
+	ihv_svc_confirm_cancel(svc, a);
+	ihv_svc_profile_clear(a);
+	free(a->beacon_ies);
 	free(a);
 }
 
@@ -158,6 +162,7 @@ void ihv_service_free(struct ihv_service *svc)
 	if (!svc)
 		return;
 	ihv_service_shutdown(svc);
+	ihv_svc_userdata_free(svc);
 	ihv_handles_destroy(&svc->handles);
 	free(svc);
 }
@@ -187,7 +192,7 @@ static int ihv_svc_reset(struct ihv_service *svc, struct ihv_adapter *a)
 	DWORD ret;
 	int rc = 0;
 
-	a->n_ethertypes = 0;
+	ihv_svc_sec_reset(a);
 	if (a->state == IHV_ADAPTER_PRE_ASSOCIATING)
 		a->reset_pending = true;
 	/* The security session's aux is what the extension's last
@@ -259,48 +264,6 @@ int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad)
 	if (!a)
 		return -ENODEV;
 	return ihv_svc_reset(svc, a);
-}
-
-int ihv_service_receive_packet(struct ihv_service *svc, struct ihv_wlan_adapter ad,
-			       const uint8_t src[SIM_ETH_ALEN], uint16_t ethertype,
-			       const uint8_t *payload, size_t len)
-{
-	struct ihv_adapter *a = ihv_svc_adapter_by_id(svc, ad);
-	const size_t hdr = offsetof(DOT11_SECURITY_PACKET_HEADER, Data);
-	struct ihv_hcall_args ta = { 0 };
-	DOT11_SECURITY_PACKET_HEADER *pkt;
-	bool registered = false;
-
-	if (!a)
-		return -ENODEV;
-	if (!a->port)
-		return -ENOTCONN;
-	/* The public pages do not say in which byte order pusRegistration
-	 * holds the EtherTypes (the packet header's is big-endian): both
-	 * spellings of a registered type match. */
-	for (ULONG i = 0; i < a->n_ethertypes; i++)
-		registered |= a->ethertypes[i] == htons(ethertype) ||
-			      a->ethertypes[i] == ethertype;
-	if (!registered) {
-		ihv_svc_trace_note(svc, a, "packet-dropped",
-				   "EtherType not registered with Dot11ExtSetEtherTypeHandling");
-		return -ENOENT;
-	}
-	if (len > UINT32_MAX - hdr)
-		return -EMSGSIZE;
-	pkt = malloc(hdr + len);
-	if (!pkt)
-		return -ENOMEM;
-	memcpy(pkt->PeerMac, src, SIM_ETH_ALEN);
-	pkt->usEtherType = htons(ethertype);
-	if (len)
-		memcpy(pkt->Data, payload, len);
-	ta.peer = src;
-	ta.has_size = true;
-	ta.size = hdr + len;
-	IHV_SVC_CALL_A(svc, a, &ta, ReceivePacket, a->ext_handle, (DWORD)(hdr + len), pkt);
-	free(pkt);
-	return 0;
 }
 
 /* ---- events ----------------------------------------------------------- */

@@ -102,12 +102,35 @@ struct ihv_service_config {
 	unsigned int preassoc_timeout_ms;
 };
 
+/*
+ * A connection profile, in UTF-8 (the service hands it to the extension
+ * as Windows does: DOT11EXT_IHV_PROFILE_PARAMS with UTF-16 XML
+ * fragments). Borrowed for the duration of ihv_service_connect: the
+ * service keeps its own copy for the connection (roams, re-validation).
+ */
+#define IHV_PROFILE_MAX_SSIDS 8
+struct ihv_profile {
+	const char *name;                  /* shown in the trace */
+	const char *ssids[IHV_PROFILE_MAX_SSIDS]; /* 1..32 bytes each */
+	size_t n_ssids;                    /* 1..IHV_PROFILE_MAX_SSIDS */
+	DOT11_BSS_TYPE bss_type;
+	/* MS security settings (DOT11_MSSECURITY_SETTINGS). */
+	DOT11_AUTH_ALGORITHM auth;
+	DOT11_CIPHER_ALGORITHM cipher;
+	bool onex;
+	/* The IHV fragments; NULL: empty. */
+	const char *connectivity_xml;
+	const char *security_xml;
+};
+
 struct ihv_connect_request {
-	const char *ssid;            /* required */
+	const char *ssid;            /* required: the network to join */
 	const uint8_t *bssid;        /* NULL: the strongest BSS of the scan */
 	uint32_t freq_mhz;           /* 0: every channel */
-	enum sim_security security;
-	const char *passphrase;      /* WPA2-PSK */
+	/* NULL: a profile made from the BSS found (its SSID, and the
+	 * authentication and cipher its RSN element offers), with empty IHV
+	 * fragments, as Windows makes for a network the user picks. */
+	const struct ihv_profile *profile;
 };
 
 int ihv_service_new(const struct ihv_service_config *cfg, struct ihv_service **out);
@@ -158,6 +181,17 @@ int ihv_service_reset(struct ihv_service *svc, struct ihv_wlan_adapter ad);
 int ihv_service_receive_packet(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 			       const uint8_t src[SIM_ETH_ALEN], uint16_t ethertype,
 			       const uint8_t *payload, size_t len);
+
+/*
+ * Roam: reassociation of @ad's association to @bssid (same ESS) with the
+ * same security request; pre-association is not repeated. The old
+ * association ends (StopPostAssociate DISASSOCIATED_BY_ROAMING) when the
+ * new one is made, then a new post-association follows; a failed
+ * reassociation ends the old one as well (service-connect.c).
+ * -ENOTCONN: no association to roam from.
+ */
+int ihv_service_roam(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+		     const uint8_t bssid[SIM_ETH_ALEN], uint32_t freq_mhz);
 
 /* Feeds one event from the 802.11 world (the event source's callback). */
 void ihv_service_event(struct ihv_service *svc, const struct sim_event *ev);

@@ -25,6 +25,7 @@
 struct ihv_host;
 struct ihv_sim_link;
 struct sim_ctx;
+struct sim_radio;
 
 int ihv_sim_link_new(struct ihv_host *host, struct sim_ctx *sim,
 		     struct ihv_sim_link **out);
@@ -33,6 +34,15 @@ int ihv_sim_link_record(struct ihv_sim_link *link, const char *pcap_path);
 /* The first error the monitor reported while dispatching, or 0. */
 int ihv_sim_link_error(const struct ihv_sim_link *link);
 /* Stops watching and frees the monitor. NULL ok. */
+/*
+ * Watches @radio's control port (sim_sta_port_fd) from the host's loop:
+ * the frames it receives go to ihv_service_receive_packet, in order. The
+ * radio is borrowed: remove it (ihv_sim_link_remove_station) before
+ * sim_radio_del. 0 or -errno.
+ */
+int ihv_sim_link_add_station(struct ihv_sim_link *link, struct sim_radio *radio);
+/* Unknown radios are ignored. */
+void ihv_sim_link_remove_station(struct ihv_sim_link *link, struct sim_radio *radio);
 void ihv_sim_link_free(struct ihv_sim_link *link);
 
 #endif

@@ -8,19 +8,21 @@
  * radio up on every call (instead of caching pointers in the service) is
  * what turns "the adapter vanished meanwhile" into a plain -ENODEV.
  *
- * send_packet and set_key are left NULL on purpose: sim.h has no
- * control-port TX and no key programming yet, and wlan.h's wrappers turn a
- * NULL member into -EOPNOTSUPP, which the service reports to the extension
- * as ERROR_NOT_SUPPORTED and records in the trace. Fill them in when sim
- * grows those calls.
+ * Packets go out over the station's nl80211 control port and keys through
+ * NL80211_CMD_NEW_KEY (sim_sta_port_send, sim_sta_key_*); what the AP
+ * thinks of the station comes from its hostapd, which the runner finds
+ * for us by BSSID (ihv_wlan_live_set_ap_lookup).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "wlan.h"
 
 struct ihv_wlan_live {
 	struct sim_ctx *sim;
+	ihv_wlan_live_ap_lookup ap_lookup;
+	void *ap_lookup_data;
 	struct sim_radio **radios;  /* borrowed, see wlan.h */
 	size_t n, cap;
 };
@@ -83,6 +85,19 @@ static int live_connect(void *ctx, struct ihv_wlan_adapter ad,
 	return sim_sta_connect(l->sim, r, p);
 }
 
+static int live_roam(void *ctx, struct ihv_wlan_adapter ad,
+		     const struct sim_connect_params *p)
+{
+	struct ihv_wlan_live *l = ctx;
+	struct sim_radio *r = live_adapter(l, ad);
+
+	if (!r)
+		return -ENODEV;
+	if (!p || !p->ssid || !p->bssid || !p->freq_mhz)
+		return -EINVAL;
+	return sim_sta_roam(l->sim, r, p);
+}
+
 static int live_disconnect(void *ctx, struct ihv_wlan_adapter ad, uint16_t reason)
 {
 	struct ihv_wlan_live *l = ctx;
@@ -106,6 +121,79 @@ static int live_set_authorized(void *ctx, struct ihv_wlan_adapter ad,
 	return sim_sta_set_authorized(l->sim, r, peer, authorized);
 }
 
+static int live_send_packet(void *ctx, struct ihv_wlan_adapter ad,
+			    const uint8_t dst[SIM_ETH_ALEN], uint16_t ethertype,
+			    const uint8_t *payload, size_t len, bool no_encrypt)
+{
+	struct ihv_wlan_live *l = ctx;
+	struct sim_radio *r = live_adapter(l, ad);
+
+	if (!r)
+		return -ENODEV;
+	return sim_sta_port_send(l->sim, r, dst, ethertype, payload, len,
+				 no_encrypt);
+}
+
+static int live_set_key(void *ctx, struct ihv_wlan_adapter ad,
+			const struct ihv_wlan_key *key)
+{
+	struct ihv_wlan_live *l = ctx;
+	struct sim_radio *r = live_adapter(l, ad);
+	struct sim_key k;
+	int rc;
+
+	if (!r)
+		return -ENODEV;
+	if (key->remove)
+		return sim_sta_key_del(l->sim, r, key->pairwise, key->peer,
+				       key->key_idx);
+	k = (struct sim_key){
+		.pairwise = key->pairwise, .peer = key->peer,
+		.idx = key->key_idx, .cipher_suite = key->cipher_suite,
+		.data = key->key, .len = key->key_len,
+		.seq = key->seq, .seq_len = key->seq_len,
+	};
+	rc = sim_sta_key_set(l->sim, r, &k);
+	if (rc == 0 && key->set_default)
+		rc = sim_sta_key_default(l->sim, r, key->key_idx);
+	return rc;
+}
+
+static int live_set_default_key_id(void *ctx, struct ihv_wlan_adapter ad,
+				   uint8_t idx)
+{
+	struct ihv_wlan_live *l = ctx;
+	struct sim_radio *r = live_adapter(l, ad);
+
+	if (!r)
+		return -ENODEV;
+	return sim_sta_key_default(l->sim, r, idx);
+}
+
+static int live_ap_station(void *ctx, struct ihv_wlan_adapter ad,
+			   const uint8_t peer[SIM_ETH_ALEN],
+			   struct ihv_wlan_ap_view *out)
+{
+	struct ihv_wlan_live *l = ctx;
+	struct sim_radio *r = live_adapter(l, ad);
+	struct sim_ap *ap;
+	struct sim_ap_sta st;
+	int rc;
+
+	if (!r)
+		return -ENODEV;
+	ap = l->ap_lookup ? l->ap_lookup(peer, l->ap_lookup_data) : NULL;
+	if (!ap)
+		return -ESRCH;
+	rc = sim_ap_sta_status(ap, sim_radio_info(r)->addr, &st);
+	if (rc < 0)
+		return rc;
+	out->associated = st.associated;
+	out->authorized = st.authorized;
+	snprintf(out->flags, sizeof(out->flags), "%s", st.flags);
+	return 0;
+}
+
 static int live_set_up(void *ctx, struct ihv_wlan_adapter ad)
 {
 	struct ihv_wlan_live *l = ctx;
@@ -121,12 +209,22 @@ const struct ihv_wlan_ops ihv_wlan_live_ops = {
 	.scan = live_scan,
 	.bss_free = live_bss_free,
 	.connect = live_connect,
+	.roam = live_roam,
 	.disconnect = live_disconnect,
 	.set_authorized = live_set_authorized,
 	.set_up = live_set_up,
-	.send_packet = NULL,  /* see the top of this file */
-	.set_key = NULL,
+	.send_packet = live_send_packet,
+	.set_key = live_set_key,
+	.set_default_key_id = live_set_default_key_id,
+	.ap_station = live_ap_station,
 };
+
+void ihv_wlan_live_set_ap_lookup(struct ihv_wlan_live *l,
+				 ihv_wlan_live_ap_lookup fn, void *user_data)
+{
+	l->ap_lookup = fn;
+	l->ap_lookup_data = user_data;
+}
 
 int ihv_wlan_live_new(struct sim_ctx *sim, struct ihv_wlan_live **out)
 {

@@ -35,6 +35,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "sim.h"
 
@@ -55,6 +56,17 @@ struct ihv_wlan_key {
 	bool remove;             /* delete instead of install */
 	const uint8_t *key;      /* NULL when remove */
 	size_t key_len;
+	const uint8_t *seq;      /* receive sequence counter, least
+				  * significant byte first; NULL: 0 */
+	size_t seq_len;
+};
+
+/* What the AP (the other side) says of this station. */
+struct ihv_wlan_ap_view {
+	bool associated;
+	bool authorized;         /* open association done, or its 4-way
+				  * handshake completed */
+	char flags[128];         /* the AP's own words, for the trace */
 };
 
 struct ihv_wlan_ops {
@@ -80,6 +92,14 @@ struct ihv_wlan_ops {
 	 */
 	int (*connect)(void *ctx, struct ihv_wlan_adapter ad,
 		       const struct sim_connect_params *p);
+	/*
+	 * roam: reassociates to @p->bssid (same ESS) with the same security
+	 * request; the old association ends with a SIM_EV_DISCONNECTED of
+	 * cause SIM_CAUSE_ROAM, then SIM_EV_CONNECTED or _CONNECT_FAILED.
+	 * -ENOTCONN: not associated; -EALREADY: already on that BSS.
+	 */
+	int (*roam)(void *ctx, struct ihv_wlan_adapter ad,
+		    const struct sim_connect_params *p);
 
 	/*
 	 * disconnect: ends the current association with 802.11 @reason. The
@@ -99,13 +119,13 @@ struct ihv_wlan_ops {
 	/*
 	 * send_packet: transmits one frame on the control port: destination
 	 * @dst, @ethertype in host byte order, @payload of @len bytes (the
-	 * bytes after the EtherType). Synchronous hand-off to the kernel; a
+	 * bytes after the EtherType). @no_encrypt: unprotected (no
+	 * pairwise key yet). Synchronous hand-off to the kernel; a
 	 * successful return says the frame was queued, not delivered.
-	 * -EOPNOTSUPP when the 802.11 side has no control-port TX yet.
 	 */
 	int (*send_packet)(void *ctx, struct ihv_wlan_adapter ad,
 			   const uint8_t dst[SIM_ETH_ALEN], uint16_t ethertype,
-			   const uint8_t *payload, size_t len);
+			   const uint8_t *payload, size_t len, bool no_encrypt);
 
 	/*
 	 * set_up: brings the adapter's interface administratively up
@@ -122,6 +142,18 @@ struct ihv_wlan_ops {
 	 */
 	int (*set_key)(void *ctx, struct ihv_wlan_adapter ad,
 		       const struct ihv_wlan_key *key);
+	/* set_default_key_id: group/WEP key @idx becomes the default
+	 * transmit key. */
+	int (*set_default_key_id)(void *ctx, struct ihv_wlan_adapter ad,
+				  uint8_t idx);
+	/*
+	 * ap_station: asks the AP @peer what it thinks of this station
+	 * (synchronous, bounded). -ENOENT: the AP does not know the station;
+	 * -ESRCH: no AP with that BSSID is reachable to ask.
+	 */
+	int (*ap_station)(void *ctx, struct ihv_wlan_adapter ad,
+			  const uint8_t peer[SIM_ETH_ALEN],
+			  struct ihv_wlan_ap_view *out);
 };
 
 /* An ops table bound to its implementation's context. */
@@ -159,6 +191,15 @@ static inline int ihv_wlan_connect(const struct ihv_wlan *w,
 	return w->ops->connect(w->ctx, ad, p);
 }
 
+static inline int ihv_wlan_roam(const struct ihv_wlan *w,
+				struct ihv_wlan_adapter ad,
+				const struct sim_connect_params *p)
+{
+	if (!w->ops->roam)
+		return -EOPNOTSUPP;
+	return w->ops->roam(w->ctx, ad, p);
+}
+
 static inline int ihv_wlan_disconnect(const struct ihv_wlan *w,
 				      struct ihv_wlan_adapter ad,
 				      uint16_t reason)
@@ -182,11 +223,13 @@ static inline int ihv_wlan_send_packet(const struct ihv_wlan *w,
 				       struct ihv_wlan_adapter ad,
 				       const uint8_t dst[SIM_ETH_ALEN],
 				       uint16_t ethertype,
-				       const uint8_t *payload, size_t len)
+				       const uint8_t *payload, size_t len,
+				       bool no_encrypt)
 {
 	if (!w->ops->send_packet)
 		return -EOPNOTSUPP;
-	return w->ops->send_packet(w->ctx, ad, dst, ethertype, payload, len);
+	return w->ops->send_packet(w->ctx, ad, dst, ethertype, payload, len,
+				   no_encrypt);
 }
 
 static inline int ihv_wlan_set_up(const struct ihv_wlan *w,
@@ -206,6 +249,26 @@ static inline int ihv_wlan_set_key(const struct ihv_wlan *w,
 	return w->ops->set_key(w->ctx, ad, key);
 }
 
+static inline int ihv_wlan_set_default_key_id(const struct ihv_wlan *w,
+					      struct ihv_wlan_adapter ad,
+					      uint8_t idx)
+{
+	if (!w->ops->set_default_key_id)
+		return -EOPNOTSUPP;
+	return w->ops->set_default_key_id(w->ctx, ad, idx);
+}
+
+static inline int ihv_wlan_ap_station(const struct ihv_wlan *w,
+				      struct ihv_wlan_adapter ad,
+				      const uint8_t peer[SIM_ETH_ALEN],
+				      struct ihv_wlan_ap_view *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!w->ops->ap_station)
+		return -EOPNOTSUPP;
+	return w->ops->ap_station(w->ctx, ad, peer, out);
+}
+
 /*
  * The live implementation (ihvhost/wlan-live.c, over sim/sim.h). Its ctx is
  * a struct ihv_wlan_live. Radios are borrowed: the caller (the scenario
@@ -220,6 +283,12 @@ int ihv_wlan_live_new(struct sim_ctx *sim, struct ihv_wlan_live **out);
 int ihv_wlan_live_add_radio(struct ihv_wlan_live *l, struct sim_radio *radio);
 /* Forgets the radio with @wiphy; unknown ids are ignored. */
 void ihv_wlan_live_remove_radio(struct ihv_wlan_live *l, uint32_t wiphy);
+/* How ap_station finds the AP with a BSSID: the runner owns the APs (they
+ * stop and start during a scenario), so it answers; NULL: none running. */
+typedef struct sim_ap *(*ihv_wlan_live_ap_lookup)(const uint8_t bssid[SIM_ETH_ALEN],
+						   void *user_data);
+void ihv_wlan_live_set_ap_lookup(struct ihv_wlan_live *l,
+				 ihv_wlan_live_ap_lookup fn, void *user_data);
 void ihv_wlan_live_free(struct ihv_wlan_live *l);
 
 #endif /* IHVHOST_WLAN_H */

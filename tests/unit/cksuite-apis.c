@@ -4,6 +4,7 @@
  * APIs reaching the wlan ops (and ERROR_NOT_SUPPORTED when the op says
  * -EOPNOTSUPP, recorded in the trace), calls from extension threads.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -133,21 +134,14 @@ START_TEST(test_unsupported_apis_say_so)
 	HANDLE h = ext_double.svc_handle;
 	DWORD out = 16;
 
-	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetAuthAlgorithm(h, 7), ERROR_NOT_SUPPORTED);
-	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetUnicastCipherAlgorithm(h, 4), ERROR_NOT_SUPPORTED);
-	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetMulticastCipherAlgorithm(h, 4), ERROR_NOT_SUPPORTED);
-	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetDefaultKeyId(h, 1), ERROR_NOT_SUPPORTED);
-	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetExcludeUnencrypted(h, TRUE), ERROR_NOT_SUPPORTED);
 	ck_assert_uint_eq(ext_double.apis.Dot11ExtNicSpecificExtension(h, 0, NULL, &out, NULL),
 			  ERROR_NOT_SUPPORTED);
 	ck_assert_uint_eq(out, 0);
 	ck_assert_uint_eq(ext_double.apis.Dot11ExtSendUIRequest(h, NULL), ERROR_NOT_SUPPORTED);
-	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetProfileCustomUserData(h, NULL, 0, 0, NULL),
-			  ERROR_NOT_SUPPORTED);
 	ck_assert_uint_eq(ihv_apis_vs_table()->Dot11ExtRequestVirtualStation(h, NULL),
 			  ERROR_NOT_SUPPORTED);
 	ck_assert_uint_eq(ihv_verifier_total(ihv_host_verifier(host)), 0);
-	ck_assert(trace_has("\"name\":\"Dot11ExtSetAuthAlgorithm\"", "not supported"));
+	ck_assert(trace_has("\"name\":\"Dot11ExtSendUIRequest\"", "not supported"));
 	ck_assert(trace_has("\"name\":\"Dot11ExtNicSpecificExtension\"", "ERROR_NOT_SUPPORTED"));
 }
 END_TEST
@@ -161,19 +155,48 @@ static void make_eapol(uint8_t *pkt, size_t len)
 	pkt[8] = 2;    /* 802.1X version */
 }
 
+/* Through pre-association to post-association with the double's BSS. */
+static void reach_post_association(void)
+{
+	static const struct ihv_connect_request req = {
+		.ssid = "ihv-test", .freq_mhz = 2412,
+	};
+
+	ck_assert_ok(ihv_service_connect(svc, AD, &req));
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPreAssociateCompletion(
+		ext_double.svc_handle, ext_double.connect_session, 0, ERROR_SUCCESS),
+		ERROR_SUCCESS);
+	run();
+	{
+		struct sim_event ev = wlan_double_ev_connected(AD);
+
+		ihv_service_event(svc, &ev);
+	}
+	run();
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+}
+
 START_TEST(test_send_packet_reaches_wlan)
 {
 	uint8_t pkt[8 + 20];
 	HANDLE completion = (HANDLE)(uintptr_t)0x5E17D;
 
 	make_eapol(pkt, sizeof(pkt));
-	/* today's live side: no control-port TX */
+	/* before an association: out of its window, op not called */
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSendPacket(ext_double.svc_handle,
+		sizeof(pkt), pkt, completion), ERROR_INVALID_STATE);
+	ck_assert_uint_eq(wd.sends, 0);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host),
+					     IHV_RULE_API_OUT_OF_WINDOW), 1);
+	reach_post_association();
+	/* the op fails: the extension is told, no completion */
+	wd.send_rc = -EOPNOTSUPP;
 	ck_assert_uint_eq(ext_double.apis.Dot11ExtSendPacket(ext_double.svc_handle,
 		sizeof(pkt), pkt, completion), ERROR_NOT_SUPPORTED);
-	ck_assert(trace_has("\"name\":\"Dot11ExtSendPacket\"", "not supported"));
 	run();
 	ck_assert_int_eq(wlan_double_log_count("ext:SendPacketCompletion"), 0);
-	/* once the op works: exact frame, then SendPacketCompletion */
+	/* it works: exact frame, unprotected (no pairwise key yet), then
+	 * SendPacketCompletion */
 	wd.send_rc = 0;
 	ck_assert_uint_eq(ext_double.apis.Dot11ExtSendPacket(ext_double.svc_handle,
 		sizeof(pkt), pkt, completion), ERROR_SUCCESS);
@@ -181,6 +204,7 @@ START_TEST(test_send_packet_reaches_wlan)
 	ck_assert_mem_eq(wd.last_dst, WLAN_DOUBLE_BSSID, 6);
 	ck_assert_uint_eq(wd.last_ethertype, 0x888E);
 	ck_assert_uint_eq(wd.last_payload_len, 20);
+	ck_assert(wd.last_no_encrypt);
 	run();
 	ck_assert_int_eq(wlan_double_log_count("ext:SendPacketCompletion"), 1);
 	/* too short for the header: refused, op not called */
@@ -190,32 +214,146 @@ START_TEST(test_send_packet_reaches_wlan)
 }
 END_TEST
 
+/* A CCMP key-mapping key as Windows lays it out: DOT11_KEY_ALGO_CCMP in
+ * ucKey, its ucIV48Counter the receive counter. */
+union ccmp_kmk {
+	DOT11_CIPHER_KEY_MAPPING_KEY_VALUE k;
+	uint8_t raw[offsetof(DOT11_CIPHER_KEY_MAPPING_KEY_VALUE, ucKey) +
+		    offsetof(DOT11_KEY_ALGO_CCMP, ucCCMPKey) + 16];
+};
+
+static void make_ccmp_kmk(union ccmp_kmk *u, const uint8_t *peer)
+{
+	DOT11_KEY_ALGO_CCMP *c;
+
+	memset(u, 0, sizeof(*u));
+	memcpy(u->k.PeerMacAddr, peer, 6);
+	u->k.AlgorithmId = DOT11_CIPHER_ALGO_CCMP;
+	u->k.Direction = DOT11_DIR_BOTH;
+	u->k.usKeyLength = offsetof(DOT11_KEY_ALGO_CCMP, ucCCMPKey) + 16;
+	c = (DOT11_KEY_ALGO_CCMP *)u->k.ucKey;
+	c->ulCCMPKeyLength = 16;
+	memcpy(c->ucIV48Counter, "\x01\x02\x03\x04\x05\x06", 6);
+	/* Recognisable key bytes: the trace must show neither them nor their hex. */
+	memcpy(c->ucCCMPKey, "KEY!KEY!KEY!KEY!", 16);
+}
+
 START_TEST(test_key_mapping_key_reaches_wlan)
 {
-	union {
-		DOT11_CIPHER_KEY_MAPPING_KEY_VALUE k;
-		uint8_t raw[sizeof(DOT11_CIPHER_KEY_MAPPING_KEY_VALUE) + 16];
-	} u;
+	static const uint8_t other[6] = { 2, 0, 0, 0, 0, 0x99 };
+	union ccmp_kmk u;
 
-	memset(&u, 0, sizeof(u));
-	memcpy(u.k.PeerMacAddr, WLAN_DOUBLE_BSSID, 6);
-	u.k.AlgorithmId = DOT11_CIPHER_ALGO_CCMP;
-	u.k.Direction = DOT11_DIR_BOTH;
-	u.k.usKeyLength = 16;
-	/* Recognisable key bytes: the trace must show neither them nor their hex. */
-	memcpy(u.raw + offsetof(DOT11_CIPHER_KEY_MAPPING_KEY_VALUE, ucKey), "KEY!KEY!KEY!KEY!", 16);
+	make_ccmp_kmk(&u, WLAN_DOUBLE_BSSID);
+	/* outside post-association: reported, op not called */
 	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetKeyMappingKey(ext_double.svc_handle, &u.k),
-			  ERROR_NOT_SUPPORTED);
+			  ERROR_INVALID_STATE);
+	ck_assert_uint_eq(wd.keys, 0);
+	reach_post_association();
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetKeyMappingKey(ext_double.svc_handle, &u.k),
+			  ERROR_SUCCESS);
 	ck_assert_uint_eq(wd.keys, 1);
 	ck_assert_uint_eq(wd.last_key.cipher_suite, 0x000FAC04);
 	ck_assert(wd.last_key.pairwise);
+	ck_assert(!wd.last_key.remove);
 	ck_assert_uint_eq(wd.last_key.key_len, 16);
-	wd.key_rc = 0;
-	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetKeyMappingKey(ext_double.svc_handle, &u.k),
-			  ERROR_SUCCESS);
+	ck_assert_uint_eq(wd.last_key.seq_len, 6);
 	ck_assert(trace_has("\"name\":\"Dot11ExtSetKeyMappingKey\"", "ERROR_SUCCESS"));
 	ck_assert(!trace_has("KEY!", NULL));
 	ck_assert(!trace_has("4b455921", NULL) && !trace_has("4B455921", NULL));
+	/* a pairwise key now exists: packets go out protected */
+	{
+		uint8_t pkt[8 + 20];
+
+		make_eapol(pkt, sizeof(pkt));
+		ck_assert_uint_eq(ext_double.apis.Dot11ExtSendPacket(ext_double.svc_handle,
+			sizeof(pkt), pkt, NULL), ERROR_SUCCESS);
+		ck_assert(!wd.last_no_encrypt);
+	}
+	/* a key for another peer than the AP: a contract violation */
+	make_ccmp_kmk(&u, other);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetKeyMappingKey(ext_double.svc_handle, &u.k),
+			  ERROR_INVALID_PARAMETER);
+	ck_assert_uint_eq(wd.keys, 1);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host), IHV_RULE_BAD_PARAMETER), 1);
+	/* a CCMP length that lies: refused before the op */
+	make_ccmp_kmk(&u, WLAN_DOUBLE_BSSID);
+	((DOT11_KEY_ALGO_CCMP *)u.k.ucKey)->ulCCMPKeyLength = 32;
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetKeyMappingKey(ext_double.svc_handle, &u.k),
+			  ERROR_INVALID_PARAMETER);
+	ck_assert_uint_eq(wd.keys, 1);
+	/* TKIP: said not supported, op not called */
+	make_ccmp_kmk(&u, WLAN_DOUBLE_BSSID);
+	u.k.AlgorithmId = DOT11_CIPHER_ALGO_TKIP;
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetKeyMappingKey(ext_double.svc_handle, &u.k),
+			  ERROR_NOT_SUPPORTED);
+	ck_assert_uint_eq(wd.keys, 1);
+	/* delete */
+	make_ccmp_kmk(&u, WLAN_DOUBLE_BSSID);
+	u.k.bDelete = TRUE;
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetKeyMappingKey(ext_double.svc_handle, &u.k),
+			  ERROR_SUCCESS);
+	ck_assert(wd.last_key.remove);
+}
+END_TEST
+
+/* The algorithms the extension sets in pre-association are what nl80211
+ * is asked for: RSN suites and the EAPOL control port. */
+START_TEST(test_algorithms_reach_the_association_request)
+{
+	HANDLE h = ext_double.svc_handle;
+	USHORT eapol = 0x8E88; /* htons(0x888E) on this little-endian host */
+
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetAuthAlgorithm(h, DOT11_AUTH_ALGO_RSNA_PSK),
+			  ERROR_SUCCESS);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetUnicastCipherAlgorithm(h, DOT11_CIPHER_ALGO_CCMP),
+			  ERROR_SUCCESS);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetMulticastCipherAlgorithm(h, DOT11_CIPHER_ALGO_CCMP),
+			  ERROR_SUCCESS);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetExcludeUnencrypted(h, TRUE), ERROR_SUCCESS);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetEtherTypeHandling(h, 4, 0, NULL, 1, &eapol),
+			  ERROR_SUCCESS);
+	/* not an algorithm of windot11.h */
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetUnicastCipherAlgorithm(h, 0x77),
+			  ERROR_INVALID_PARAMETER);
+	ck_assert_uint_eq(ihv_verifier_count(ihv_host_verifier(host), IHV_RULE_BAD_PARAMETER), 1);
+	reach_post_association();
+	ck_assert_uint_eq(wd.connects, 1);
+	ck_assert_uint_eq(wd.last_connect.akm_suite, SIM_AKM_PSK);
+	ck_assert_uint_eq(wd.last_connect.pairwise_suite, SIM_SUITE_CCMP);
+	ck_assert_uint_eq(wd.last_connect.group_suite, SIM_SUITE_CCMP);
+	ck_assert_uint_eq(wd.last_connect.control_port_ethertype, 0x888E);
+	ck_assert(trace_has("\"name\":\"Dot11ExtSetAuthAlgorithm\"", "\"value\":7"));
+}
+END_TEST
+
+/* Without any Set*Algorithm the profile decides: the double's BSS is
+ * open, so no RSN and no control port. An algorithm the host cannot ask
+ * nl80211 for ends the connection before any association, traced. */
+START_TEST(test_algorithms_default_and_unsupported)
+{
+	HANDLE h = ext_double.svc_handle;
+
+	reach_post_association();
+	ck_assert_uint_eq(wd.last_connect.akm_suite, 0);
+	ck_assert_uint_eq(wd.last_connect.control_port_ethertype, 0);
+	ck_assert_ok(ihv_service_disconnect(svc, AD, 3));
+	{
+		struct sim_event ev = wlan_double_ev_disconnected(AD, SIM_CAUSE_LOCAL_REQUEST,
+								  3, false);
+
+		ihv_service_event(svc, &ev);
+	}
+	run();
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetAuthAlgorithm(h, DOT11_AUTH_ALGO_80211_SHARED_KEY),
+			  ERROR_SUCCESS);
+	ck_assert_ok(ihv_service_connect(svc, AD, &(const struct ihv_connect_request){
+		.ssid = "ihv-test", .freq_mhz = 2412 }));
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPreAssociateCompletion(
+		h, ext_double.connect_session, 0, ERROR_SUCCESS), ERROR_SUCCESS);
+	run();
+	ck_assert_uint_eq(wd.connects, 1);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_INITIALISED);
+	ck_assert(trace_has("connect-unsupported", "authentication algorithm 2"));
 }
 END_TEST
 
@@ -243,7 +381,7 @@ START_TEST(test_api_from_thread_runs_on_loop)
 	pthread_t t;
 	int spins = 0;
 
-	wd.send_rc = 0;
+	reach_post_association();
 	make_eapol(s.pkt, sizeof(s.pkt));
 	ck_assert_int_eq(pthread_create(&t, NULL, send_thread, &s), 0);
 	usleep(50000);
@@ -282,6 +420,8 @@ static Suite *apis_suite(void)
 	tcase_add_test(tc, test_unsupported_apis_say_so);
 	tcase_add_test(tc, test_send_packet_reaches_wlan);
 	tcase_add_test(tc, test_key_mapping_key_reaches_wlan);
+	tcase_add_test(tc, test_algorithms_reach_the_association_request);
+	tcase_add_test(tc, test_algorithms_default_and_unsupported);
 	tcase_add_test(tc, test_api_from_thread_runs_on_loop);
 	tcase_add_test(tc, test_violation_and_adapter_in_trace);
 	suite_add_tcase(s, tc);

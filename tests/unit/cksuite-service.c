@@ -27,7 +27,7 @@ static struct ihv_host *host;
 static struct ihv_service *svc;
 static const struct ihv_wlan_adapter AD = { .wiphy = 1, .ifindex = 10 };
 static const struct ihv_connect_request REQ = {
-	.ssid = "ihv-test", .freq_mhz = 2412, .security = SIM_SEC_OPEN,
+	.ssid = "ihv-test", .freq_mhz = 2412,
 };
 
 static unsigned int preassoc_timeout_ms;

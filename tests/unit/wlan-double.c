@@ -86,7 +86,6 @@ static int wd_connect(void *ctx, struct ihv_wlan_adapter ad,
 		memcpy(d->last_connect_bssid, p->bssid, SIM_ETH_ALEN);
 	d->last_connect.bssid = d->last_connect_bssid;
 	d->last_connect.ssid = NULL; /* borrowed: not valid after return */
-	d->last_connect.passphrase = NULL;
 	return d->connect_rc;
 }
 
@@ -125,11 +124,12 @@ static int wd_set_up(void *ctx, struct ihv_wlan_adapter ad)
 
 static int wd_send_packet(void *ctx, struct ihv_wlan_adapter ad,
 			  const uint8_t dst[SIM_ETH_ALEN], uint16_t ethertype,
-			  const uint8_t *payload, size_t len)
+			  const uint8_t *payload, size_t len, bool no_encrypt)
 {
 	struct wlan_double *d = ctx;
 
 	d->sends++;
+	d->last_no_encrypt = no_encrypt;
 	wlan_double_log("wlan:send 0x%04x", ethertype);
 	memcpy(d->last_dst, dst, SIM_ETH_ALEN);
 	d->last_ethertype = ethertype;
@@ -147,6 +147,7 @@ static int wd_set_key(void *ctx, struct ihv_wlan_adapter ad,
 	d->last_key = *key;
 	d->last_key.key = NULL;
 	d->last_key.peer = NULL;
+	d->last_key.seq = NULL;
 	return d->key_rc;
 }
 
@@ -187,8 +188,8 @@ void wlan_double_init(struct wlan_double *d)
 	b->ies = ie;
 	b->ies_len = 5 + sizeof(ssid) - 1;
 	d->nbss = 1;
-	d->send_rc = -EOPNOTSUPP;
-	d->key_rc = -EOPNOTSUPP;
+	d->send_rc = 0;
+	d->key_rc = 0;
 }
 
 struct ihv_wlan wlan_double_wlan(struct wlan_double *d)

@@ -49,10 +49,11 @@ struct wlan_double {
 	uint16_t last_ethertype;
 	size_t last_payload_len;
 	struct ihv_wlan_key last_key;
+	bool last_no_encrypt;
 };
 
-/* One BSS "ihv-test" (WLAN_DOUBLE_BSSID, 2412 MHz, -40 dBm), all ops
- * succeed except send_packet and set_key (-EOPNOTSUPP, as live today). */
+/* One BSS "ihv-test" (WLAN_DOUBLE_BSSID, 2412 MHz, -40 dBm, open), all
+ * ops succeed; it has no AP to ask (ap_station: -EOPNOTSUPP). */
 void wlan_double_init(struct wlan_double *d);
 struct ihv_wlan wlan_double_wlan(struct wlan_double *d);
 

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* eapol: see eapol.h. */
+#include "eapol.h"
+
+#define EAPOL_HDR 4           /* version, type, body length (BE16) */
+#define EAPOL_TYPE_EAP 0
+#define EAPOL_TYPE_START 1
+#define EAPOL_TYPE_LOGOFF 2
+#define EAPOL_TYPE_KEY 3
+/* EAPOL-Key body: descriptor type (1), Key Information (BE16), ... */
+#define KEY_DESC_RSN 2
+#define KEY_DESC_WPA 254
+#define KI_PAIRWISE  (1u << 3)
+#define KI_INSTALL   (1u << 6)
+#define KI_ACK       (1u << 7)
+#define KI_MIC       (1u << 8)
+#define KI_SECURE    (1u << 9)
+#define KI_REQUEST   (1u << 11)
+
+static const char *key_describe(unsigned int ki)
+{
+	unsigned int pairwise = ki & KI_PAIRWISE, ack = ki & KI_ACK;
+	unsigned int mic = ki & KI_MIC;
+
+	if (ki & KI_REQUEST)
+		return "request";
+	if (!pairwise)
+		return ack ? "group-1/2" : "group-2/2";
+	if (ack)
+		return mic && (ki & KI_INSTALL) ? "3/4" : mic ? "key" : "1/4";
+	if (!mic)
+		return "key";
+	/* 2/4 and 4/4 differ by Secure (set in 4/4 by an RSN supplicant). */
+	return ki & KI_SECURE ? "4/4" : "2/4";
+}
+
+const char *ihv_eapol_describe(const uint8_t *pdu, size_t len)
+{
+	size_t body;
+
+	if (!pdu || len < EAPOL_HDR)
+		return "malformed";
+	body = (size_t)pdu[2] << 8 | pdu[3];
+	if (body > len - EAPOL_HDR)
+		return "malformed";
+	switch (pdu[1]) {
+	case EAPOL_TYPE_EAP:
+		return "eap";
+	case EAPOL_TYPE_START:
+		return "start";
+	case EAPOL_TYPE_LOGOFF:
+		return "logoff";
+	case EAPOL_TYPE_KEY:
+		if (body < 3)
+			return "malformed";
+		if (pdu[4] != KEY_DESC_RSN && pdu[4] != KEY_DESC_WPA)
+			return "key";
+		return key_describe((unsigned int)pdu[5] << 8 | pdu[6]);
+	}
+	return "eapol";
+}
