@@ -19,24 +19,31 @@
 
 static const struct scn_action actions[] = {
 	{
-		.name = "connect", .usage = "ADAPTER AP",
+		.name = "connect", .usage = "ADAPTER AP [profile=NAME]",
 		.help = "scan, pre-association through the extension, 802.11 "
-			"association, post-association",
+			"association, post-association; with profile=, the "
+			"declared profile is the connection's (its SSIDs must "
+			"include the AP's), otherwise the host makes one from "
+			"the BSS found",
 		.effect = "PerformPreAssociate, PerformPostAssociate",
-		.describe = "{adapter} connects to {ap} (ssid {ssid}, {mhz} MHz)",
+		.describe = "{adapter} connects to {ap} (ssid {ssid}, {mhz} MHz{profile})",
 		.args = { SCN_ARG_ADAPTER, SCN_ARG_AP },
+		.opts = SCN_OPT_PROFILE,
 		.needs_extension = true, .links = true,
+		.check = scn_check_connect,
 	},
 	{
 		.name = "roam", .usage = "ADAPTER AP [outcome=fail]",
-		.help = "reassociate to another BSS (same SSID); the step fails "
+		.help = "reassociate to another BSS (same SSID, the profile of "
+			"the last connect); the step fails "
 			"when the reassociation fails, unless outcome=fail says "
 			"the scenario expects that (then it fails if it succeeds)",
 		.effect = "StopPostAssociate `DISASSOCIATED_BY_ROAMING`, then "
 			  "PerformPostAssociate with the new AP",
 		.describe = "{adapter} roams to {ap} (ssid {ssid}, {mhz} MHz)",
 		.args = { SCN_ARG_ADAPTER, SCN_ARG_AP },
-		.needs_extension = true, .links = true, .takes_outcome = true,
+		.opts = SCN_OPT_OUTCOME,
+		.needs_extension = true, .links = true,
 		.check = scn_check_roam,
 	},
 	{
@@ -48,7 +55,7 @@ static const struct scn_action actions[] = {
 		.effect = "`DISASSOCIATED_BY_OS`",
 		.describe = "{adapter} disconnects (reason {reason})",
 		.args = { SCN_ARG_ADAPTER },
-		.takes_reason = true,
+		.opts = SCN_OPT_REASON,
 		.default_reason = SCN_DEFAULT_DISCONNECT_REASON,
 	},
 	{
@@ -57,7 +64,7 @@ static const struct scn_action actions[] = {
 		.effect = "`PEER_DEAUTHENTICATED|reason`",
 		.describe = "{ap} deauthenticates {adapter} (reason {reason})",
 		.args = { SCN_ARG_AP, SCN_ARG_ADAPTER },
-		.takes_reason = true,
+		.opts = SCN_OPT_REASON,
 		.default_reason = SCN_DEFAULT_DEAUTH_REASON,
 	},
 	{
@@ -66,7 +73,7 @@ static const struct scn_action actions[] = {
 		.effect = "`PEER_DISASSOCIATED|reason`",
 		.describe = "{ap} disassociates {adapter} (reason {reason})",
 		.args = { SCN_ARG_AP, SCN_ARG_ADAPTER },
-		.takes_reason = true,
+		.opts = SCN_OPT_REASON,
 		.default_reason = SCN_DEFAULT_DISASSOC_REASON,
 	},
 	{
@@ -159,6 +166,58 @@ static const struct scn_action actions[] = {
 		.needs_extension = true,
 	},
 	{
+		.name = "traffic", .usage = "ADAPTER AP [count=N] [outcome=fail]",
+		.help = "N data frames (default 10) each way between the station "
+			"and the AP; the step fails unless every frame arrives "
+			"both ways, or, with outcome=fail, if any frame arrives "
+			"either way",
+		.effect = "none: frames pass only through an authorized port with "
+			  "the keys the extension installed matching the AP's",
+		.describe = "{adapter} <-> {ap}: {count} data frames each way",
+		.args = { SCN_ARG_ADAPTER, SCN_ARG_AP },
+		.opts = SCN_OPT_COUNT | SCN_OPT_OUTCOME,
+		.ap_need = SCN_AP_NEED_UP,
+		.check = scn_check_traffic,
+	},
+	{
+		.name = "ap-rekey", .usage = "AP",
+		.help = "hostapd REKEY_GTK: a new group key, sent to every station "
+			"(group key handshake; the AP must be security=wpa2)",
+		.effect = "ReceivePacket `eapol=group-1/2`; the extension answers "
+			  "with SendPacket `eapol=group-2/2` and sets the new "
+			  "group key (SetDefaultKey)",
+		.describe = "{ap}: new group key (hostapd REKEY_GTK)",
+		.args = { SCN_ARG_AP },
+		.ap_need = SCN_AP_NEED_UP,
+		.check = scn_check_rekey,
+	},
+	{
+		.name = "ap-resend-m3", .usage = "AP ADAPTER",
+		.help = "hostapd RESEND_M3 (a testing command): message 3/4 of the "
+			"4-way handshake again, after the handshake completed "
+			"(the AP must be security=wpa2)",
+		.effect = "ReceivePacket `eapol=3/4`; the extension answers with "
+			  "4/4 and must not install the same key again",
+		.describe = "{ap} resends message 3/4 to {adapter}",
+		.args = { SCN_ARG_AP, SCN_ARG_ADAPTER },
+		.ap_need = SCN_AP_NEED_UP,
+		.check = scn_check_resend_m3,
+	},
+	{
+		.name = "ap-forge-eapol",
+		.usage = "AP ADAPTER kind=bad-mic|stale-counter",
+		.help = "the AP transmits a forged EAPOL-Key message 3/4 with a "
+			"random MIC: bad-mic carries a replay counter far ahead, "
+			"stale-counter the replay counter 0",
+		.effect = "ReceivePacket `eapol=3/4`; the extension must drop it: "
+			  "no answer, no key set",
+		.describe = "{ap} sends a forged message 3/4 to {adapter} ({kind})",
+		.args = { SCN_ARG_AP, SCN_ARG_ADAPTER },
+		.opts = SCN_OPT_KIND,
+		.ap_need = SCN_AP_NEED_UP,
+		.check = scn_check_forge,
+	},
+	{
 		.name = "unload", .usage = "",
 		.help = "the extension is removed (DeinitAdapter each, "
 			"DeinitService)",
@@ -230,6 +289,18 @@ static const char *field(const struct scn_script *s, const struct scn_step *st,
 		return ap ? ap->ssid : NULL;
 	if (IS("block"))
 		return a->block ? "block" : "unblock";
+	if (IS("kind"))
+		return scn_forge_name(a->forge);
+	if (IS("profile")) {
+		if (a->profile >= s->n_profiles)
+			return "";
+		snprintf(num, nlen, ", profile %s", s->profiles[a->profile].name);
+		return num;
+	}
+	if (IS("count")) {
+		snprintf(num, nlen, "%u", a->count);
+		return num;
+	}
 	if (IS("mhz") && ap) {
 		snprintf(num, nlen, "%u", (unsigned int)ap->freq_mhz);
 		return num;
@@ -257,7 +328,7 @@ int scn_step_describe(const struct scn_script *s, const struct scn_step *st,
 	while (*tpl) {
 		const char *open = strchr(tpl, '{');
 		const char *close = open ? strchr(open, '}') : NULL;
-		char piece[256], num[24];
+		char piece[256], num[64];
 		const char *val;
 
 		if (!open || !close) {

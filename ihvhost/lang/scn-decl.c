@@ -13,8 +13,7 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Column just after the last word: where a missing word would go. */
-static unsigned int end_col(const struct scn_line *l)
+unsigned int scn_end_col(const struct scn_line *l)
 {
 	const struct scn_tok *t = &l->toks[l->n - 1];
 
@@ -29,8 +28,8 @@ static int no_more(struct scn_parser *p, const struct scn_line *l, size_t from)
 	return 0;
 }
 
-static int find_name(const struct scn_parser *p, const char *name,
-		     unsigned int *line)
+int scn_name_declared(const struct scn_parser *p, const char *name,
+		      unsigned int *line)
 {
 	size_t i = scn_set_get(&p->ap_names, name);
 
@@ -43,19 +42,25 @@ static int find_name(const struct scn_parser *p, const char *name,
 		*line = p->s->adapters[i].pos.line;
 		return 1;
 	}
+	i = scn_set_get(&p->profile_names, name);
+	if (i != SCN_NONE) {
+		*line = p->s->profiles[i].pos.line;
+		return 1;
+	}
 	return 0;
 }
 
 /* A new object's name: a word (no '=', not '@...'), not yet used. */
-static int new_name(struct scn_parser *p, const struct scn_line *l,
-		    const char *what)
+int scn_new_name(struct scn_parser *p, const struct scn_line *l,
+		 const char *what)
 {
 	const struct scn_tok *t;
 	unsigned int line;
 
 	if (l->n < 2)
-		return scn_error(p, end_col(l), "%s: missing name (e.g. '%s %s1')",
-				 what, what, !strcmp(what, "ap") ? "ap" : "sta");
+		return scn_error(p, scn_end_col(l), "%s: missing name (e.g. '%s %s1')",
+				 what, what, !strcmp(what, "ap") ? "ap" :
+				 !strcmp(what, "profile") ? "prof" : "sta");
 	t = &l->toks[1];
 	if (t->key)
 		return scn_error(p, t->col, "%s: expected a name before '%s'",
@@ -71,7 +76,7 @@ static int new_name(struct scn_parser *p, const struct scn_line *l,
 	if (strlen(t->text) > SCN_NAME_MAX)
 		return scn_error(p, t->col, "%s: name '%s' is longer than %d",
 				 what, t->text, SCN_NAME_MAX);
-	if (find_name(p, t->text, &line))
+	if (scn_name_declared(p, t->text, &line))
 		return scn_error(p, t->col, "duplicate name '%s' (first declared "
 				 "at line %u)", t->text, line);
 	return 0;
@@ -119,8 +124,8 @@ static bool channel_valid(unsigned long ch, uint32_t *freq)
 
 static const char *const ap_keys[] = { "ssid", "channel", "security", "passphrase" };
 
-static int unknown_key(struct scn_parser *p, const struct scn_tok *t,
-		       const char *what, const char *const *known, size_t n)
+int scn_unknown_key(struct scn_parser *p, const struct scn_tok *t,
+		    const char *what, const char *const *known, size_t n)
 {
 	struct scn_best b;
 	char hint[96];
@@ -143,7 +148,7 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 	if (s->n_aps == SCN_MAX_APS)
 		return scn_error(p, l->toks[0].col, "ap: too many APs (at most %d)",
 				 SCN_MAX_APS);
-	rc = new_name(p, l, "ap");
+	rc = scn_new_name(p, l, "ap");
 	if (rc < 0)
 		return rc;
 	for (size_t i = 2; i < l->n; i++) {
@@ -157,14 +162,14 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 			if (!strcmp(t->key, ap_keys[k]))
 				break;
 		if (k == ARRAY_SIZE(ap_keys))
-			return unknown_key(p, t, "ap", ap_keys, ARRAY_SIZE(ap_keys));
+			return scn_unknown_key(p, t, "ap", ap_keys, ARRAY_SIZE(ap_keys));
 		if (seen[k])
 			return scn_error(p, t->col, "ap: '%s' given twice", t->key);
 		seen[k] = t;
 	}
 	/* 0 ssid, 1 channel, 2 security, 3 passphrase */
 	if (!seen[0])
-		return scn_error(p, end_col(l), "ap %s: missing required ssid=",
+		return scn_error(p, scn_end_col(l), "ap %s: missing required ssid=",
 				 l->toks[1].text);
 	if (!*seen[0]->val || strlen(seen[0]->val) > 32)
 		return scn_error(p, seen[0]->val_col,
@@ -239,7 +244,7 @@ int scn_decl_adapter(struct scn_parser *p, const struct scn_line *l)
 	if (s->n_adapters == SCN_MAX_ADAPTERS)
 		return scn_error(p, l->toks[0].col, "adapter: too many adapters "
 				 "(at most %d)", SCN_MAX_ADAPTERS);
-	rc = new_name(p, l, "adapter");
+	rc = scn_new_name(p, l, "adapter");
 	if (rc < 0)
 		return rc;
 	rc = no_more(p, l, 2);
@@ -266,7 +271,7 @@ int scn_decl_extension(struct scn_parser *p, const struct scn_line *l)
 		return scn_error(p, l->toks[0].col, "extension given twice "
 				 "(first at line %u)", p->extension_line);
 	if (l->n < 2)
-		return scn_error(p, end_col(l), "extension: missing reference, "
+		return scn_error(p, scn_end_col(l), "extension: missing reference, "
 				 "misbehave or a path to a .so");
 	if (no_more(p, l, 2) < 0)
 		return -EINVAL;
@@ -302,6 +307,9 @@ static const char *const misbehaviours[] = {
 	"complete-twice", "leak-buffer", "api-out-of-window", "stale-handle",
 	"exit:", "_exit:", "segv-exit:", "exit-in-init", "exit-in-constructor",
 	"daemon:", "hang-in-constructor", "reset-not-cancelled",
+	/* extension-owned security (the misbehaving sample's WPA2) */
+	"mute-eapol", "send-after-stop", "key-wrong-peer",
+	"key-outside-postassoc", "corrupt-key",
 };
 
 static int check_misbehave(struct scn_parser *p, const struct scn_tok *t)
@@ -416,7 +424,7 @@ int scn_decl_env(struct scn_parser *p, const struct scn_line *l)
 	int rc;
 
 	if (l->n < 2)
-		return scn_error(p, end_col(l), "env: missing KEY=VALUE");
+		return scn_error(p, scn_end_col(l), "env: missing KEY=VALUE");
 	for (size_t i = 1; i < l->n; i++) {
 		const struct scn_tok *t = &l->toks[i];
 		struct scn_env *e;
@@ -473,7 +481,7 @@ int scn_decl_timeout(struct scn_parser *p, const struct scn_line *l)
 		return scn_error(p, l->toks[0].col, "timeout given twice (first "
 				 "at line %u)", p->timeout_line);
 	if (l->n < 2)
-		return scn_error(p, end_col(l), "timeout: missing duration (e.g. 20s)");
+		return scn_error(p, scn_end_col(l), "timeout: missing duration (e.g. 20s)");
 	rc = no_more(p, l, 2);
 	if (rc < 0)
 		return rc;
@@ -514,7 +522,7 @@ int scn_decl_expect_fail(struct scn_parser *p, const struct scn_line *l)
 	int rc;
 
 	if (l->n < 2)
-		return scn_error(p, end_col(l), "expect-fail: missing verifier "
+		return scn_error(p, scn_end_col(l), "expect-fail: missing verifier "
 				 "rule (e.g. late-completion)");
 	t = &l->toks[1];
 	rule = scn_rule_lookup(t->text);
@@ -564,7 +572,7 @@ int scn_decl_expect_exit(struct scn_parser *p, const struct scn_line *l)
 		return scn_error(p, l->toks[0].col, "expect-exit given twice "
 				 "(first at line %u)", p->exit_line);
 	if (l->n < 2)
-		return scn_error(p, end_col(l), "expect-exit: missing ok, "
+		return scn_error(p, scn_end_col(l), "expect-exit: missing ok, "
 				 "violation, crash, hang or load");
 	t = &l->toks[1];
 	if (scn_exit_lookup(t->text, &s->expect_exit) < 0) {

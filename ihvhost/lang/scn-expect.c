@@ -119,6 +119,15 @@ static int parse_value(struct scn_parser *p, const struct scn_tok *t,
 					 "(0..4294967295, decimal or 0x hex)", t->val);
 		v->u.code = (uint32_t)n;
 		return 0;
+	case SCN_VAL_EAPOL:
+		v->u.word = scn_eapol_lookup(t->val);
+		if (v->u.word)
+			return 0;
+		for (size_t i = 0; scn_eapol_names[i]; i++)
+			scn_best_consider(&b, t->val, scn_eapol_names[i]);
+		return scn_error(p, t->val_col, "unknown EAPOL-Key message '%s' "
+				 "(1/4, 2/4, 3/4, 4/4, group-1/2, group-2/2)%s",
+				 t->val, scn_best_hint(&b, hint, sizeof(hint)));
 	}
 	return -EINVAL;
 }

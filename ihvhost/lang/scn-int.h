@@ -74,6 +74,7 @@ struct scn_parser {
 	struct scn_set ap_names;        /* -> index in s->aps */
 	struct scn_set adapter_names;   /* -> index in s->adapters */
 	struct scn_set env_keys;        /* -> index in s->env */
+	struct scn_set profile_names;   /* -> index in s->profiles */
 	size_t env_bytes;               /* "KEY=VALUE\0" of s->env, summed */
 	/* Per-object lifecycle and where it last changed (line). */
 	enum scn_ap_life *ap_life;
@@ -81,6 +82,7 @@ struct scn_parser {
 	enum scn_adapter_life *adapter_life;
 	unsigned int *adapter_life_line;
 	size_t *adapter_ap;             /* AP of the last connect/roam, or SCN_NONE */
+	size_t *adapter_profile;        /* profile of the last connect, or SCN_NONE */
 	unsigned int first_step_line;   /* 0: no step yet */
 	unsigned int unload_line;       /* 0: not unloaded */
 	unsigned int timeout_line;
@@ -137,6 +139,8 @@ int scn_state_lookup(const char *name, enum scn_adapter_state *out);
 int scn_exit_lookup(const char *name, enum scn_exit_kind *out);
 /* The static rule name, or NULL. */
 const char *scn_rule_lookup(const char *name);
+/* The static scn_eapol_names[] entry, or NULL. */
+const char *scn_eapol_lookup(const char *name);
 
 /* ---- scn-decl.c ------------------------------------------------------- */
 
@@ -148,6 +152,26 @@ int scn_decl_env(struct scn_parser *p, const struct scn_line *l);
 int scn_decl_timeout(struct scn_parser *p, const struct scn_line *l);
 int scn_decl_expect_fail(struct scn_parser *p, const struct scn_line *l);
 int scn_decl_expect_exit(struct scn_parser *p, const struct scn_line *l);
+/* scn-profile.c */
+int scn_decl_profile(struct scn_parser *p, const struct scn_line *l);
+void scn_profile_release(struct scn_profile *pr);
+/* A declared name of any kind (ap, adapter, profile): 1 and the line it
+ * was declared at, or 0. */
+int scn_name_declared(const struct scn_parser *p, const char *name,
+		      unsigned int *line);
+/* The checks every new name passes ("ap", "adapter", "profile"): a word
+ * starting with a letter, not yet declared. 0 or -EINVAL (reported). */
+int scn_new_name(struct scn_parser *p, const struct scn_line *l,
+		 const char *what);
+/* Column just after the last word: where a missing word would go. */
+unsigned int scn_end_col(const struct scn_line *l);
+/* "ap: unknown option 'x' (did you mean 'y'?)". -EINVAL. */
+int scn_unknown_key(struct scn_parser *p, const struct scn_tok *t,
+		    const char *what, const char *const *known, size_t n);
+/* Index of a declared profile named by @t's value (profile=NAME), with
+ * a suggestion when there is none. */
+int scn_ref_profile(struct scn_parser *p, const struct scn_tok *t,
+		    size_t *out);
 /* Resolves a callee name, reporting unknown ones with a suggestion. */
 int scn_ref_callee(struct scn_parser *p, const char *name, unsigned int col,
 		   const struct scn_callee **out);
@@ -161,6 +185,15 @@ enum scn_arg {
 	SCN_ARG_AP,
 	SCN_ARG_BLOCK,          /* block | unblock */
 	SCN_ARG_DURATION,
+};
+
+/* The key=value options an action may take (scn_action.opts). */
+enum scn_opt {
+	SCN_OPT_REASON  = 1u << 0,  /* reason=N */
+	SCN_OPT_OUTCOME = 1u << 1,  /* outcome=ok|fail */
+	SCN_OPT_PROFILE = 1u << 2,  /* profile=NAME */
+	SCN_OPT_COUNT   = 1u << 3,  /* count=N */
+	SCN_OPT_KIND    = 1u << 4,  /* kind=bad-mic|stale-counter */
 };
 
 /* What an action needs of its AP, as the script's earlier steps left it. */
@@ -191,14 +224,14 @@ struct scn_action {
 	const char *effect;         /* the typical result for the extension
 				     * (manual; "" when there is none) */
 	/* Timeline text with {adapter} {ap} {ssid} {mhz} {reason} {block}
-	 * {name} filled in; NULL: not shown (sleep). */
+	 * {name} {count} {kind} {profile} (", profile P" or nothing) filled
+	 * in; NULL: not shown (sleep). */
 	const char *describe;
 	enum scn_arg args[3];
-	bool takes_reason;          /* accepts reason=N ... */
-	uint16_t default_reason;    /* ... defaulting to this */
-	bool takes_outcome;         /* accepts outcome=ok|fail (an action
-				     * that can fail: the scenario says
-				     * which it expects; default ok) */
+	/* SCN_OPT_* it accepts. outcome=ok|fail is for an action that can
+	 * fail: the scenario says which it expects (default ok). */
+	unsigned int opts;
+	uint16_t default_reason;    /* reason= when not written */
 	enum scn_ap_need ap_need;
 	enum scn_ap_change ap_change;
 	bool removes_adapter;       /* the adapter is gone afterwards */
@@ -221,6 +254,21 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 /* roam's own check (scn-steps.c): connected before, another AP, same SSID. */
 int scn_check_roam(struct scn_parser *p, const struct scn_line *l,
 		   const struct scn_action_args *a);
+/* connect: the profile (if any) lists the AP's SSID. */
+int scn_check_connect(struct scn_parser *p, const struct scn_line *l,
+		      const struct scn_action_args *a);
+/* traffic: the adapter's last connect/roam was to this AP. */
+int scn_check_traffic(struct scn_parser *p, const struct scn_line *l,
+		      const struct scn_action_args *a);
+/* ap-rekey: the AP runs WPA2. */
+int scn_check_rekey(struct scn_parser *p, const struct scn_line *l,
+		    const struct scn_action_args *a);
+/* ap-resend-m3: WPA2 AP, and the adapter's last link was to it. */
+int scn_check_resend_m3(struct scn_parser *p, const struct scn_line *l,
+			const struct scn_action_args *a);
+/* ap-forge-eapol: kind= given, and the adapter's last link was to the AP. */
+int scn_check_forge(struct scn_parser *p, const struct scn_line *l,
+		    const struct scn_action_args *a);
 /* expect, expect-no, expect-order (kind already set). */
 int scn_step_expect(struct scn_parser *p, const struct scn_line *l,
 		    struct scn_step *st);

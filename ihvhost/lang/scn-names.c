@@ -25,6 +25,7 @@ static const struct scn_key_info keys[SCN_KEY_COUNT] = {
 	[SCN_KEY_SIZE]    = { "size",    "size",    SCN_VAL_INTEGER },
 	[SCN_KEY_VALUE]   = { "value",   "value",   SCN_VAL_INTEGER },
 	[SCN_KEY_TYPE]    = { "type",    "type",    SCN_VAL_INTEGER },
+	[SCN_KEY_EAPOL]   = { "eapol",   "eapol",   SCN_VAL_EAPOL },
 };
 
 const struct scn_key_info *scn_key_info(enum scn_key key)
@@ -53,6 +54,7 @@ int scn_key_lookup(const char *name)
 #define Z SCN_KEY_BIT(SCN_KEY_SIZE)
 #define V SCN_KEY_BIT(SCN_KEY_VALUE)
 #define Y SCN_KEY_BIT(SCN_KEY_TYPE)
+#define E SCN_KEY_BIT(SCN_KEY_EAPOL)
 #define H(n, k) { SCN_CALLEE_HANDLER, #n, "Dot11ExtIhv" #n, k }
 #define X(n, k) { SCN_CALLEE_API, #n, "Dot11Ext" #n, k }
 
@@ -61,7 +63,15 @@ int scn_key_lookup(const char *name)
  * that call's trace record (service.c for handlers: adapter, peer, status,
  * size = the buffer's byte count, ret; apis.c for APIs: adapter, peer,
  * reason, win32, size, value, type, ret), so an accepted key can match.
- * VOID handlers/APIs have no "ret".
+ * VOID handlers/APIs have no "ret". The security calls: ReceivePacket
+ * and SendPacket carry the frame's source/destination (peer), its
+ * length (size) and, for an EAPOL-Key frame, which message it is
+ * (eapol); the key calls the key's peer, its length (size) and the
+ * cipher (value: DOT11_CIPHER_ALGORITHM; SetDefaultKeyId: the index);
+ * the algorithm calls the algorithm (value); SetExcludeUnencrypted the
+ * BOOL (value); SetEtherTypeHandling the number of EtherTypes it
+ * registers (value); the profile calls the byte count of the data or
+ * XML (size).
  */
 static const struct scn_callee callees[] = {
 	H(DeinitService, 0),
@@ -71,12 +81,12 @@ static const struct scn_callee callees[] = {
 	H(AdapterReset, A | T),
 	H(PerformPostAssociate, A | P | Z | T),
 	H(StopPostAssociate, A | P | S | T),
-	H(ValidateProfile, A | T),
+	H(ValidateProfile, A | Z | T),
 	H(PerformCapabilityMatch, A | Z | T),
 	H(CreateDiscoveryProfiles, A | Z | T),
 	H(ProcessSessionChange, T),
 	H(ReceiveIndication, A | Z | T),
-	H(ReceivePacket, A | Z | T),
+	H(ReceivePacket, A | P | Z | E | T),
 	H(SendPacketCompletion, A | T),
 	H(IsUIRequestPending, T),
 	H(ProcessUIResponse, Z | T),
@@ -87,19 +97,19 @@ static const struct scn_callee callees[] = {
 	X(AllocateBuffer, Z | T),
 	X(FreeBuffer, 0),
 	X(SetProfileCustomUserData, A | Z | T),
-	X(GetProfileCustomUserData, A | T),
+	X(GetProfileCustomUserData, A | Z | T),
 	X(SetCurrentProfile, A | T),
 	X(SendUIRequest, A | T),
 	X(PreAssociateCompletion, A | R | W | T),
 	X(PostAssociateCompletion, A | P | R | W | T),
 	X(SendNotification, A | T),
-	X(SendPacket, A | Z | T),
-	X(SetEtherTypeHandling, A | T),
+	X(SendPacket, A | P | Z | E | T),
+	X(SetEtherTypeHandling, A | V | T),
 	X(SetAuthAlgorithm, A | V | T),
 	X(SetUnicastCipherAlgorithm, A | V | T),
 	X(SetMulticastCipherAlgorithm, A | V | T),
-	X(SetDefaultKey, A | T),
-	X(SetKeyMappingKey, A | P | T),
+	X(SetDefaultKey, A | P | Z | V | T),
+	X(SetKeyMappingKey, A | P | Z | V | T),
 	X(SetDefaultKeyId, A | V | T),
 	X(NicSpecificExtension, A | Z | T),
 	X(SetExcludeUnencrypted, A | V | T),
@@ -120,6 +130,7 @@ static const struct scn_callee callees[] = {
 #undef Z
 #undef V
 #undef Y
+#undef E
 #undef H
 #undef X
 
@@ -352,6 +363,21 @@ const char *const scn_rule_names[] = {
 	"bad-parameter",
 	NULL,
 };
+
+/* What the host writes in "eapol" (the EAPOL-Key message a ReceivePacket
+ * or SendPacket frame carries): the 4-way handshake's four messages and
+ * the group key handshake's two. */
+const char *const scn_eapol_names[] = {
+	"1/4", "2/4", "3/4", "4/4", "group-1/2", "group-2/2", NULL,
+};
+
+const char *scn_eapol_lookup(const char *name)
+{
+	for (size_t i = 0; scn_eapol_names[i]; i++)
+		if (!strcmp(scn_eapol_names[i], name))
+			return scn_eapol_names[i];
+	return NULL;
+}
 
 const char *scn_rule_lookup(const char *name)
 {

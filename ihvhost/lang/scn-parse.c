@@ -23,6 +23,7 @@ static const struct {
 } decls[] = {
 	{ "ap", scn_decl_ap },
 	{ "adapter", scn_decl_adapter },
+	{ "profile", scn_decl_profile },
 	{ "extension", scn_decl_extension },
 	{ "env", scn_decl_env },
 	{ "timeout", scn_decl_timeout },
@@ -61,6 +62,9 @@ void scn_script_free(struct scn_script *s)
 		free(s->env[i].value);
 	}
 	free(s->env);
+	for (size_t i = 0; i < s->n_profiles; i++)
+		scn_profile_release(&s->profiles[i]);
+	free(s->profiles);
 	free(s->ext_path);
 	free(s->expect_fails);
 	for (size_t i = 0; i < s->n_steps; i++)
@@ -83,14 +87,17 @@ static int begin_steps(struct scn_parser *p)
 	p->adapter_life_line = calloc(s->n_adapters + 1,
 				      sizeof(*p->adapter_life_line));
 	p->adapter_ap = calloc(s->n_adapters + 1, sizeof(*p->adapter_ap));
+	p->adapter_profile = calloc(s->n_adapters + 1,
+				    sizeof(*p->adapter_profile));
 	if (!p->ap_life || !p->ap_life_line || !p->adapter_life ||
-	    !p->adapter_life_line || !p->adapter_ap)
+	    !p->adapter_life_line || !p->adapter_ap || !p->adapter_profile)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->n_aps; i++)
 		p->ap_life[i] = SCN_AP_UP;
 	for (size_t i = 0; i < s->n_adapters; i++) {
 		p->adapter_life[i] = SCN_ADAPTER_PRESENT;
 		p->adapter_ap[i] = SCN_NONE;
+		p->adapter_profile[i] = SCN_NONE;
 	}
 	return 0;
 }
@@ -205,7 +212,9 @@ static void parser_release(struct scn_parser *p)
 	free(p->adapter_life);
 	free(p->adapter_life_line);
 	free(p->adapter_ap);
+	free(p->adapter_profile);
 	scn_set_release(&p->ap_names);
+	scn_set_release(&p->profile_names);
 	scn_set_release(&p->adapter_names);
 	scn_set_release(&p->env_keys);
 }

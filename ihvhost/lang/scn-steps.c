@@ -183,6 +183,105 @@ int scn_check_roam(struct scn_parser *p, const struct scn_line *l,
 	return 0;
 }
 
+/*
+ * connect profile=NAME: the profile must list the AP's SSID, as Windows
+ * connects only to a network the profile names. Whether the AP's
+ * security matches the profile's is left to the run: a mismatch is a
+ * scenario of its own (the connection fails).
+ */
+int scn_check_connect(struct scn_parser *p, const struct scn_line *l,
+		      const struct scn_action_args *a)
+{
+	const struct scn_script *s = p->s;
+	const struct scn_profile *pr;
+	const struct scn_ap *ap = &s->aps[a->ap];
+	char list[SCN_PROFILE_MAX_SSIDS * 36];
+	unsigned int col = l->toks[0].col;
+	size_t n = 0;
+
+	if (a->profile == SCN_NONE)
+		return 0;
+	pr = &s->profiles[a->profile];
+	for (size_t i = 0; i < pr->n_ssids; i++)
+		if (!strcmp(pr->ssids[i], ap->ssid))
+			return 0;
+	list[0] = '\0';
+	for (size_t i = 0; i < pr->n_ssids && n < sizeof(list); i++)
+		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s'%s'",
+				      i ? ", " : "", pr->ssids[i]);
+	for (size_t i = 3; i < l->n; i++)
+		if (l->toks[i].key && !strcmp(l->toks[i].key, "profile"))
+			col = l->toks[i].val_col;
+	return scn_error(p, col, "connect: profile '%s' does not list ssid "
+			 "'%s' of ap '%s' (it lists %s)", pr->name, ap->ssid,
+			 ap->name, list);
+}
+
+/* The adapter's last connect/roam must have been to @ap (whether it is
+ * still associated is the run's business). */
+static int check_linked(struct scn_parser *p, const struct scn_tok *at,
+			const char *kw, size_t ad, size_t ap)
+{
+	const struct scn_script *s = p->s;
+	size_t on = p->adapter_ap[ad];
+
+	if (on == SCN_NONE)
+		return scn_error(p, at->col, "%s: adapter '%s' has not connected "
+				 "yet (connect it to '%s' first)", kw,
+				 s->adapters[ad].name, s->aps[ap].name);
+	if (on != ap)
+		return scn_error(p, at->col, "%s: adapter '%s' is on ap '%s', "
+				 "not '%s'", kw, s->adapters[ad].name,
+				 s->aps[on].name, s->aps[ap].name);
+	return 0;
+}
+
+static int check_wpa2(struct scn_parser *p, const struct scn_tok *at,
+		      const char *kw, size_t ap)
+{
+	const struct scn_ap *a = &p->s->aps[ap];
+
+	if (a->security != SCN_SEC_WPA2)
+		return scn_error(p, at->col, "%s: ap '%s' is open (there is no "
+				 "key handshake without security=wpa2)", kw,
+				 a->name);
+	return 0;
+}
+
+/* traffic ADAPTER AP */
+int scn_check_traffic(struct scn_parser *p, const struct scn_line *l,
+		      const struct scn_action_args *a)
+{
+	return check_linked(p, &l->toks[1], "traffic", a->adapter, a->ap);
+}
+
+/* ap-rekey AP */
+int scn_check_rekey(struct scn_parser *p, const struct scn_line *l,
+		    const struct scn_action_args *a)
+{
+	return check_wpa2(p, &l->toks[1], "ap-rekey", a->ap);
+}
+
+/* ap-resend-m3 AP ADAPTER */
+int scn_check_resend_m3(struct scn_parser *p, const struct scn_line *l,
+			const struct scn_action_args *a)
+{
+	int rc = check_wpa2(p, &l->toks[1], "ap-resend-m3", a->ap);
+
+	return rc ? rc : check_linked(p, &l->toks[2], "ap-resend-m3",
+				      a->adapter, a->ap);
+}
+
+/* ap-forge-eapol AP ADAPTER kind=K */
+int scn_check_forge(struct scn_parser *p, const struct scn_line *l,
+		    const struct scn_action_args *a)
+{
+	if (a->forge == SCN_FORGE_NONE)
+		return scn_error(p, scn_end_col(l), "ap-forge-eapol: missing "
+				 "kind=bad-mic or kind=stale-counter");
+	return check_linked(p, &l->toks[2], "ap-forge-eapol", a->adapter, a->ap);
+}
+
 /* ---- the action parser ---------------------------------------------- */
 
 static int parse_reason(struct scn_parser *p, const struct scn_tok *t,
@@ -197,19 +296,78 @@ static int parse_reason(struct scn_parser *p, const struct scn_tok *t,
 	return 0;
 }
 
+/* The options, by their SCN_OPT_* bit. */
+static const struct {
+	unsigned int bit;
+	const char *key;
+} opts[] = {
+	{ SCN_OPT_REASON, "reason" },
+	{ SCN_OPT_OUTCOME, "outcome" },
+	{ SCN_OPT_PROFILE, "profile" },
+	{ SCN_OPT_COUNT, "count" },
+	{ SCN_OPT_KIND, "kind" },
+};
+
+/* One key=value option @t (already known to be one @act takes). */
+static int parse_opt(struct scn_parser *p, const struct scn_tok *t,
+		     unsigned int bit, const char *kw,
+		     struct scn_action_args *args)
+{
+	uint64_t n;
+
+	switch ((enum scn_opt)bit) {
+	case SCN_OPT_REASON:
+		return parse_reason(p, t, &args->reason);
+	case SCN_OPT_OUTCOME:
+		if (strcmp(t->val, "ok") && strcmp(t->val, "fail"))
+			return scn_error(p, t->val_col, "%s: outcome is ok or "
+					 "fail, not '%s'", kw, t->val);
+		args->must_fail = !strcmp(t->val, "fail");
+		return 0;
+	case SCN_OPT_PROFILE:
+		return scn_ref_profile(p, t, &args->profile);
+	case SCN_OPT_COUNT:
+		if (scn_parse_uint(t->val, SCN_MAX_TRAFFIC_COUNT, &n) < 0 || !n)
+			return scn_error(p, t->val_col, "%s: bad count '%s' "
+					 "(1..%u frames each way)", kw, t->val,
+					 SCN_MAX_TRAFFIC_COUNT);
+		args->count = (unsigned int)n;
+		return 0;
+	case SCN_OPT_KIND:
+		if (!strcmp(t->val, scn_forge_name(SCN_FORGE_BAD_MIC))) {
+			args->forge = SCN_FORGE_BAD_MIC;
+		} else if (!strcmp(t->val, scn_forge_name(SCN_FORGE_STALE_COUNTER))) {
+			args->forge = SCN_FORGE_STALE_COUNTER;
+		} else {
+			struct scn_best b;
+			char hint[96];
+
+			scn_best_init(&b);
+			scn_best_consider(&b, t->val, "bad-mic");
+			scn_best_consider(&b, t->val, "stale-counter");
+			return scn_error(p, t->val_col, "%s: kind is bad-mic or "
+					 "stale-counter, not '%s'%s", kw, t->val,
+					 scn_best_hint(&b, hint, sizeof(hint)));
+		}
+		return 0;
+	}
+	return -EINVAL;
+}
+
 int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 		    struct scn_step *st)
 {
 	const struct scn_action *act = st->u.action.def;
 	struct scn_action_args *args = &st->u.action.args;
 	const char *kw = l->toks[0].text;
-	bool reason_seen = false, outcome_seen = false;
+	unsigned int given = 0;
 	size_t ti = 1;
 	int rc = 0;
 
 	*args = (struct scn_action_args){
-		.adapter = SCN_NONE, .ap = SCN_NONE,
+		.adapter = SCN_NONE, .ap = SCN_NONE, .profile = SCN_NONE,
 		.reason = act->default_reason,
+		.count = act->opts & SCN_OPT_COUNT ? SCN_DEFAULT_TRAFFIC_COUNT : 0,
 	};
 	if (act->unloads && p->unload_line)
 		return scn_error(p, l->toks[0].col, "%s again (already "
@@ -264,47 +422,44 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 	}
 	for (; ti < l->n; ti++) {
 		const struct scn_tok *t = &l->toks[ti];
-		bool is_reason = t->key && !strcmp(t->key, "reason");
-		bool is_outcome = t->key && !strcmp(t->key, "outcome");
+		size_t o;
 
-		if (!t->key || (!act->takes_reason && !act->takes_outcome))
+		if (!t->key || !act->opts)
 			return scn_error(p, t->col, "unexpected '%s' (%s %s)",
 					 t->text, kw, act->usage);
-		if ((!is_reason || !act->takes_reason) &&
-		    (!is_outcome || !act->takes_outcome)) {
+		for (o = 0; o < sizeof(opts) / sizeof(opts[0]); o++)
+			if ((act->opts & opts[o].bit) && !strcmp(t->key, opts[o].key))
+				break;
+		if (o == sizeof(opts) / sizeof(opts[0])) {
 			struct scn_best b;
 			char hint[96];
 
 			scn_best_init(&b);
-			if (act->takes_reason)
-				scn_best_consider(&b, t->key, "reason");
-			if (act->takes_outcome)
-				scn_best_consider(&b, t->key, "outcome");
+			for (o = 0; o < sizeof(opts) / sizeof(opts[0]); o++)
+				if (act->opts & opts[o].bit)
+					scn_best_consider(&b, t->key, opts[o].key);
 			return scn_error(p, t->col, "%s: unknown option '%s'%s", kw,
 					 t->key, scn_best_hint(&b, hint, sizeof(hint)));
 		}
-		if ((is_reason && reason_seen) || (is_outcome && outcome_seen))
+		if (given & opts[o].bit)
 			return scn_error(p, t->col, "%s: %s given twice", kw, t->key);
-		if (is_outcome) {
-			outcome_seen = true;
-			if (strcmp(t->val, "ok") && strcmp(t->val, "fail"))
-				return scn_error(p, t->val_col, "%s: outcome is ok or "
-						 "fail, not '%s'", kw, t->val);
-			args->must_fail = !strcmp(t->val, "fail");
-			continue;
-		}
-		reason_seen = true;
-		rc = parse_reason(p, t, &args->reason);
+		given |= opts[o].bit;
+		rc = parse_opt(p, t, opts[o].bit, kw, args);
 		if (rc < 0)
 			return rc;
 	}
+	/* A roam keeps the profile the adapter connected with. */
+	if (act->links && !(act->opts & SCN_OPT_PROFILE))
+		args->profile = p->adapter_profile[args->adapter];
 	if (act->check) {
 		rc = act->check(p, l, args);
 		if (rc < 0)
 			return rc;
 	}
-	if (act->links)
+	if (act->links) {
 		p->adapter_ap[args->adapter] = args->ap;
+		p->adapter_profile[args->adapter] = args->profile;
+	}
 	if (args->ap != SCN_NONE)
 		ap_update(p, args->ap, act);
 	if (act->unloads)

@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "host.h"
+#include "run-eapol.h"
 #include "run-world.h"
+#include "sim-link.h"
 #include "trace.h"
 #include "wlan.h"
 
@@ -52,7 +54,8 @@ static int result(struct run_world *w, const struct scn_step *st, int rc)
 static int act_connect(struct run_world *w, const struct scn_step *st,
 		       const struct scn_action_args *a)
 {
-	struct ihv_connect_request req = run_world_connect_request(w, a->ap);
+	struct ihv_connect_request req = run_world_connect_request(w, a->ap,
+								   a->profile);
 	int rc = need_sta(w, st, a->adapter);
 
 	if (rc)
@@ -66,9 +69,10 @@ static int act_connect(struct run_world *w, const struct scn_step *st,
 }
 
 /*
- * roam: a reassociation through nl80211, then its outcome, read from the
- * trace: the adapter's "connected" event (the roam worked) or
- * "connect-failed" (it did not; the service has then ended the old
+ * roam: a reassociation, asked of the service (which repeats the RSN and
+ * control-port settings of the connection, and keeps its profile), then
+ * its outcome, read from the trace: the adapter's "connected" event (the
+ * roam worked) or "connect-failed" (it did not; the service has then ended the old
  * association as a roam, service-connect.c). A failed roam fails the step
  * unless the scenario wrote outcome=fail, and then a roam that works fails
  * it: nothing is substituted for a roam that did not happen.
@@ -76,11 +80,6 @@ static int act_connect(struct run_world *w, const struct scn_step *st,
 static int act_roam(struct run_world *w, const struct scn_step *st,
 		    const struct scn_action_args *a)
 {
-	struct ihv_connect_request req = run_world_connect_request(w, a->ap);
-	struct sim_connect_params p = {
-		.ssid = req.ssid, .bssid = req.bssid, .freq_mhz = req.freq_mhz,
-		.security = req.security, .passphrase = req.passphrase,
-	};
 	uint64_t limit = (uint64_t)(10.0 * w->o->timeout_scale * SIM_NSEC_PER_SEC);
 	size_t i = a->adapter, from;
 	uint64_t start = sim_clock_now_ns();
@@ -91,7 +90,8 @@ static int act_roam(struct run_world *w, const struct scn_step *st,
 		return rc;
 	run_trace_poll(&w->trace);
 	from = w->trace.n;
-	rc = sim_sta_roam(w->sim, w->sta[i], &p);
+	rc = ihv_service_roam(w->svc, run_world_adapter(w, i), w->ap_bssid[a->ap],
+			      w->s->aps[a->ap].freq_mhz);
 	if (rc && !a->must_fail)
 		return result(w, st, rc);
 	while (!rc && sim_clock_now_ns() - start < limit) {
@@ -250,6 +250,7 @@ static int act_remove_radio(struct run_world *w, const struct scn_step *st,
 		return rc;
 	/* wlan-live borrows the radio: forget it before it is freed. */
 	ihv_wlan_live_remove_radio(w->live, w->sta_wiphy[i]);
+	ihv_sim_link_remove_station(w->link, w->sta[i]);
 	rc = sim_radio_del(w->sta[i]);
 	w->sta[i] = NULL;
 	return result(w, st, rc);
@@ -269,6 +270,84 @@ static int act_reset(struct run_world *w, const struct scn_step *st,
 {
 	return result(w, st, ihv_service_reset(w->svc,
 			run_world_adapter(w, a->adapter)));
+}
+
+/*
+ * traffic: data frames both ways between the station and its AP. They
+ * pass only when the port is authorized and both ends hold matching
+ * keys, so this is what proves that the extension's handshake and key
+ * installation worked (or, with outcome=fail, that nothing gets through
+ * without them). The counts go to the trace's air lane either way.
+ */
+static int act_traffic(struct run_world *w, const struct scn_step *st,
+		       const struct scn_action_args *a)
+{
+	size_t i = a->adapter;
+	const char *ap = w->s->aps[a->ap].name;
+	unsigned int timeout_ms = (unsigned int)((2000.0 + 20.0 * a->count) *
+						 w->o->timeout_scale);
+	struct sim_traffic_result res = { 0 };
+	char text[160];
+	bool all, none;
+	int rc = need_sta(w, st, i);
+
+	if (!rc)
+		rc = need_ap(w, st, a->ap);
+	if (rc)
+		return rc;
+	rc = sim_traffic(w->sim, w->sta[i], w->ap[a->ap], a->count, timeout_ms,
+			 &res);
+	if (rc < 0)
+		return result(w, st, rc);
+	snprintf(text, sizeof(text), "traffic %s<->%s: up %u/%u, down %u/%u",
+		 w->sta_name[i], ap, res.recv_up, a->count, res.recv_down,
+		 a->count);
+	run_world_trace_text(w, text, w->sta_name[i], w->sta_ifindex[i]);
+	if (w->o->verbose)
+		fprintf(stderr, "# %s\n", text);
+	all = res.recv_up == a->count && res.recv_down == a->count;
+	none = res.recv_up == 0 && res.recv_down == 0;
+	if (a->must_fail && !none)
+		return run_fail(w, &st->pos, "%s (outcome=fail: no frame may get "
+				"through)", text);
+	if (!a->must_fail && !all)
+		return run_fail(w, &st->pos, "%s (every frame must arrive both "
+				"ways; sent up %u, down %u)", text, res.sent_up,
+				res.sent_down);
+	return 0;
+}
+
+static int act_ap_rekey(struct run_world *w, const struct scn_step *st,
+			const struct scn_action_args *a)
+{
+	int rc = need_ap(w, st, a->ap);
+
+	return rc ? rc : result(w, st, sim_ap_rekey_gtk(w->ap[a->ap]));
+}
+
+static int act_ap_resend_m3(struct run_world *w, const struct scn_step *st,
+			    const struct scn_action_args *a)
+{
+	int rc = need_ap(w, st, a->ap);
+
+	return rc ? rc : result(w, st, sim_ap_resend_m3(w->ap[a->ap],
+							w->sta_mac[a->adapter]));
+}
+
+static int act_ap_forge_eapol(struct run_world *w, const struct scn_step *st,
+			      const struct scn_action_args *a)
+{
+	uint8_t frame[RUN_EAPOL_M3_LEN];
+	int rc = need_ap(w, st, a->ap);
+
+	if (rc)
+		return rc;
+	rc = run_eapol_forge_m3(a->forge, frame);
+	if (rc < 0)
+		return result(w, st, rc);
+	return result(w, st, sim_ap_send_eapol(w->ap[a->ap],
+					       w->sta_mac[a->adapter], frame,
+					       sizeof(frame)));
 }
 
 static int act_unload(struct run_world *w, const struct scn_step *st,
@@ -307,6 +386,10 @@ static const struct {
 	{ "remove-radio", act_remove_radio },
 	{ "rfkill", act_rfkill },
 	{ "reset", act_reset },
+	{ "traffic", act_traffic },
+	{ "ap-rekey", act_ap_rekey },
+	{ "ap-resend-m3", act_ap_resend_m3 },
+	{ "ap-forge-eapol", act_ap_forge_eapol },
 	{ "unload", act_unload },
 	{ "sleep", act_sleep },
 };

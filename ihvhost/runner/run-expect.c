@@ -127,6 +127,9 @@ static bool run_match_one(const char *line, const struct scn_matcher *m,
 		}
 	case SCN_VAL_INTEGER:
 		return run_num(v, &n) && n == m->value.u.code;
+	case SCN_VAL_EAPOL:
+		/* One spelling on both sides (scn_eapol_names). */
+		return strcmp(v, m->value.u.word) == 0;
 	}
 	return false;
 }

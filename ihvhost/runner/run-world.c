@@ -41,7 +41,7 @@ struct ihv_wlan_adapter run_world_adapter(const struct run_world *w, size_t i)
 }
 
 struct ihv_connect_request run_world_connect_request(const struct run_world *w,
-						     size_t ap)
+						     size_t ap, size_t profile)
 {
 	const struct scn_ap *a = &w->s->aps[ap];
 
@@ -49,9 +49,78 @@ struct ihv_connect_request run_world_connect_request(const struct run_world *w,
 		.ssid = a->ssid,
 		.bssid = w->ap_bssid[ap],
 		.freq_mhz = a->freq_mhz,
-		.security = run_sec(a->security),
-		.passphrase = a->passphrase,
+		.profile = profile < w->s->n_profiles ? &w->profile[profile] : NULL,
 	};
+}
+
+/* The language names what a scenario may ask for; the profile the
+ * extension sees carries the Windows values. */
+static DOT11_BSS_TYPE run_bss(enum scn_bss_type bss)
+{
+	switch (bss) {
+	case SCN_BSS_INFRASTRUCTURE:
+		return dot11_BSS_type_infrastructure;
+	case SCN_BSS_INDEPENDENT:
+		return dot11_BSS_type_independent;
+	case SCN_BSS_ANY:
+		return dot11_BSS_type_any;
+	}
+	return dot11_BSS_type_infrastructure;
+}
+
+static DOT11_AUTH_ALGORITHM run_auth(enum scn_auth auth)
+{
+	switch (auth) {
+	case SCN_AUTH_OPEN:
+		return DOT11_AUTH_ALGO_80211_OPEN;
+	case SCN_AUTH_WPA2_PSK:
+		return DOT11_AUTH_ALGO_RSNA_PSK;
+	case SCN_AUTH_WPA2:
+		return DOT11_AUTH_ALGO_RSNA;
+	}
+	return DOT11_AUTH_ALGO_80211_OPEN;
+}
+
+static DOT11_CIPHER_ALGORITHM run_cipher(enum scn_cipher cipher)
+{
+	switch (cipher) {
+	case SCN_CIPHER_NONE:
+		return DOT11_CIPHER_ALGO_NONE;
+	case SCN_CIPHER_CCMP:
+		return DOT11_CIPHER_ALGO_CCMP;
+	case SCN_CIPHER_TKIP:
+		return DOT11_CIPHER_ALGO_TKIP;
+	case SCN_CIPHER_WEP:
+		/* A profile's "WEP" is either key size. */
+		return DOT11_CIPHER_ALGO_WEP;
+	}
+	return DOT11_CIPHER_ALGO_NONE;
+}
+
+/* One ihv_profile per scenario profile, borrowing the script's strings
+ * (the script outlives the world). */
+static void run_world_profiles(struct run_world *w)
+{
+	_Static_assert(SCN_PROFILE_MAX_SSIDS <= IHV_PROFILE_MAX_SSIDS,
+		       "a scenario profile's SSIDs fit the service's");
+
+	for (size_t i = 0; i < w->s->n_profiles; i++) {
+		const struct scn_profile *sp = &w->s->profiles[i];
+		struct ihv_profile *hp = &w->profile[i];
+
+		*hp = (struct ihv_profile){
+			.name = sp->name,
+			.n_ssids = sp->n_ssids,
+			.bss_type = run_bss(sp->bss),
+			.auth = run_auth(sp->auth),
+			.cipher = run_cipher(sp->cipher),
+			.onex = sp->onex,
+			.connectivity_xml = sp->connectivity_xml,
+			.security_xml = sp->security_xml,
+		};
+		for (size_t k = 0; k < sp->n_ssids; k++)
+			hp->ssids[k] = sp->ssids[k];
+	}
 }
 
 int run_world_start_ap(struct run_world *w, size_t i)
@@ -151,6 +220,18 @@ static void run_private_net(const char *file)
 			strerror(errno));
 }
 
+/* For the host's question "what does the AP say of this station": the
+ * running AP with @bssid (APs stop and start during a scenario). */
+static struct sim_ap *run_world_ap_by_bssid(const uint8_t bssid[6], void *data)
+{
+	struct run_world *w = data;
+
+	for (size_t i = 0; i < w->s->n_aps; i++)
+		if (w->ap[i] && !memcmp(w->ap_bssid[i], bssid, 6))
+			return w->ap[i];
+	return NULL;
+}
+
 int run_world_build(struct run_world *w, const char *trace_path,
 		     const char *pcap_path, int *exit_code)
 {
@@ -165,6 +246,7 @@ int run_world_build(struct run_world *w, const char *trace_path,
 	int rc;
 
 	*exit_code = RUN_CHILD_SETUP_FAILED;
+	run_world_profiles(w);
 
 	run_verdict_phase("building the 802.11 world");
 	run_private_net(s->file);
@@ -217,6 +299,7 @@ int run_world_build(struct run_world *w, const char *trace_path,
 	if (rc)
 		return rc;
 	hopts.wlan = (struct ihv_wlan){ .ops = &ihv_wlan_live_ops, .ctx = w->live };
+	ihv_wlan_live_set_ap_lookup(w->live, run_world_ap_by_bssid, w);
 	/* The scenario's `env` is the extension's: set only now, after sim
 	 * took its copy for hostapd (sim_ctx_new) and after everything the
 	 * runner reads from its own environment. */
@@ -272,6 +355,10 @@ int run_world_build(struct run_world *w, const char *trace_path,
 			 SIM_MAC_ARG(m));
 		run_world_trace_text(w, text, w->sta_name[i], w->sta_ifindex[i]);
 		rc = ihv_wlan_live_add_radio(w->live, w->sta[i]);
+		/* Its control port (EAPOL) is watched from the start: the
+		 * AP's first frame may precede the CONNECT event. */
+		if (!rc)
+			rc = ihv_sim_link_add_station(w->link, w->sta[i]);
 		if (!rc)
 			rc = ihv_service_adapter_add(w->svc, run_world_adapter(w, i),
 						     w->sta_mac[i], w->sta_name[i]);

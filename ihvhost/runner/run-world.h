@@ -4,7 +4,8 @@
  *   run-world.c    builds the scenario's 802.11 world and the host, and
  *                  tears both down;
  *   run-actions.c  the runner's half of the action table: what each action
- *                  of the language (lang/scn-actions.c) does to the world;
+ *                  of the language (lang/scn-actions.c) does to the world
+ *                  (run-eapol.c forges the EAPOL-Key frames it sends);
  *   run-wait.c     pumping the host's loop, waiting for expectations, and
  *                  the contract-violation part of the verdict;
  *   run-child.c    the step loop and the trace records of the actions.
@@ -47,6 +48,10 @@ struct run_world {
 	struct sim_ap *ap[SCN_MAX_APS];      /* NULL while stopped */
 	uint8_t ap_bssid[SCN_MAX_APS][6];
 
+	/* The scenario's profiles as the service takes them (borrowing the
+	 * script's strings), built once by run_world_build. */
+	struct ihv_profile profile[SCN_MAX_PROFILES];
+
 	struct sim_radio *sta[SCN_MAX_ADAPTERS];   /* NULL once removed */
 	const char *sta_name[SCN_MAX_ADAPTERS];
 	uint32_t sta_ifindex[SCN_MAX_ADAPTERS];
@@ -78,9 +83,11 @@ void run_world_trace_text(struct run_world *w, const char *text,
 			  const char *adapter, uint32_t ifindex);
 /* The service's id of adapter @i. */
 struct ihv_wlan_adapter run_world_adapter(const struct run_world *w, size_t i);
-/* What the service is asked to connect to for AP @ap. */
+/* What the service is asked to connect to for AP @ap, with profile
+ * @profile (an index in the script's profiles; SCN_NONE: none, the
+ * service makes one from the BSS). */
 struct ihv_connect_request run_world_connect_request(const struct run_world *w,
-						     size_t ap);
+						     size_t ap, size_t profile);
 
 /* ---- run-wait.c ------------------------------------------------------- */
 

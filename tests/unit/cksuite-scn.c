@@ -221,7 +221,7 @@ static const struct {
 	{ PRE "adapter ap1\n",
 	  "t.scn:4:9: duplicate name 'ap1' (first declared at line 1)" },
 	{ PRE "connect sta1\n",
-	  "t.scn:4:14: connect: missing ap name (connect ADAPTER AP)" },
+	  "t.scn:4:14: connect: missing ap name (connect ADAPTER AP [profile=NAME])" },
 	{ PRE "unload sta1\n",
 	  "t.scn:4:8: unexpected 'sta1' (unload )" },
 	{ PRE "expect StopPostAsociate\n",

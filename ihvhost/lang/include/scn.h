@@ -19,7 +19,9 @@
  *    -ENOMEM; -EFBIG (more than SCN_FILE_MAX bytes); for a file, -ENODEV
  *    when it is not a regular file (a FIFO or a device: refused before
  *    anything reads from it, so it cannot hang the parser), or -errno
- *    from opening/reading it (then the text is strerror). Nothing else is
+ *    from opening/reading it (then the text is strerror). A profile's
+ *    fragment file that cannot be read is an -EINVAL line at the
+ *    `*-file=` value. Nothing else is
  *    touched: the parser has no side effects besides @err, so the
  *    executor checks every file before it starts anything.
  *  - Text: UTF-8 (a byte order mark at the start is skipped, and the
@@ -28,7 +30,7 @@
  *  - Every step carries its source position so run-time failures can be
  *    reported as "<file>:<line>:<col>: ...".
  *  - References to declared objects are indices into the script's arrays
- *    (scn_script.aps / .adapters), never pointers, so the arrays may be
+ *    (scn_script.aps / .adapters / .profiles), never pointers, so the arrays may be
  *    walked and copied freely.
  *  - Handler/API targets point into a static const table (scn_callee) that
  *    lives for the whole program.
@@ -75,6 +77,14 @@
  * path stays under PATH_MAX) and what one line can cost. */
 #define SCN_LINE_MAX      4096
 #define SCN_FILE_MAX (16 << 20) /* bytes of a file or string (16 MiB) */
+/* `profile` declarations (each one is one Windows connection profile the
+ * runner builds once), the SSIDs one may list (the host's
+ * IHV_PROFILE_MAX_SSIDS), and the bytes of one IHV XML fragment read from
+ * a file (an inline one is bounded by the line). Windows profiles are a
+ * few KiB; 64 KiB leaves room for certificates in a fragment. */
+#define SCN_MAX_PROFILES   128
+#define SCN_PROFILE_MAX_SSIDS 8
+#define SCN_FRAGMENT_MAX (64 * 1024)
 
 /* Where something was written: for run-time messages. @file points to the
  * owning script's file name. */
@@ -100,6 +110,49 @@ struct scn_ap {
 	uint32_t freq_mhz;      /* derived from channel */
 	enum scn_security security;
 	char *passphrase;       /* WPA2: 8..63 printable ASCII; open: NULL */
+	struct scn_pos pos;
+};
+
+/* A profile's network type, authentication and cipher: the Windows
+ * values (DOT11_BSS_TYPE, DOT11_AUTH_ALGORITHM, DOT11_CIPHER_ALGORITHM)
+ * are the runner's to map to; the language names only what a scenario
+ * may ask for. */
+enum scn_bss_type {
+	SCN_BSS_INFRASTRUCTURE,
+	SCN_BSS_INDEPENDENT,
+	SCN_BSS_ANY,
+};
+
+enum scn_auth {
+	SCN_AUTH_OPEN,          /* 802.11 open system */
+	SCN_AUTH_WPA2_PSK,      /* RSNA-PSK */
+	SCN_AUTH_WPA2,          /* RSNA (802.1X) */
+};
+
+enum scn_cipher {
+	SCN_CIPHER_NONE,
+	SCN_CIPHER_CCMP,
+	SCN_CIPHER_TKIP,
+	SCN_CIPHER_WEP,
+};
+
+/*
+ * `profile NAME ssid=S [ssid=S2 ...] [bss=...] [auth=...] [cipher=...]
+ *  [onex=on|off] [connectivity="XML" | connectivity-file=PATH]
+ *  [security="XML" | security-file=PATH]`: a connection profile, handed
+ * to the extension with `connect ADAPTER AP profile=NAME`. Fragment files
+ * are read when the scenario is parsed (relative to its directory).
+ */
+struct scn_profile {
+	char *name;
+	char *ssids[SCN_PROFILE_MAX_SSIDS];  /* 1..32 bytes each */
+	size_t n_ssids;                      /* 1..SCN_PROFILE_MAX_SSIDS */
+	enum scn_bss_type bss;               /* default infrastructure */
+	enum scn_auth auth;                  /* default: from the cipher, else open */
+	enum scn_cipher cipher;              /* default: from auth (ccmp or none) */
+	bool onex;                           /* only with auth=wpa2 */
+	char *connectivity_xml;              /* UTF-8; NULL: empty */
+	char *security_xml;                  /* UTF-8; NULL: empty */
 	struct scn_pos pos;
 };
 
@@ -153,6 +206,7 @@ enum scn_value_type {
 	SCN_VAL_WIN32,      /* ERROR_* name or number */
 	SCN_VAL_REASON,     /* L2/WLAN reason code name or number */
 	SCN_VAL_INTEGER,    /* decimal or 0x hex, 0..2^32-1 */
+	SCN_VAL_EAPOL,      /* what an EAPOL frame is: "1/4" ... "group-2/2" */
 };
 
 /* The argument keys an expectation may match on. The trace field each one
@@ -167,8 +221,9 @@ enum scn_key {
 	SCN_KEY_SIZE,       /* byte count (buffers, packets) */
 	SCN_KEY_VALUE,      /* the scalar argument (algorithm, key id, ...) */
 	SCN_KEY_TYPE,       /* indication type, session event type */
+	SCN_KEY_EAPOL,      /* the EAPOL-Key message a packet carries */
 };
-#define SCN_KEY_COUNT (SCN_KEY_TYPE + 1)
+#define SCN_KEY_COUNT (SCN_KEY_EAPOL + 1)
 #define SCN_KEY_BIT(k) (1u << (k))
 
 struct scn_key_info {
@@ -218,6 +273,8 @@ struct scn_value {
 		struct scn_mac_ref mac;         /* SCN_VAL_MAC */
 		struct scn_status_match status; /* SCN_VAL_STATUS */
 		uint32_t code;                  /* WIN32, REASON, INTEGER */
+		const char *word;               /* EAPOL: static, one of
+						 * scn_eapol_names[] */
 	} u;
 };
 
@@ -276,6 +333,17 @@ bool scn_step_is_action(enum scn_step_kind kind);
 struct scn_action;
 struct scn_script;
 
+/* What `ap-forge-eapol ... kind=K` forges (both: a message 3/4 with a
+ * random MIC; see the runner's run-eapol.c). */
+enum scn_forge {
+	SCN_FORGE_NONE,
+	SCN_FORGE_BAD_MIC,        /* a fresh (far ahead) replay counter */
+	SCN_FORGE_STALE_COUNTER,  /* replay counter 0: a replay */
+};
+
+#define SCN_DEFAULT_TRAFFIC_COUNT 10u   /* traffic: frames each way */
+#define SCN_MAX_TRAFFIC_COUNT   1000u
+
 /* An action's arguments, by the role they play; what an action does not
  * take stays SCN_NONE / 0 / false. */
 struct scn_action_args {
@@ -285,6 +353,12 @@ struct scn_action_args {
 	bool block;             /* rfkill: block (true) or unblock */
 	bool must_fail;         /* outcome=fail: the action must fail */
 	uint64_t ms;            /* sleep */
+	/* connect profile=NAME (index in scn_script.profiles); for roam,
+	 * the profile of the adapter's last connect. SCN_NONE: none (the
+	 * host makes one from the BSS). */
+	size_t profile;
+	unsigned int count;     /* traffic count=N (default 10) */
+	enum scn_forge forge;   /* ap-forge-eapol kind= */
 };
 
 struct scn_step {
@@ -336,6 +410,8 @@ struct scn_script {
 	size_t n_adapters;
 	struct scn_env *env;
 	size_t n_env;
+	struct scn_profile *profiles;
+	size_t n_profiles;
 
 	enum scn_extension_kind extension;  /* default SCN_EXT_REFERENCE */
 	char *ext_path;                     /* SCN_EXT_PATH only */
@@ -373,6 +449,14 @@ const char *scn_exit_name(enum scn_exit_kind kind);        /* "crash" */
 /* Verifier rule names the language knows (verifier.h's ihv_rule_name()
  * spelling); NULL-terminated. */
 extern const char *const scn_rule_names[];
+/* The values of eapol= as the host writes them in ReceivePacket and
+ * SendPacket records ("1/4", ..., "group-2/2"); NULL-terminated. */
+extern const char *const scn_eapol_names[];
+/* Names of the profile enums, as a scenario writes them. */
+const char *scn_bss_name(enum scn_bss_type bss);       /* "infrastructure" */
+const char *scn_auth_name(enum scn_auth auth);         /* "wpa2-psk" */
+const char *scn_cipher_name(enum scn_cipher cipher);   /* "ccmp" */
+const char *scn_forge_name(enum scn_forge forge);      /* "bad-mic" */
 
 /* Parses a status as written in a scenario ("PEER_DEAUTHENTICATED|3",
  * "UNREACHABLE", "DOT11_ASSOC_STATUS_RADIO_OFF", "0x10003", "7",
