@@ -20,6 +20,11 @@ $(CHECK_LIVE): $(LIVE_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBRUNNER) $(LIBIHVHOST) $(LI
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(LDFLAGS) -rdynamic -o $@ $^ $(CHECK_LIBS) $(IHVHOST_LDLIBS) $(LDLIBS)
 
+# cksuite-wpa.c: the sample extensions' supplicant and profile parser
+# (pure code of tools/ext-reference, EXT_LIBS from tools/module.mk).
+$(CHECK_UNIT): $(BUILD)/pic/tools/ext-reference/ext-wpa.o $(BUILD)/pic/tools/ext-reference/ext-profile.o
+$(CHECK_UNIT): LDLIBS += $(EXT_LIBS)
+
 tests: $(CHECK_UNIT) $(CHECK_LIVE)
 
 # `make check` = deps, then a fresh make (so pkg-config sees what deps

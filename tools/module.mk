@@ -8,14 +8,18 @@
 EXT_DIRS := $(patsubst tools/ext-%/,%,$(wildcard tools/ext-*/))
 EXT_SOS  := $(EXT_DIRS:%=$(BUILD)/ext/libihv-%.so)
 EXT_CORE_OBJS := $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard tools/ext-reference/ext-*.c))
-EXTRA_CFLAGS_tools = -Iihvhost/include
+# The samples' WPA2-PSK supplicant uses libcrypto (every primitive) and
+# libxml2 (the IHV security profile): tools/ext-reference/README.md.
+EXT_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcrypto libxml-2.0)
+EXT_LIBS   = $(shell $(PKG_CONFIG) --libs libcrypto libxml-2.0)
+EXTRA_CFLAGS_tools = -Iihvhost/include $(EXT_CFLAGS)
 
 # $(sort) drops the duplicates in the reference's own list.
 define ext_rule
 $(BUILD)/ext/libihv-$(1).so: $(sort $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard tools/ext-$(1)/*.c)) $(EXT_CORE_OBJS))
 	$$(quiet) LD $$@
 	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(CC) $$(LDFLAGS) -shared -o $$@ $$^ -lpthread
+	$$(Q)$$(CC) $$(LDFLAGS) -shared -Wl,--no-undefined -o $$@ $$^ $$(EXT_LIBS) -lpthread
 endef
 $(foreach e,$(EXT_DIRS),$(eval $(call ext_rule,$(e))))
 

@@ -42,6 +42,20 @@
  *   reset-not-cancelled     AdapterReset completes a pending
  *                           post-association with the result it was going
  *                           to have (ERROR_SUCCESS), not ERROR_CANCELLED
+ * and, for an extension that owns security (a <Wpa2Psk> profile):
+ *   mute-eapol              ReceivePacket ignores every frame (1/4 is never
+ *                           answered: the AP's handshake times out)
+ *   send-after-stop         ~50 ms after StopPostAssociate returned, the
+ *                           worker sends an EAPOL-Start to the stopped
+ *                           session's AP with Dot11ExtSendPacket
+ *   key-wrong-peer          Dot11ExtSetKeyMappingKey names a peer that is
+ *                           not the AP (the AP's address, last bit flipped)
+ *   key-outside-postassoc   Dot11ExtSetKeyMappingKey (a zero CCMP key for
+ *                           the first BSS offered) inside
+ *                           PerformPreAssociate, before its completion
+ *   corrupt-key             the handshake completes (the AP authorizes the
+ *                           station), but the pairwise key installed has
+ *                           one bit flipped: no data can get through
  * (the exit faults check that a host never takes an extension's exit
  * status for a verdict)
  *
@@ -58,6 +72,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <signal.h>
+#include <stddef.h>
 #include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +83,8 @@
 #define MB_LATE_MS 200UL
 #define MB_OUT_OF_WINDOW_MS 100UL
 #define MB_LEAK_BYTES 64
+#define MB_SEND_AFTER_STOP_MS 50UL
+#define MB_CCMP_KEY_BYTES (offsetof(DOT11_KEY_ALGO_CCMP, ucCCMPKey) + 16)
 
 struct mb_faults {
 	unsigned char crash[EXT_H_COUNT];
@@ -86,6 +103,11 @@ struct mb_faults {
 	int api_out_of_window;
 	int stale_handle;
 	int reset_not_cancelled;
+	int mute_eapol;
+	int send_after_stop;
+	int key_wrong_peer;
+	int key_outside_postassoc;
+	int corrupt_key;
 	HANDLE stale_svc;  /* stale-handle: a deinitialised adapter's handle */
 	int have_stale;
 };
@@ -265,6 +287,86 @@ static void mb_call_stop_onex(struct ext_job *job)
 		job->ad->svc, (unsigned int)ret);
 }
 
+/* Worker, unlocked: the host may run the API on its own thread and wait
+ * for it, so no lock of ours is held across the call. */
+static void mb_send_after_stop(struct ext_job *job)
+{
+	/* EAPOL-Start: version 2, type 1, no body. Harmless to any AP. */
+	static const UCHAR eapol_start[4] = { 2, 1, 0, 0 };
+	struct ext_adapter *ad = job->ad;
+	struct ext_send *s;
+	DWORD ret;
+	char mac[18];
+
+	pthread_mutex_lock(&ext_svc.lock);
+	s = ext_send_track(ad, job->peer, eapol_start, sizeof(eapol_start));
+	pthread_mutex_unlock(&ext_svc.lock);
+	if (!s) {
+		ext_log("send-after-stop: out of memory, fault not injected");
+		return;
+	}
+	ret = ext_svc.apis.Dot11ExtSendPacket(ad->svc, s->len, s->pkt, (HANDLE)s);
+	ext_log("send-after-stop: Dot11ExtSendPacket(svc=%p, EAPOL-Start to %s) for the stopped session %p returned %u",
+		ad->svc, ext_mac_str(job->peer, mac), job->session, (unsigned int)ret);
+	if (ret != ERROR_SUCCESS) {
+		pthread_mutex_lock(&ext_svc.lock);
+		ext_send_untrack(ad, s);
+		pthread_mutex_unlock(&ext_svc.lock);
+	}
+}
+
+/* Lock held, inside ReceivePacket. */
+static int mb_receive(struct ext_adapter *ad)
+{
+	if (!mb.mute_eapol)
+		return 0;
+	ext_log("mute-eapol: adapter %p: ignoring the security packet", (void *)ad);
+	return 1;
+}
+
+/* Lock held, inside ReceivePacket, before Dot11ExtSetKeyMappingKey. */
+static void mb_pairwise_key(struct ext_adapter *ad, PDOT11_CIPHER_KEY_MAPPING_KEY_VALUE key)
+{
+	char mac[18];
+
+	(void)ad;
+	if (mb.corrupt_key && !key->bDelete &&
+	    key->AlgorithmId == DOT11_CIPHER_ALGO_CCMP &&
+	    key->usKeyLength > offsetof(DOT11_KEY_ALGO_CCMP, ucCCMPKey)) {
+		((PDOT11_KEY_ALGO_CCMP)key->ucKey)->ucCCMPKey[0] ^= 0x01;
+		ext_log("corrupt-key: installing the pairwise key with one bit flipped");
+	}
+	if (!mb.key_wrong_peer)
+		return;
+	key->PeerMacAddr[5] ^= 0x01;
+	ext_log("key-wrong-peer: installing the pairwise key for %s, not the AP",
+		ext_mac_str(key->PeerMacAddr, mac));
+}
+
+/* Lock held, inside PerformPreAssociate (the host runs APIs called from
+ * a handler inline). */
+static void mb_pre_associate(struct ext_adapter *ad, PDOT11_BSS_LIST bss)
+{
+	UCHAR buf[offsetof(DOT11_CIPHER_KEY_MAPPING_KEY_VALUE, ucKey) + MB_CCMP_KEY_BYTES];
+	PDOT11_CIPHER_KEY_MAPPING_KEY_VALUE k = (PDOT11_CIPHER_KEY_MAPPING_KEY_VALUE)(void *)buf;
+	ULONG klen = 16;
+	DWORD ret;
+	char mac[18];
+
+	if (!mb.key_outside_postassoc)
+		return;
+	memset(buf, 0, sizeof(buf));
+	if (bss && bss->pucBuffer && bss->uNumOfBytes >= offsetof(DOT11_BSS_ENTRY, ucBuffer))
+		memcpy(k->PeerMacAddr, ((PDOT11_BSS_ENTRY)(void *)bss->pucBuffer)->dot11BSSID, 6);
+	k->AlgorithmId = DOT11_CIPHER_ALGO_CCMP;
+	k->Direction = DOT11_DIR_BOTH;
+	k->usKeyLength = (USHORT)MB_CCMP_KEY_BYTES;
+	memcpy(k->ucKey + offsetof(DOT11_KEY_ALGO_CCMP, ulCCMPKeyLength), &klen, sizeof(klen));
+	ret = ext_svc.apis.Dot11ExtSetKeyMappingKey(ad->svc, k);
+	ext_log("key-outside-postassoc: Dot11ExtSetKeyMappingKey(svc=%p, peer=%s) during pre-association returned %u",
+		ad->svc, ext_mac_str(k->PeerMacAddr, mac), (unsigned int)ret);
+}
+
 /* Lock held, inside StopPostAssociate. */
 static void mb_stopped(struct ext_adapter *ad)
 {
@@ -284,6 +386,16 @@ static void mb_stopped(struct ext_adapter *ad)
 		}
 		job->call = mb_call_stop_onex;
 		ext_job_queue(job, MB_OUT_OF_WINDOW_MS);
+	}
+	if (mb.send_after_stop) {
+		job = ext_job_new(EXT_JOB_CALL, ad, ad->session);
+		if (!job) {
+			ext_log("send-after-stop: out of memory, fault not injected");
+			return;
+		}
+		memcpy(job->peer, ad->peer, sizeof(job->peer));
+		job->call = mb_send_after_stop;
+		ext_job_queue(job, MB_SEND_AFTER_STOP_MS);
 	}
 }
 
@@ -311,7 +423,15 @@ static void mb_deinit_adapter(struct ext_adapter *ad)
 }
 
 static const struct ext_fault_ops mb_ops = {
-	mb_enter, mb_handlers, mb_schedule, mb_stopped, mb_post_completed, mb_deinit_adapter,
+	.enter = mb_enter,
+	.handlers = mb_handlers,
+	.schedule = mb_schedule,
+	.stopped = mb_stopped,
+	.post_completed = mb_post_completed,
+	.deinit_adapter = mb_deinit_adapter,
+	.receive = mb_receive,
+	.pairwise_key = mb_pairwise_key,
+	.pre_associate = mb_pre_associate,
 };
 
 static int mb_handler_index(const char *name)
@@ -335,6 +455,11 @@ static int mb_parse_token(const char *tok)
 		{ "api-out-of-window", &mb.api_out_of_window },
 		{ "stale-handle", &mb.stale_handle },
 		{ "reset-not-cancelled", &mb.reset_not_cancelled },
+		{ "mute-eapol", &mb.mute_eapol },
+		{ "send-after-stop", &mb.send_after_stop },
+		{ "key-wrong-peer", &mb.key_wrong_peer },
+		{ "key-outside-postassoc", &mb.key_outside_postassoc },
+		{ "corrupt-key", &mb.corrupt_key },
 		{ "exit-in-init", &mb.exit_in_init },
 		{ "exit-in-constructor", &mb.in_constructor },
 		{ "hang-in-constructor", &mb.in_constructor },
@@ -366,7 +491,7 @@ static int mb_parse_token(const char *tok)
 		tables[i][h] = 1;
 		return 0;
 	}
-	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>, exit:<Handler>, _exit:<Handler>, segv-exit:<Handler>, exit-in-init, exit-in-constructor, daemon:<Handler>, hang-in-constructor, reset-not-cancelled)",
+	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>, exit:<Handler>, _exit:<Handler>, segv-exit:<Handler>, exit-in-init, exit-in-constructor, daemon:<Handler>, hang-in-constructor, reset-not-cancelled, mute-eapol, send-after-stop, key-wrong-peer, key-outside-postassoc, corrupt-key)",
 		tok);
 	return -1;
 }

@@ -4,6 +4,9 @@
  *   ext-core.c      state, configuration, worker thread, completion queue
  *   ext-handlers.c  adapter and association handlers
  *   ext-service.c   the other handlers, DeinitService, the three exports
+ *   ext-psk.c       the WPA2-PSK supplicant's side of the handlers
+ *   ext-wpa.c       its 4-way and group key handshakes (pure, ext-wpa.h)
+ *   ext-profile.c   the IHV security profile parser (pure, ext-profile.h)
  * which tools/module.mk compiles once and links into every sample
  * extension. Written only against the Windows names of <wlanihv.h> plus
  * POSIX, exactly as a vendor's extension would be: the reference is every
@@ -56,6 +59,13 @@
  */
 #define EXT_REASON_REFUSED   (L2_REASON_CODE_IHV_BASE + 1) /* IHV_EXT_PREASSOC=refuse */
 #define EXT_REASON_CANCELLED (L2_REASON_CODE_IHV_BASE + 2) /* AdapterReset */
+/* The IHV security profile (ValidateProfile, PerformPreAssociate). */
+#define EXT_REASON_PROFILE_XML        (L2_REASON_CODE_IHV_BASE + 3) /* encoding, XML, structure */
+#define EXT_REASON_PROFILE_PASSPHRASE (L2_REASON_CODE_IHV_BASE + 4) /* not 8..63 ASCII */
+#define EXT_REASON_PROFILE_PSK        (L2_REASON_CODE_IHV_BASE + 5) /* not 64 hex digits */
+/* PerformPostAssociate cannot start the 4-way handshake (no RSN element,
+ * no SSID, no station address...): post-association fails. */
+#define EXT_REASON_PSK_SETUP          (L2_REASON_CODE_IHV_BASE + 6)
 
 /* The 19 handlers, by the short names used in logs and IHV_MISBEHAVE. */
 enum ext_handler {
@@ -94,6 +104,8 @@ enum ext_job_kind {
 #define EXT_KIND_ALL (EXT_KIND(EXT_JOB_PRE) | EXT_KIND(EXT_JOB_POST) | EXT_KIND(EXT_JOB_CALL))
 
 struct ext_adapter;
+struct ext_psk;
+struct ext_send;
 
 struct ext_job {
 	struct ext_job *next;
@@ -117,6 +129,11 @@ struct ext_adapter {
 	LPVOID assoc_copy;        /* Dot11ExtAllocateBuffer copy of the last
 				   * association parameters, freed at Stop */
 	ULONG assoc_bytes;
+	DOT11_MAC_ADDRESS station; /* our own address (gAdapterId, ext-psk.c) */
+	DOT11_MAC_ADDRESS peer;   /* the AP of the last PerformPostAssociate */
+	HANDLE session;           /* its hSecuritySessionID */
+	struct ext_psk *psk;      /* WPA2-PSK (ext-psk.c); NULL: not owned */
+	struct ext_send *sends;   /* packets awaiting SendPacketCompletion */
 };
 
 /* What a variant may change; every member optional. */
@@ -134,6 +151,15 @@ struct ext_fault_ops {
 	void (*post_completed)(struct ext_job *job);
 	/* Inside DeinitAdapter, before the adapter is freed, lock held. */
 	void (*deinit_adapter)(struct ext_adapter *ad);
+	/* ReceivePacket, lock held, before the frame is looked at: return 1
+	 * to drop it unseen. */
+	int (*receive)(struct ext_adapter *ad);
+	/* Lock held (in ReceivePacket), just before Dot11ExtSetKeyMappingKey:
+	 * may alter @key. */
+	void (*pairwise_key)(struct ext_adapter *ad, PDOT11_CIPHER_KEY_MAPPING_KEY_VALUE key);
+	/* PerformPreAssociate, lock held, after the security set-up calls,
+	 * before the completion is queued. */
+	void (*pre_associate)(struct ext_adapter *ad, PDOT11_BSS_LIST bss);
 };
 
 /* What each variant defines, once, as `const struct ext_variant ext_variant`. */
@@ -199,6 +225,50 @@ struct ext_job *ext_jobs_take(struct ext_adapter *ad, unsigned int kind_mask);
 void ext_jobs_free(struct ext_job *list);
 void *ext_worker(void *arg);
 int ext_cond_init_monotonic(void);
+
+/* ext-psk.c: the WPA2-PSK supplicant's side of the handlers (lock held
+ * unless said otherwise). */
+DWORD ext_psk_validate(PDOT11EXT_IHV_SECURITY_PROFILE sec, PDWORD pdwReasonCode,
+		       const char *handler, HANDLE h);
+DWORD ext_psk_pre_associate(struct ext_adapter *ad, PDOT11EXT_IHV_PROFILE_PARAMS params,
+			    PDOT11EXT_IHV_SECURITY_PROFILE sec, PDWORD pdwReasonCode);
+/* ERROR_SUCCESS: the 4-way handshake completes post-association (no job
+ * to queue); ERROR_NOT_SUPPORTED: security not owned (queue as before);
+ * other: set-up failed, *reason says why (queue a failed completion). */
+DWORD ext_psk_post_associate(struct ext_adapter *ad, HANDLE session,
+			     ULONG bytes, PDOT11_ASSOCIATION_COMPLETION_PARAMETERS p,
+			     DWORD *reason);
+/* ReceivePacket's buffer for @ad (validated here). */
+DWORD ext_psk_receive(struct ext_adapter *ad, DWORD size, const UCHAR *buf);
+/* StopPostAssociate: the handshake state is wiped; profile and PMK stay
+ * (a roam's new PerformPostAssociate uses them). */
+void ext_psk_stop(struct ext_adapter *ad);
+/* AdapterReset, DeinitAdapter, DeinitService: everything wiped. */
+void ext_psk_free(struct ext_adapter *ad);
+
+/*
+ * Security packets we sent: Windows keeps pvPacket until
+ * SendPacketCompletion, so each is a heap copy listed on its adapter.
+ * ext_send_track copies DOT11_SECURITY_PACKET_HEADER{@peer, 0x888E} +
+ * @pdu and lists it (NULL: out of memory); ext_send_untrack unlinks and
+ * frees it (a SendPacket that failed gets no completion). Lock held.
+ */
+struct ext_send {
+	struct ext_send *next;
+	ULONG len;
+	UCHAR pkt[];
+};
+struct ext_send *ext_send_track(struct ext_adapter *ad, const UCHAR peer[6],
+				const UCHAR *pdu, size_t len);
+void ext_send_untrack(struct ext_adapter *ad, struct ext_send *s);
+/* SendPacketCompletion: 1 when @h was one of ours (now freed). */
+int ext_send_done(HANDLE h);
+/* Lock held, from a HANDLER only (the host runs an API called from a
+ * handler inline, on its own thread, so holding the lock cannot wait on
+ * the worker): tracks and sends one EAPOL PDU to @peer. The worker calls
+ * host APIs unlocked: ext_send_track, unlock, call, relock, untrack on
+ * failure. */
+DWORD ext_psk_send(struct ext_adapter *ad, const UCHAR peer[6], const UCHAR *pdu, size_t len);
 
 /* ext-handlers.c: the first call of every handler (a variant's enter hook). */
 void ext_enter(enum ext_handler h);

@@ -14,6 +14,11 @@
  *  - DeinitAdapter drops pending work without completing it (the service
  *    handle is already invalid) and frees the adapter.
  *  - DeinitService joins the worker and frees every buffer it obtained.
+ *  - With a <Wpa2Psk> IHV security profile the extension owns security
+ *    and is a WPA2-PSK supplicant (ext-psk.c): pre-association sets the
+ *    RSN algorithms and the EAPOL EtherType up, post-association waits for
+ *    the 4-way handshake (ReceivePacket) instead of its timer. An empty
+ *    profile keeps the behaviour above.
  *  - The other handlers accept: profiles valid, capabilities match, no
  *    discovery profiles (no IHV XML to build them from), no UI requests;
  *    Control echoes its input into its output buffer (a loopback hosts can
@@ -53,6 +58,9 @@ DWORD WINAPI ext_init_adapter(PDOT11_ADAPTER pDot11Adapter, HANDLE hDot11SvcHand
 	}
 	ad->svc = hDot11SvcHandle;
 	ad->id = pDot11Adapter->gAdapterId;
+	/* Our own MAC (the SPA of the 4-way handshake): ihvhost's GUIDs carry
+	 * it in Data4[0..5] (ext-psk.c). */
+	memcpy(ad->station, pDot11Adapter->gAdapterId.Data4, sizeof(ad->station));
 	pthread_mutex_lock(&ext_svc.lock);
 	ad->next = ext_svc.adapters;
 	ext_svc.adapters = ad;
@@ -83,6 +91,9 @@ VOID WINAPI ext_deinit_adapter(HANDLE hIhvExtAdapter)
 		ext_faults->deinit_adapter(ad);
 	ext_jobs_free(ad->held);
 	ext_adapter_drop_assoc(ad);
+	ext_psk_free(ad);
+	while (ad->sends)
+		ext_send_untrack(ad, ad->sends);
 	for (pp = &ext_svc.adapters; *pp != ad; pp = &(*pp)->next)
 		;
 	*pp = ad->next;
@@ -101,11 +112,10 @@ DWORD WINAPI ext_perform_pre_associate(HANDLE hIhvExtAdapter, HANDLE hConnectSes
 {
 	struct ext_adapter *ad;
 	struct ext_job *job;
+	DWORD ret;
 
 	ext_enter(EXT_H_PERFORM_PRE_ASSOCIATE);
-	(void)pIhvProfileParams;
 	(void)pIhvConnProfile;
-	(void)pIhvSecProfile;
 	if (pdwReasonCode)
 		*pdwReasonCode = L2_REASON_CODE_SUCCESS;
 	pthread_mutex_lock(&ext_svc.lock);
@@ -116,6 +126,16 @@ DWORD WINAPI ext_perform_pre_associate(HANDLE hIhvExtAdapter, HANDLE hConnectSes
 			hIhvExtAdapter);
 		return ERROR_INVALID_HANDLE;
 	}
+	/* A malformed profile fails here, synchronously, with its reason. */
+	ret = ext_psk_pre_associate(ad, pIhvProfileParams, pIhvSecProfile, pdwReasonCode);
+	if (ret != ERROR_SUCCESS) {
+		pthread_mutex_unlock(&ext_svc.lock);
+		ext_log("PerformPreAssociate(adapter=%p, session=%p) -> %u", hIhvExtAdapter,
+			hConnectSession, (unsigned int)ret);
+		return ret;
+	}
+	if (ext_faults && ext_faults->pre_associate)
+		ext_faults->pre_associate(ad, pConnectableBssid);
 	job = ext_job_new(EXT_JOB_PRE, ad, hConnectSession);
 	if (!job) {
 		pthread_mutex_unlock(&ext_svc.lock);
@@ -162,6 +182,7 @@ DWORD WINAPI ext_perform_post_associate(HANDLE hIhvExtAdapter, HANDLE hSecurityS
 {
 	struct ext_adapter *ad;
 	struct ext_job *job;
+	DWORD ret, reason;
 	char mac[18];
 
 	ext_enter(EXT_H_PERFORM_POST_ASSOCIATE);
@@ -189,11 +210,26 @@ DWORD WINAPI ext_perform_post_associate(HANDLE hIhvExtAdapter, HANDLE hSecurityS
 	}
 	memcpy(job->peer, pPortState ? pPortState->PeerMacAddress : pDot11AssocParams->MacAddr,
 	       sizeof(job->peer));
+	memcpy(ad->peer, job->peer, sizeof(ad->peer));
+	ad->session = hSecuritySessionID;
 	if (ext_svc.cfg.fail_postassoc) {
 		job->reason = L2_REASON_CODE_DOT11_SECURITY_BASE + 1;
 		job->win32 = ERROR_ACCESS_DENIED;
 	}
 	ext_keep_assoc(ad, uDot11AssocParamsBytes, pDot11AssocParams);
+	/* Owning security: the 4-way handshake completes it, not the timer;
+	 * a set-up that cannot even start fails it now (from the worker). */
+	ret = ext_psk_post_associate(ad, hSecuritySessionID, uDot11AssocParamsBytes,
+				     pDot11AssocParams, &reason);
+	if (ret == ERROR_SUCCESS) {
+		free(job);
+		pthread_mutex_unlock(&ext_svc.lock);
+		return ERROR_SUCCESS;
+	}
+	if (ret != ERROR_NOT_SUPPORTED) {
+		job->reason = reason;
+		job->win32 = ret;
+	}
 	ext_log("PerformPostAssociate(adapter=%p, session=%p, peer=%s, bytes=%lu) -> pending, %s in %lu ms",
 		hIhvExtAdapter, hSecuritySessionID, ext_mac_str(job->peer, mac),
 		(unsigned long)uDot11AssocParamsBytes, job->win32 ? "fail" : "authorize",
@@ -228,6 +264,7 @@ DWORD WINAPI ext_stop_post_associate(HANDLE hIhvExtAdapter, PDOT11_MAC_ADDRESS p
 	ext_jobs_free(cancelled);
 	ext_adapter_quiesce(ad);
 	ext_adapter_drop_assoc(ad);
+	ext_psk_stop(ad);
 	if (ext_faults && ext_faults->stopped)
 		ext_faults->stopped(ad);
 	pthread_mutex_unlock(&ext_svc.lock);
@@ -266,6 +303,8 @@ DWORD WINAPI ext_adapter_reset(HANDLE hIhvExtAdapter)
 	while (n && (ad->inflight || ext_adapter_has_jobs(ad)))
 		pthread_cond_wait(&ext_svc.cond, &ext_svc.lock);
 	ext_adapter_drop_assoc(ad);
+	/* Back to just initialised: no profile, no handshake. */
+	ext_psk_free(ad);
 	pthread_mutex_unlock(&ext_svc.lock);
 	ext_log("AdapterReset(adapter=%p) -> %u pending completion(s) cancelled with ERROR_CANCELLED",
 		hIhvExtAdapter, n);

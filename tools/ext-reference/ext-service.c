@@ -20,14 +20,18 @@ static DWORD WINAPI ext_validate_profile(HANDLE hIhvExtAdapter,
 	PDOT11EXT_IHV_CONNECTIVITY_PROFILE pIhvConnProfile,
 	PDOT11EXT_IHV_SECURITY_PROFILE pIhvSecProfile, PDWORD pdwReasonCode)
 {
+	DWORD ret;
+
 	ext_enter(EXT_H_VALIDATE_PROFILE);
 	(void)pIhvProfileParams;
 	(void)pIhvConnProfile;
-	(void)pIhvSecProfile;
 	if (pdwReasonCode)
 		*pdwReasonCode = L2_REASON_CODE_SUCCESS;
-	ext_log("ValidateProfile(adapter=%p) -> valid", hIhvExtAdapter);
-	return ERROR_SUCCESS;
+	/* Only the IHV security fragment can be wrong (ext-profile.h). */
+	ret = ext_psk_validate(pIhvSecProfile, pdwReasonCode, "ValidateProfile", hIhvExtAdapter);
+	ext_log("ValidateProfile(adapter=%p) -> %s", hIhvExtAdapter,
+		ret == ERROR_SUCCESS ? "valid" : "invalid");
+	return ret;
 }
 
 static DWORD WINAPI ext_perform_capability_match(HANDLE hIhvExtAdapter,
@@ -92,6 +96,8 @@ static DWORD WINAPI ext_receive_packet(HANDLE hIhvExtAdapter, DWORD dwInBufferSi
 {
 	const DOT11_SECURITY_PACKET_HEADER *h = (const DOT11_SECURITY_PACKET_HEADER *)pvInBuffer;
 	const UCHAR *b = (const UCHAR *)pvInBuffer;
+	struct ext_adapter *ad;
+	DWORD ret;
 	char mac[18];
 
 	ext_enter(EXT_H_RECEIVE_PACKET);
@@ -104,13 +110,35 @@ static DWORD WINAPI ext_receive_packet(HANDLE hIhvExtAdapter, DWORD dwInBufferSi
 	ext_log("ReceivePacket(adapter=%p, bytes=%lu, peer=%s, ethertype=0x%02x%02x)",
 		hIhvExtAdapter, (unsigned long)dwInBufferSize, ext_mac_str(h->PeerMac, mac),
 		b[6], b[7]);
-	return ERROR_SUCCESS;
+	/* The lock stays held across the answer's Dot11Ext calls: the host
+	 * runs them inline, on this (its) thread (ext-core.h, ext_psk_send). */
+	pthread_mutex_lock(&ext_svc.lock);
+	ad = ext_adapter_find(hIhvExtAdapter);
+	if (!ad) {
+		pthread_mutex_unlock(&ext_svc.lock);
+		ext_log("ReceivePacket(adapter=%p): not an adapter of ours -> ERROR_INVALID_HANDLE",
+			hIhvExtAdapter);
+		return ERROR_INVALID_HANDLE;
+	}
+	if (ext_faults && ext_faults->receive && ext_faults->receive(ad)) {
+		pthread_mutex_unlock(&ext_svc.lock);
+		return ERROR_SUCCESS;
+	}
+	ret = ext_psk_receive(ad, dwInBufferSize, b);
+	pthread_mutex_unlock(&ext_svc.lock);
+	return ret;
 }
 
 static DWORD WINAPI ext_send_packet_completion(HANDLE hSendCompletion)
 {
+	int ours;
+
 	ext_enter(EXT_H_SEND_PACKET_COMPLETION);
-	ext_log("SendPacketCompletion(%p)", hSendCompletion);
+	pthread_mutex_lock(&ext_svc.lock);
+	ours = ext_send_done(hSendCompletion);
+	pthread_mutex_unlock(&ext_svc.lock);
+	ext_log("SendPacketCompletion(%p)%s", hSendCompletion,
+		ours ? " -> packet buffer freed" : ": not a packet of ours");
 	return ERROR_SUCCESS;
 }
 
@@ -203,6 +231,9 @@ static void ext_service_teardown(void)
 		ext_svc.adapters = ad->next;
 		ext_jobs_free(ad->held);
 		ext_adapter_drop_assoc(ad);
+		ext_psk_free(ad);
+		while (ad->sends)
+			ext_send_untrack(ad, ad->sends);
 		free(ad);
 	}
 	ext_svc.initialised = 0;

@@ -1,0 +1,50 @@
+/*
+ * ext-profile.h - the sample extensions' IHV security profile: the XML
+ * fragment of DOT11EXT_IHV_SECURITY_PROFILE.pszXmlFragmentIhvSecurity
+ * (UTF-16), parsed strictly. Pure code (libxml2, no Windows API); the
+ * format is documented in README.md ("IHV security profile"):
+ *
+ *   <Wpa2Psk><Passphrase>8..63 printable ASCII</Passphrase></Wpa2Psk>
+ *   <Wpa2Psk><Psk>64 hexadecimal digits</Psk></Wpa2Psk>
+ *
+ * An absent, empty or whitespace-only fragment means the extension does
+ * not own security.
+ */
+#ifndef EXT_PROFILE_H
+#define EXT_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#pragma GCC visibility push(hidden)
+
+#define EXT_PROFILE_UTF16_MAX 4096  /* code units; longer is refused */
+
+enum ext_profile_error {
+	EXT_PROFILE_OK,
+	EXT_PROFILE_BAD_XML,        /* encoding, XML or element structure */
+	EXT_PROFILE_BAD_PASSPHRASE, /* not 8..63 printable ASCII */
+	EXT_PROFILE_BAD_PSK,        /* not 64 hexadecimal digits */
+	EXT_PROFILE_NO_MEMORY,
+};
+
+struct ext_profile {
+	int owns_security;          /* a <Wpa2Psk> profile */
+	int has_psk;                /* <Psk> (psk[]), else <Passphrase> */
+	char passphrase[64];        /* NUL-terminated */
+	uint8_t psk[32];
+};
+
+/*
+ * Parses @xml (NUL-terminated UTF-16, NULL allowed) into @p (cleared
+ * first). On an error, @why (of @why_len bytes) says precisely what is
+ * wrong, without quoting the secret. Wipe @p with ext_profile_clear.
+ */
+enum ext_profile_error ext_profile_parse(const uint16_t *xml, struct ext_profile *p,
+					 char *why, size_t why_len);
+
+void ext_profile_clear(struct ext_profile *p);
+
+#pragma GCC visibility pop
+
+#endif /* EXT_PROFILE_H */
