@@ -122,7 +122,8 @@ static bool channel_valid(unsigned long ch, uint32_t *freq)
 	return false;
 }
 
-static const char *const ap_keys[] = { "ssid", "channel", "security", "passphrase" };
+static const char *const ap_keys[] = { "ssid", "channel", "security", "passphrase",
+					"cipher" };
 
 int scn_unknown_key(struct scn_parser *p, const struct scn_tok *t,
 		    const char *what, const char *const *known, size_t n)
@@ -167,7 +168,7 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 			return scn_error(p, t->col, "ap: '%s' given twice", t->key);
 		seen[k] = t;
 	}
-	/* 0 ssid, 1 channel, 2 security, 3 passphrase */
+	/* 0 ssid, 1 channel, 2 security, 3 passphrase, 4 cipher */
 	if (!seen[0])
 		return scn_error(p, scn_end_col(l), "ap %s: missing required ssid=",
 				 l->toks[1].text);
@@ -224,6 +225,17 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 			if ((unsigned char)*c < 32 || (unsigned char)*c > 126)
 				return scn_error(p, seen[3]->val_col,
 						 "ap: passphrase must be printable ASCII");
+	}
+	if (seen[4]) {
+		if (ap->security != SCN_SEC_WPA2)
+			return scn_error(p, seen[4]->col,
+					 "ap: cipher= needs security=wpa2");
+		if (!strcmp(seen[4]->val, "tkip"))
+			ap->tkip = true;
+		else if (strcmp(seen[4]->val, "ccmp"))
+			return scn_error(p, seen[4]->val_col,
+					 "ap: unknown cipher '%s' (ccmp or tkip)",
+					 seen[4]->val);
 	}
 	ap->name = strdup(l->toks[1].text);
 	ap->ssid = strdup(seen[0]->val);

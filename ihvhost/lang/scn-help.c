@@ -12,6 +12,7 @@ static const char help[] =
 "\n"
 "Declarations (before the first step):\n"
 "  ap NAME ssid=S [channel=1] [security=open|wpa2] [passphrase=P]\n"
+"          [cipher=ccmp|tkip]\n"
 "                             an AP (hwsim radio + hostapd), started first;\n"
 "                             channel 1..14 or 5 GHz 36..165; wpa2 needs an\n"
 "                             8..63 character passphrase\n"

@@ -131,6 +131,7 @@ int run_world_start_ap(struct run_world *w, size_t i)
 		.freq_mhz = a->freq_mhz,
 		.security = run_sec(a->security),
 		.passphrase = a->passphrase,
+		.pairwise_suite = a->tkip ? SIM_SUITE_TKIP : 0,
 	};
 	int rc = sim_ap_start(w->sim, w->ap_radio[i], &cfg, &w->ap[i]);
 

@@ -47,11 +47,11 @@ done
 [ -f "$pc" ] || fail "$pc not installed"
 echo "ok   $(ls "$inc" | wc -l) headers in $inc, ihvsdk.pc in $(dirname "$pc")"
 
-cc_ext() { # label, cflags, output .so, then its sources
+cc_ext() { # label, cflags, output .so, then its sources; $ext_libs: libraries
 	label=$1 cflags=$2 so=$3; shift 3
-	# shellcheck disable=SC2086 # cflags is a word list by design
+	# shellcheck disable=SC2086 # cflags and ext_libs are word lists by design
 	$cc -shared -fPIC -std=c99 -pedantic -Wall -Wextra -Werror -Wl,-z,defs $cflags \
-		"$@" -o "$so" -lpthread 2>"$tmp/cc.log" ||
+		"$@" -o "$so" $ext_libs -lpthread 2>"$tmp/cc.log" ||
 		{ cat "$tmp/cc.log" >&2; fail "$label: cc -shared -fPIC $cflags $(basename "$so")"; }
 	for sym in Dot11ExtIhvGetVersionInfo Dot11ExtIhvInitService; do
 		nm -D --defined-only "$so" | grep -q " T $sym\$" ||
@@ -67,9 +67,17 @@ build_ext() { # label, pkg-config environment...
 	label=$1; shift
 	cflags=$(env "$@" pkg-config --cflags ihvsdk) || fail "$label: pkg-config --cflags ihvsdk"
 	ref="$root/tools/ext-reference"
+	ext_libs=""
 	cc_ext "$label" "$cflags" "$tmp/libmin-ext.so" "$root/tests/sdk/min-ext.c"
-	cc_ext "$label" "$cflags" "$tmp/libihv-reference.so" "$ref"/*.c
-	cc_ext "$label" "$cflags" "$tmp/libihv-misbehave.so" \
+	# The samples' WPA2-PSK supplicant uses the system's libcrypto and
+	# libxml2, as a vendor's extension would use any library it likes:
+	# found through the system's pkg-config, not the SDK's.
+	deps=$(pkg-config --cflags libcrypto libxml-2.0) ||
+		fail "$label: pkg-config --cflags libcrypto libxml-2.0"
+	ext_libs=$(pkg-config --libs libcrypto libxml-2.0) ||
+		fail "$label: pkg-config --libs libcrypto libxml-2.0"
+	cc_ext "$label" "$cflags $deps" "$tmp/libihv-reference.so" "$ref"/*.c
+	cc_ext "$label" "$cflags $deps" "$tmp/libihv-misbehave.so" \
 		"$root"/tools/ext-misbehave/*.c "$ref"/ext-*.c
 }
 

@@ -209,6 +209,11 @@ static const struct {
 	  "t.scn:5:25: SetKeyMappingKey has no argument 'eapol' (it takes adapter, peer, ret, size, value)" },
 	{ PRE "expect SendPacket eapl=1/4\n",
 	  "t.scn:5:19: unknown argument 'eapl' (did you mean 'eapol'?)" },
+	/* the AP's pairwise cipher */
+	{ "ap ap1 ssid=lab cipher=tkip\n",
+	  "t.scn:1:17: ap: cipher= needs security=wpa2" },
+	{ "ap ap1 ssid=lab security=wpa2 passphrase=12345678 cipher=gcmp\n",
+	  "t.scn:1:58: ap: unknown cipher 'gcmp' (ccmp or tkip)" },
 	/* the misbehaviours for extension-owned security */
 	{ "env IHV_MISBEHAVE=mute-eapl\n",
 	  "t.scn:1:19: env: unknown misbehaviour 'mute-eapl' (did you mean 'mute-eapol'?)" },
@@ -229,6 +234,22 @@ START_TEST(test_errors)
 	ck_assert_ptr_null(s);
 	ck_assert_str_eq(msg, want);
 	free(msg);
+}
+END_TEST
+
+/* The AP's own pairwise cipher (for a station asking for another). */
+START_TEST(test_ap_cipher)
+{
+	struct scn_script *s = parse_ok(
+		"ap ap1 ssid=lab security=wpa2 passphrase=secret123 cipher=tkip\n"
+		"ap ap2 ssid=lab security=wpa2 passphrase=secret123 cipher=ccmp\n"
+		"ap ap3 ssid=lab security=wpa2 passphrase=secret123\n"
+		"adapter sta1\nconnect sta1 ap1\n");
+
+	ck_assert(s->aps[0].tkip);
+	ck_assert(!s->aps[1].tkip);
+	ck_assert(!s->aps[2].tkip);
+	scn_script_free(s);
 }
 END_TEST
 
@@ -599,6 +620,8 @@ static Suite *scn_profile_suite(void)
 	TCase *files = tcase_create("files");
 
 	tcase_add_test(tc, test_profile_inline);
+
+	tcase_add_test(tc, test_ap_cipher);
 	tcase_add_loop_test(tc, test_errors, 0, (int)(sizeof(bad) / sizeof(bad[0])));
 	tcase_add_test(tc, test_new_actions);
 	tcase_add_test(tc, test_forged_m3_layout);

@@ -101,7 +101,8 @@ enum scn_security {
 	SCN_SEC_WPA2,       /* WPA2-PSK (CCMP) */
 };
 
-/* `ap NAME ssid=S [channel=N] [security=open|wpa2] [passphrase=P]`:
+/* `ap NAME ssid=S [channel=N] [security=open|wpa2] [passphrase=P]
+ * [cipher=ccmp|tkip]`:
  * one hwsim radio running hostapd, started before the first step. */
 struct scn_ap {
 	char *name;
@@ -110,6 +111,8 @@ struct scn_ap {
 	uint32_t freq_mhz;      /* derived from channel */
 	enum scn_security security;
 	char *passphrase;       /* WPA2: 8..63 printable ASCII; open: NULL */
+	bool tkip;              /* WPA2: pairwise TKIP only (cipher=tkip);
+				 * default CCMP */
 	struct scn_pos pos;
 };
 
