@@ -71,31 +71,31 @@ static void live_bss_free(void *ctx, struct sim_bss *bss, size_t n)
 	sim_bss_free(bss, n);
 }
 
-static int live_connect(void *ctx, struct ihv_wlan_adapter ad,
-			const struct sim_connect_params *p)
+/* connect and roam: wlan.h, no stale-BSS guessing, the service names the
+ * exact BSS. */
+static int live_associate(void *ctx, struct ihv_wlan_adapter ad,
+			  const struct sim_connect_params *p, bool roam)
 {
 	struct ihv_wlan_live *l = ctx;
 	struct sim_radio *r = live_adapter(l, ad);
 
 	if (!r)
 		return -ENODEV;
-	/* wlan.h: no stale-BSS guessing, the service names the exact BSS. */
 	if (!p || !p->ssid || !p->bssid || !p->freq_mhz)
 		return -EINVAL;
-	return sim_sta_connect(l->sim, r, p);
+	return roam ? sim_sta_roam(l->sim, r, p) : sim_sta_connect(l->sim, r, p);
+}
+
+static int live_connect(void *ctx, struct ihv_wlan_adapter ad,
+			const struct sim_connect_params *p)
+{
+	return live_associate(ctx, ad, p, false);
 }
 
 static int live_roam(void *ctx, struct ihv_wlan_adapter ad,
 		     const struct sim_connect_params *p)
 {
-	struct ihv_wlan_live *l = ctx;
-	struct sim_radio *r = live_adapter(l, ad);
-
-	if (!r)
-		return -ENODEV;
-	if (!p || !p->ssid || !p->bssid || !p->freq_mhz)
-		return -EINVAL;
-	return sim_sta_roam(l->sim, r, p);
+	return live_associate(ctx, ad, p, true);
 }
 
 static int live_disconnect(void *ctx, struct ihv_wlan_adapter ad, uint16_t reason)

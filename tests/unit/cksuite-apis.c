@@ -357,6 +357,171 @@ START_TEST(test_algorithms_default_and_unsupported)
 }
 END_TEST
 
+/* ---- the service's side of extension-owned security -------------------- */
+
+static void register_eapol(void)
+{
+	USHORT eapol = 0x8E88; /* htons(0x888E) on this little-endian host */
+
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetEtherTypeHandling(
+		ext_double.svc_handle, 2, 0, NULL, 1, &eapol), ERROR_SUCCESS);
+}
+
+/* Message 1/4 can arrive (owner socket) before the CONNECT event (the
+ * monitor): it waits for post-association, then arrives in order, after
+ * PerformPostAssociate; the backlog bound holds; a frame from another
+ * transmitter than the AP is not handed over. */
+START_TEST(test_frames_held_until_post_association)
+{
+	static const uint8_t other[6] = { 2, 0, 0, 0, 0, 0x77 };
+	/* the first byte (the EAPOL version) tells them apart */
+	uint8_t m[3][8] = { { 1, 3, 0, 4 }, { 2, 3, 0, 4 }, { 3, 3, 0, 4 } };
+
+	register_eapol();
+	/* no association: refused */
+	ck_assert_int_eq(ihv_service_receive_packet(svc, AD, WLAN_DOUBLE_BSSID, 0x888E,
+						    m[0], 8), -ENOTCONN);
+	ck_assert_ok(ihv_service_connect(svc, AD, &(const struct ihv_connect_request){
+		.ssid = "ihv-test", .freq_mhz = 2412 }));
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPreAssociateCompletion(
+		ext_double.svc_handle, ext_double.connect_session, 0, ERROR_SUCCESS),
+		ERROR_SUCCESS);
+	run();
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_ASSOCIATING);
+	/* associating: held (backlog 2), the third dropped and traced */
+	ck_assert_ok(ihv_service_receive_packet(svc, AD, WLAN_DOUBLE_BSSID, 0x888E, m[0], 8));
+	ck_assert_ok(ihv_service_receive_packet(svc, AD, WLAN_DOUBLE_BSSID, 0x888E, m[1], 8));
+	ck_assert_int_eq(ihv_service_receive_packet(svc, AD, WLAN_DOUBLE_BSSID, 0x888E,
+						    m[2], 8), -ENOBUFS);
+	ck_assert(trace_has("packet-dropped", "uMaxBackLog"));
+	ck_assert_int_eq(wlan_double_log_count("ext:ReceivePacket"), 0);
+	{
+		struct sim_event ev = wlan_double_ev_connected(AD);
+
+		ihv_service_event(svc, &ev);
+	}
+	run();
+	/* PerformPostAssociate, then the held frames in arrival order */
+	ck_assert_int_eq(wlan_double_log_count("ext:ReceivePacket"), 2);
+	ck_assert_int_lt(wlan_double_log_find("ext:PerformPostAssociate", 0),
+			 wlan_double_log_find("ext:ReceivePacket", 0));
+	ck_assert_uint_eq(ext_double.recv_first, 2);
+	ck_assert_uint_eq(ext_double.recv_ethertype, 0x888E);
+	/* post-associating: straight through; another transmitter: not */
+	ck_assert_ok(ihv_service_receive_packet(svc, AD, WLAN_DOUBLE_BSSID, 0x888E, m[2], 8));
+	ck_assert_uint_eq(ext_double.recv_first, 3);
+	ck_assert_int_eq(ihv_service_receive_packet(svc, AD, other, 0x888E, m[0], 8), -EPERM);
+	ck_assert_int_eq(wlan_double_log_count("ext:ReceivePacket"), 3);
+	/* the trace names the frame: not an EAPOL-Key frame here */
+	ck_assert(trace_has("\"name\":\"Dot11ExtIhvReceivePacket\"", "\"eapol\":\"key\"") ||
+		  trace_has("\"name\":\"Dot11ExtIhvReceivePacket\"", "\"eapol\":\"malformed\""));
+}
+END_TEST
+
+static void complete_post(DWORD win32)
+{
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPostAssociateCompletion(
+		ext_double.svc_handle, ext_double.security_session,
+		(PDOT11_MAC_ADDRESS)WLAN_DOUBLE_BSSID, 0, win32), ERROR_SUCCESS);
+	run();
+}
+
+/* "authorized" needs the AP to agree: a completion alone opens the port
+ * here, the state waits for the AP (asked on a timer), and an AP that
+ * never agrees is traced, the adapter staying post-associating. */
+START_TEST(test_authorized_needs_the_ap)
+{
+	wd.ap_rc = 0;
+	wd.ap_authorized = false;
+	reach_post_association();
+	complete_post(ERROR_SUCCESS);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+	ck_assert_uint_ge(wd.ap_asks, 1);
+	/* the AP agrees a little later */
+	for (int i = 0; i < 10; i++)
+		ihv_loop_run_once(ihv_host_loop(host), 10);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+	wd.ap_authorized = true;
+	for (int i = 0; i < 20 && ihv_service_adapter_state(svc, AD) != IHV_ADAPTER_AUTHORIZED; i++)
+		ihv_loop_run_once(ihv_host_loop(host), 30);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_AUTHORIZED);
+	ck_assert(trace_has("ap-confirms", "[AUTHORIZED]"));
+}
+END_TEST
+
+START_TEST(test_authorization_unconfirmed)
+{
+	wd.ap_rc = 0;
+	wd.ap_authorized = false;
+	reach_post_association();
+	complete_post(ERROR_SUCCESS);
+	/* 100 asks 20 ms apart: 2 s, then the verdict in the trace */
+	for (int i = 0; i < 400 && !trace_has("authorization-unconfirmed", NULL); i++)
+		ihv_loop_run_once(ihv_host_loop(host), 10);
+	ck_assert(trace_has("authorization-unconfirmed", "still does not report"));
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_POST_ASSOCIATING);
+	ck_assert_uint_eq(wd.ap_asks, 100);
+}
+END_TEST
+
+/* The profile reaches the handlers as Windows passes it: every SSID, the
+ * MS security settings, the IHV fragments in UTF-16; custom user data
+ * survives the connection (per profile); SetCurrentProfile replaces the
+ * fragments during pre-association. */
+START_TEST(test_profile_reaches_the_extension)
+{
+	static const struct ihv_profile prof = {
+		.name = "corp", .ssids = { "ihv-test", "ihv-5g" }, .n_ssids = 2,
+		.bss_type = dot11_BSS_type_infrastructure,
+		.auth = DOT11_AUTH_ALGO_RSNA_PSK, .cipher = DOT11_CIPHER_ALGO_CCMP,
+		.security_xml = "<Wpa2Psk><Passphrase>caf\xc3\xa9 au lait</Passphrase></Wpa2Psk>",
+	};
+	static const WCHAR want[] = { '<', 'W', 'p', 'a', '2', 'P', 's', 'k', '>', '<',
+				      'P', 'a', 's', 's', 'p', 'h', 'r', 'a', 's', 'e',
+				      '>', 'c', 'a', 'f', 0xe9 };
+	static const WCHAR repl[] = { '<', 'X', '/', '>', 0 };
+	DOT11EXT_IHV_SECURITY_PROFILE sec = { .pszXmlFragmentIhvSecurity = (LPWSTR)repl };
+	HANDLE h = ext_double.svc_handle;
+	DWORD size = 0;
+	LPVOID data = NULL;
+
+	ck_assert_ok(ihv_service_connect(svc, AD, &(const struct ihv_connect_request){
+		.ssid = "ihv-test", .freq_mhz = 2412, .profile = &prof }));
+	ck_assert_uint_eq(ext_double.ssid_count, 2);
+	ck_assert_uint_eq(ext_double.prof_auth, DOT11_AUTH_ALGO_RSNA_PSK);
+	ck_assert_uint_eq(ext_double.prof_cipher, DOT11_CIPHER_ALGO_CCMP);
+	ck_assert_mem_eq(ext_double.sec_xml, want, sizeof(want));
+	ck_assert_uint_eq(ext_double.conn_xml[0], 0);   /* none: empty, not NULL */
+	/* custom user data: nothing yet, then kept */
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtGetProfileCustomUserData(
+		h, ext_double.connect_session, 1, &size, &data), ERROR_SUCCESS);
+	ck_assert_uint_eq(size, 0);
+	ck_assert_ptr_null(data);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetProfileCustomUserData(
+		h, ext_double.connect_session, 1, 5, "pmk!"), ERROR_SUCCESS);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtGetProfileCustomUserData(
+		h, ext_double.connect_session, 1, &size, &data), ERROR_SUCCESS);
+	ck_assert_uint_eq(size, 5);
+	ck_assert_str_eq(data, "pmk!");
+	ext_double.apis.Dot11ExtFreeBuffer(data);
+	/* another user session: its own (none) */
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtGetProfileCustomUserData(
+		h, ext_double.connect_session, 2, &size, &data), ERROR_SUCCESS);
+	ck_assert_uint_eq(size, 0);
+	/* SetCurrentProfile: NULL fragment refused, a real one taken */
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetCurrentProfile(
+		h, ext_double.connect_session, NULL, NULL), ERROR_INVALID_PARAMETER);
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtSetCurrentProfile(
+		h, ext_double.connect_session, NULL, &sec), ERROR_SUCCESS);
+	/* after pre-association the connect session is gone: refused */
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtPreAssociateCompletion(
+		h, ext_double.connect_session, 0, ERROR_SUCCESS), ERROR_SUCCESS);
+	run();
+	ck_assert_uint_ne(ext_double.apis.Dot11ExtGetProfileCustomUserData(
+		h, ext_double.connect_session, 1, &size, &data), ERROR_SUCCESS);
+}
+END_TEST
+
 struct sender {
 	uint8_t pkt[8 + 4];
 	DWORD ret;
@@ -422,6 +587,10 @@ static Suite *apis_suite(void)
 	tcase_add_test(tc, test_key_mapping_key_reaches_wlan);
 	tcase_add_test(tc, test_algorithms_reach_the_association_request);
 	tcase_add_test(tc, test_algorithms_default_and_unsupported);
+	tcase_add_test(tc, test_frames_held_until_post_association);
+	tcase_add_test(tc, test_authorized_needs_the_ap);
+	tcase_add_test(tc, test_authorization_unconfirmed);
+	tcase_add_test(tc, test_profile_reaches_the_extension);
 	tcase_add_test(tc, test_api_from_thread_runs_on_loop);
 	tcase_add_test(tc, test_violation_and_adapter_in_trace);
 	suite_add_tcase(s, tc);

@@ -68,6 +68,16 @@ static VOID WINAPI ed_deinit_adapter(HANDLE hExt)
 			ext_double.svc_handle, DOT11_AUTH_ALGO_80211_OPEN);
 }
 
+/* A bounded copy of a profile fragment (the test compares a prefix). */
+static void ed_wcopy(WCHAR dst[128], const WCHAR *src)
+{
+	size_t i = 0;
+
+	for (; src && src[i] && i < 127; i++)
+		dst[i] = src[i];
+	dst[i] = 0;
+}
+
 static DWORD WINAPI ed_perform_pre_associate(HANDLE hExt, HANDLE hConnectSession,
 					     PDOT11EXT_IHV_PROFILE_PARAMS pParams,
 					     PDOT11EXT_IHV_CONNECTIVITY_PROFILE pConn,
@@ -77,8 +87,17 @@ static DWORD WINAPI ed_perform_pre_associate(HANDLE hExt, HANDLE hConnectSession
 	ed_enter("PerformPreAssociate");
 	ext_double.connect_session = hConnectSession;
 	ext_double.bss_bytes_preassoc = pBss ? pBss->uNumOfBytes : 0;
-	if (pParams && pParams->pSsidList)
+	if (pParams && pParams->pSsidList) {
 		ext_double.ssid_len = pParams->pSsidList->SSIDs[0].uSSIDLength;
+		ext_double.ssid_count = pParams->pSsidList->ulCount;
+	}
+	if (pParams && pParams->pMSSecuritySettings) {
+		ext_double.prof_auth = pParams->pMSSecuritySettings->dot11AuthAlgorithm;
+		ext_double.prof_cipher = pParams->pMSSecuritySettings->dot11CipherAlgorithm;
+	}
+	ed_wcopy(ext_double.sec_xml, pSec ? pSec->pszXmlFragmentIhvSecurity : NULL);
+	ed_wcopy(ext_double.conn_xml, pConn ? pConn->pszXmlFragmentIhvConnectivity : NULL);
+	ext_double.prof_onex = pSec ? pSec->bUseMSOnex : FALSE;
 	*pdwReason = 0;
 	return ext_double.preassoc_ret;
 }
@@ -178,6 +197,8 @@ static DWORD WINAPI ed_receive_packet(HANDLE hExt, DWORD dwSize, LPVOID pv)
 		memcpy(ext_double.recv_peer, b, SIM_ETH_ALEN);
 		ext_double.recv_ethertype = (uint16_t)(b[6] << 8 | b[7]);
 	}
+	if (dwSize > 8)
+		ext_double.recv_first = b[8];
 	return ERROR_SUCCESS;
 }
 

@@ -151,6 +151,19 @@ static int wd_set_key(void *ctx, struct ihv_wlan_adapter ad,
 	return d->key_rc;
 }
 
+static int wd_ap_station(void *ctx, struct ihv_wlan_adapter ad,
+			 const uint8_t peer[SIM_ETH_ALEN], struct ihv_wlan_ap_view *out)
+{
+	struct wlan_double *d = ctx;
+
+	d->ap_asks++;
+	out->associated = d->ap_rc == 0;
+	out->authorized = d->ap_rc == 0 && d->ap_authorized;
+	snprintf(out->flags, sizeof(out->flags), "%s",
+		 out->authorized ? "[ASSOC][AUTHORIZED]" : "[ASSOC]");
+	return d->ap_rc;
+}
+
 static const struct ihv_wlan_ops wd_ops = {
 	.name = "double",
 	.scan = wd_scan,
@@ -161,6 +174,7 @@ static const struct ihv_wlan_ops wd_ops = {
 	.set_up = wd_set_up,
 	.send_packet = wd_send_packet,
 	.set_key = wd_set_key,
+	.ap_station = wd_ap_station,
 };
 
 void wlan_double_init(struct wlan_double *d)
@@ -190,6 +204,7 @@ void wlan_double_init(struct wlan_double *d)
 	d->nbss = 1;
 	d->send_rc = 0;
 	d->key_rc = 0;
+	d->ap_rc = -EOPNOTSUPP;
 }
 
 struct ihv_wlan wlan_double_wlan(struct wlan_double *d)

@@ -50,6 +50,10 @@ struct wlan_double {
 	size_t last_payload_len;
 	struct ihv_wlan_key last_key;
 	bool last_no_encrypt;
+	/* ap_station: -EOPNOTSUPP (no AP to ask) unless a test sets it */
+	int ap_rc;
+	bool ap_authorized;
+	unsigned int ap_asks;
 };
 
 /* One BSS "ihv-test" (WLAN_DOUBLE_BSSID, 2412 MHz, -40 dBm, open), all
@@ -111,6 +115,12 @@ struct ext_double {
 	DWORD recv_size;             /* last ReceivePacket */
 	uint8_t recv_peer[SIM_ETH_ALEN];
 	uint16_t recv_ethertype;     /* host order */
+	uint8_t recv_first;          /* first payload byte of the last one */
+	/* the profile PerformPreAssociate got */
+	ULONG ssid_count;
+	DWORD prof_auth, prof_cipher;
+	BOOL prof_onex;
+	WCHAR sec_xml[128], conn_xml[128]; /* truncated copies */
 	int ethertypes_at_reset;
 	DWORD ethertype_ret, api_in_deinit_ret;
 	bool handler_off_loop_thread; /* a handler ran on another thread */
