@@ -439,6 +439,14 @@ int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *ou
 	memset(out, 0, sizeof(*out));
 	tl_jobj_u64(rec, "t_ns", &out->t_ns);
 	if (kind && strcmp(kind, "handler") == 0) {
+		uint64_t dur;
+
+		/* A handler record is written when the call returns; it is
+		 * placed where the call began, so what the extension did
+		 * inside it (an API, e.g. SendPacket answering the
+		 * ReceivePacket of message 1/4) comes after it. */
+		if (tl_jobj_u64(rec, "dur_ns", &dur) && dur <= out->t_ns)
+			out->t_ns -= dur;
 		tl_place(out, TL_EXTENSION, TL_SERVICE, TL_EXTENSION);
 		tl_call(&b, d, rec, "->");
 		out->noise = tl_is_noise(tl_jobj_str(rec, "name"));

@@ -117,6 +117,24 @@ free_rec:
 	return rc;
 }
 
+static int tl_entry_cmp(const void *a, const void *b)
+{
+	const struct tl_entry *x = a, *y = b;
+
+	if (x->t_ns != y->t_ns)
+		return x->t_ns < y->t_ns ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Time order (a handler at its start, see struct tl_entry); the trace's
+ * own order among equal times. Records are nearly sorted already: only
+ * handlers move back, past what happened during their call. */
+static void tl_doc_sort(struct tl_doc *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(d->v[0]), tl_entry_cmp);
+}
+
 int tl_doc_read(struct tl_doc *d, FILE *in, const char *file, FILE *err)
 {
 	unsigned int lineno = 0;
@@ -143,6 +161,7 @@ int tl_doc_read(struct tl_doc *d, FILE *in, const char *file, FILE *err)
 		fprintf(err, "%s: read error after line %u\n", file, lineno);
 		rc = -EIO;
 	}
+	tl_doc_sort(d);
 free_line:
 	free(line);
 	return rc;

@@ -44,7 +44,9 @@ enum tl_layer {
 const char *tl_layer_name(enum tl_layer layer);
 
 struct tl_entry {
-	uint64_t t_ns;        /* the record's "t_ns" (CLOCK_MONOTONIC) */
+	uint64_t t_ns;        /* the record's "t_ns" (CLOCK_MONOTONIC); a
+			       * handler's: when the call began (t_ns -
+			       * dur_ns). Entries are in this order. */
 	unsigned int line;    /* line in the trace file (1-based) */
 	enum tl_layer layer;  /* column in the text timeline */
 	enum tl_layer from;   /* arrow in the sequence diagram */
