@@ -219,10 +219,17 @@ DWORD ext_psk_pre_associate(struct ext_adapter *ad, PDOT11EXT_IHV_PROFILE_PARAMS
 		}
 	}
 	ext_psk_stop(ad);
+	/* The PMK of the last connection stays valid while the secret is
+	 * the same (PBKDF2 is 4096 HMAC rounds, tens of ms): as a supplicant
+	 * derives it once per network configuration, not per connection.
+	 * ext_psk_pmk still checks the SSID it was salted with. */
+	if (ad->psk->prof.has_psk != prof.has_psk ||
+	    strcmp(ad->psk->prof.passphrase, prof.passphrase) != 0) {
+		OPENSSL_cleanse(ad->psk->pmk, sizeof(ad->psk->pmk));
+		ad->psk->pmk_valid = 0;
+	}
 	ad->psk->prof = prof;
 	ext_profile_clear(&prof);
-	OPENSSL_cleanse(ad->psk->pmk, sizeof(ad->psk->pmk));
-	ad->psk->pmk_valid = 0;
 	/* The SSID PBKDF2 salts with: the BSS's own (post-association), else
 	 * the profile's when it names exactly one. */
 	ad->psk->have_profile_ssid = params && params->pSsidList && params->pSsidList->ulCount == 1 &&
