@@ -22,7 +22,8 @@ $(CHECK_LIVE): $(LIVE_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBRUNNER) $(LIBIHVHOST) $(LI
 
 # cksuite-wpa.c: the sample extensions' supplicant and profile parser
 # (pure code of tools/ext-reference, EXT_LIBS from tools/module.mk).
-$(CHECK_UNIT): $(BUILD)/pic/tools/ext-reference/ext-wpa.o $(BUILD)/pic/tools/ext-reference/ext-profile.o
+$(CHECK_UNIT): $(BUILD)/pic/tools/ext-reference/ext-wpa.o $(BUILD)/pic/tools/ext-reference/ext-profile.o \
+	$(BUILD)/pic/tools/ext-reference/ext-eap.o
 $(CHECK_UNIT): LDLIBS += $(EXT_LIBS)
 
 tests: $(CHECK_UNIT) $(CHECK_LIVE)

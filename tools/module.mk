@@ -9,9 +9,10 @@ EXT_DIRS := $(patsubst tools/ext-%/,%,$(wildcard tools/ext-*/))
 EXT_SOS  := $(EXT_DIRS:%=$(BUILD)/ext/libihv-%.so)
 EXT_CORE_OBJS := $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard tools/ext-reference/ext-*.c))
 # The samples' WPA2-PSK supplicant uses libcrypto (every primitive) and
-# libxml2 (the IHV security profile): tools/ext-reference/README.md.
+# libxml2 (the IHV security profile), and libssl for EAP-TLS (ext-eap.c):
+# tools/ext-reference/README.md.
 EXT_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcrypto libxml-2.0)
-EXT_LIBS   = $(shell $(PKG_CONFIG) --libs libcrypto libxml-2.0)
+EXT_LIBS   = $(shell $(PKG_CONFIG) --libs libssl libcrypto libxml-2.0)
 EXTRA_CFLAGS_tools = -Iihvhost/include $(EXT_CFLAGS)
 
 # $(sort) drops the duplicates in the reference's own list.

@@ -69,13 +69,13 @@ build_ext() { # label, pkg-config environment...
 	ref="$root/tools/ext-reference"
 	ext_libs=""
 	cc_ext "$label" "$cflags" "$tmp/libmin-ext.so" "$root/tests/sdk/min-ext.c"
-	# The samples' WPA2-PSK supplicant uses the system's libcrypto and
+	# The samples' supplicant uses the system's libssl, libcrypto and
 	# libxml2, as a vendor's extension would use any library it likes:
 	# found through the system's pkg-config, not the SDK's.
-	deps=$(pkg-config --cflags libcrypto libxml-2.0) ||
-		fail "$label: pkg-config --cflags libcrypto libxml-2.0"
-	ext_libs=$(pkg-config --libs libcrypto libxml-2.0) ||
-		fail "$label: pkg-config --libs libcrypto libxml-2.0"
+	deps=$(pkg-config --cflags libssl libcrypto libxml-2.0) ||
+		fail "$label: pkg-config --cflags libssl libcrypto libxml-2.0"
+	ext_libs=$(pkg-config --libs libssl libcrypto libxml-2.0) ||
+		fail "$label: pkg-config --libs libssl libcrypto libxml-2.0"
 	cc_ext "$label" "$cflags $deps" "$tmp/libihv-reference.so" "$ref"/*.c
 	cc_ext "$label" "$cflags $deps" "$tmp/libihv-misbehave.so" \
 		"$root"/tools/ext-misbehave/*.c "$ref"/ext-*.c
