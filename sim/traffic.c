@@ -172,85 +172,132 @@ static int traffic_send(struct traffic_end *e, const uint8_t dst[SIM_ETH_ALEN],
 	return 0;
 }
 
-int sim_traffic(struct sim_ctx *ctx, struct sim_radio *sta, struct sim_ap *ap,
-		unsigned int count, unsigned int timeout_ms,
-		struct sim_traffic_result *out)
+struct sim_traffic {
+	struct traffic_end sta, ap;
+	uint8_t sta_addr[SIM_ETH_ALEN], bssid[SIM_ETH_ALEN];
+	uint64_t nonce;
+	unsigned int count;
+	struct sim_traffic_result res;
+};
+
+void sim_traffic_free(struct sim_traffic *t)
 {
-	struct traffic_end s = { .fd = -1 }, a = { .fd = -1 };
-	struct pollfd pfd[2];
-	const uint8_t *bssid = sim_ap_bssid(ap);
-	const uint8_t *sta_addr = sta->info.addr;
-	uint64_t nonce, deadline, now;
+	if (!t)
+		return;
+	if (t->ap.fd >= 0)
+		close(t->ap.fd);
+	if (t->sta.fd >= 0)
+		close(t->sta.fd);
+	free(t->ap.seen);
+	free(t->sta.seen);
+	free(t);
+}
+
+int sim_traffic_start(struct sim_ctx *ctx, struct sim_radio *sta, struct sim_ap *ap,
+		      unsigned int count, struct sim_traffic **out)
+{
+	struct sim_traffic *t;
 	int r;
 
 	(void)ctx;
-	memset(out, 0, sizeof(*out));
-	if (!count || count > TRAFFIC_MAX || !timeout_ms) {
-		fprintf(stderr, "sim: traffic: 1..%u frames and a timeout, "
-			"please\n", TRAFFIC_MAX);
+	*out = NULL;
+	if (!count || count > TRAFFIC_MAX) {
+		fprintf(stderr, "sim: traffic: 1..%u frames, please\n", TRAFFIC_MAX);
 		return -EINVAL;
 	}
 	if (!sta->info.ifindex)
 		return -ENODEV;
-	s.ifindex = (int)sta->info.ifindex;
-	a.ifindex = ap_ifindex(ap);
-	if (a.ifindex < 0)
-		return a.ifindex;
-	if (getrandom(&nonce, sizeof(nonce), 0) != sizeof(nonce))
-		return -EIO;
-	s.seen = calloc(count, 1);
-	a.seen = calloc(count, 1);
-	if (!s.seen || !a.seen) {
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	t->sta.fd = t->ap.fd = -1;
+	t->count = count;
+	memcpy(t->sta_addr, sta->info.addr, SIM_ETH_ALEN);
+	memcpy(t->bssid, sim_ap_bssid(ap), SIM_ETH_ALEN);
+	t->sta.ifindex = (int)sta->info.ifindex;
+	t->ap.ifindex = ap_ifindex(ap);
+	if (t->ap.ifindex < 0) {
+		r = t->ap.ifindex;
+		goto err;
+	}
+	if (getrandom(&t->nonce, sizeof(t->nonce), 0) != sizeof(t->nonce)) {
+		r = -EIO;
+		goto err;
+	}
+	t->sta.seen = calloc(count, 1);
+	t->ap.seen = calloc(count, 1);
+	if (!t->sta.seen || !t->ap.seen) {
 		r = -ENOMEM;
-		goto free;
+		goto err;
 	}
-	s.fd = packet_socket(s.ifindex, TRAFFIC_ETHERTYPE);
-	if (s.fd < 0) {
-		r = s.fd;
-		goto free;
+	t->sta.fd = packet_socket(t->sta.ifindex, TRAFFIC_ETHERTYPE);
+	if (t->sta.fd < 0) {
+		r = t->sta.fd;
+		goto err;
 	}
-	a.fd = packet_socket(a.ifindex, TRAFFIC_ETHERTYPE);
-	if (a.fd < 0) {
-		r = a.fd;
-		goto free;
+	t->ap.fd = packet_socket(t->ap.ifindex, TRAFFIC_ETHERTYPE);
+	if (t->ap.fd < 0) {
+		r = t->ap.fd;
+		goto err;
 	}
 	for (unsigned int i = 0; i < count; i++) {
-		r = traffic_send(&s, bssid, nonce, TRAFFIC_UP, i, &out->sent_up);
+		r = traffic_send(&t->sta, t->bssid, t->nonce, TRAFFIC_UP, i,
+				 &t->res.sent_up);
 		if (r == 0)
-			r = traffic_send(&a, sta_addr, nonce, TRAFFIC_DOWN, i,
-					 &out->sent_down);
+			r = traffic_send(&t->ap, t->sta_addr, t->nonce, TRAFFIC_DOWN, i,
+					 &t->res.sent_down);
 		if (r < 0) {
 			fprintf(stderr, "sim: traffic between %s and %s: "
 				"send: %s\n", sta->info.ifname,
 				sim_ap_ifname(ap), strerror(-r));
-			goto free;
+			goto err;
 		}
 		/* Read as we go: a socket's receive queue is finite. */
-		traffic_drain(&a, nonce, TRAFFIC_UP, sta_addr, count);
-		traffic_drain(&s, nonce, TRAFFIC_DOWN, bssid, count);
+		traffic_drain(&t->ap, t->nonce, TRAFFIC_UP, t->sta_addr, count);
+		traffic_drain(&t->sta, t->nonce, TRAFFIC_DOWN, t->bssid, count);
 	}
+	*out = t;
+	return 0;
+err:
+	sim_traffic_free(t);
+	return r;
+}
+
+int sim_traffic_poll(struct sim_traffic *t, struct sim_traffic_result *out)
+{
+	traffic_drain(&t->ap, t->nonce, TRAFFIC_UP, t->sta_addr, t->count);
+	traffic_drain(&t->sta, t->nonce, TRAFFIC_DOWN, t->bssid, t->count);
+	t->res.recv_up = t->ap.got;
+	t->res.recv_down = t->sta.got;
+	*out = t->res;
+	return t->ap.got >= t->res.sent_up && t->sta.got >= t->res.sent_down;
+}
+
+int sim_traffic(struct sim_ctx *ctx, struct sim_radio *sta, struct sim_ap *ap,
+		unsigned int count, unsigned int timeout_ms,
+		struct sim_traffic_result *out)
+{
+	struct sim_traffic *t;
+	struct pollfd pfd[2];
+	uint64_t deadline, now;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!timeout_ms)
+		return -EINVAL;
+	r = sim_traffic_start(ctx, sta, ap, count, &t);
+	if (r < 0)
+		return r;
 	deadline = sim_clock_now_ns() + (uint64_t)timeout_ms * SIM_NSEC_PER_MSEC;
-	pfd[0] = (struct pollfd){ .fd = a.fd, .events = POLLIN };
-	pfd[1] = (struct pollfd){ .fd = s.fd, .events = POLLIN };
-	while ((a.got < out->sent_up || s.got < out->sent_down) &&
-	       (now = sim_clock_now_ns()) < deadline) {
+	pfd[0] = (struct pollfd){ .fd = t->ap.fd, .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = t->sta.fd, .events = POLLIN };
+	while (!sim_traffic_poll(t, out) && (now = sim_clock_now_ns()) < deadline) {
 		if (poll(pfd, 2, (int)((deadline - now) / SIM_NSEC_PER_MSEC) + 1) < 0 &&
 		    errno != EINTR) {
 			r = -errno;
-			goto free;
+			break;
 		}
-		traffic_drain(&a, nonce, TRAFFIC_UP, sta_addr, count);
-		traffic_drain(&s, nonce, TRAFFIC_DOWN, bssid, count);
 	}
-	out->recv_up = a.got;
-	out->recv_down = s.got;
-	r = 0;
-free:
-	if (a.fd >= 0)
-		close(a.fd);
-	if (s.fd >= 0)
-		close(s.fd);
-	free(a.seen);
-	free(s.seen);
+	sim_traffic_free(t);
 	return r;
 }

@@ -287,6 +287,8 @@ static int act_traffic(struct run_world *w, const struct scn_step *st,
 	unsigned int timeout_ms = (unsigned int)((2000.0 + 20.0 * a->count) *
 						 w->o->timeout_scale);
 	struct sim_traffic_result res = { 0 };
+	struct sim_traffic *t;
+	uint64_t start;
 	char text[160];
 	bool all, none;
 	int rc = need_sta(w, st, i);
@@ -295,10 +297,17 @@ static int act_traffic(struct run_world *w, const struct scn_step *st,
 		rc = need_ap(w, st, a->ap);
 	if (rc)
 		return rc;
-	rc = sim_traffic(w->sim, w->sta[i], w->ap[a->ap], a->count, timeout_ms,
-			 &res);
+	/* The host's loop keeps running while the frames are out: the
+	 * extension may have EAPOL to answer meanwhile (a wrong key is
+	 * learnt only at the timeout). */
+	rc = sim_traffic_start(w->sim, w->sta[i], w->ap[a->ap], a->count, &t);
 	if (rc < 0)
 		return result(w, st, rc);
+	start = sim_clock_now_ns();
+	while (!sim_traffic_poll(t, &res) &&
+	       sim_clock_now_ns() - start < (uint64_t)timeout_ms * SIM_NSEC_PER_MSEC)
+		run_pump(w, 5);
+	sim_traffic_free(t);
 	snprintf(text, sizeof(text), "traffic %s<->%s: up %u/%u, down %u/%u",
 		 w->sta_name[i], ap, res.recv_up, a->count, res.recv_down,
 		 a->count);

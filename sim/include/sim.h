@@ -351,6 +351,20 @@ struct sim_traffic_result {
 int sim_traffic(struct sim_ctx *ctx, struct sim_radio *sta, struct sim_ap *ap,
 		unsigned int count, unsigned int timeout_ms,
 		struct sim_traffic_result *out);
+/*
+ * The same in steps, for a caller whose event loop must keep running
+ * meanwhile (the host answers EAPOL while data is on the air):
+ * sim_traffic_start sends every frame both ways and returns at once;
+ * sim_traffic_poll (never blocks) counts what arrived so far and returns
+ * 1 once every frame sent has arrived both ways, else 0; the caller
+ * decides how long to wait. sim_traffic_fd: readable when frames arrive
+ * (the station's socket; poll the other with sim_traffic_poll too).
+ */
+struct sim_traffic;
+int sim_traffic_start(struct sim_ctx *ctx, struct sim_radio *sta, struct sim_ap *ap,
+		      unsigned int count, struct sim_traffic **out);
+int sim_traffic_poll(struct sim_traffic *t, struct sim_traffic_result *out);
+void sim_traffic_free(struct sim_traffic *t);
 
 /* ---- events ----------------------------------------------------------- */
 
