@@ -2,9 +2,10 @@
  * minwindef.h - the Windows base types an IHV extension's source expects,
  * with the exact widths of the Windows x86-64 ABI, for Linux x86-64 (LP64).
  *
- * Part of the ihvhost IHV SDK. On Windows these names come from minwindef.h,
- * winnt.h, basetsd.h and guiddef.h; one small header is enough here because
- * an extension only ever reaches them through <wlanihv.h>.
+ * Part of the ihvhost IHV SDK. The sized and pointer-sized integers are in
+ * basetsd.h, GUID in guiddef.h and the SAL annotations in sal.h, all
+ * included here, as Windows' minwindef.h reaches them; <windows.h> adds
+ * the rest of the everyday Win32 names (winnt.h, winbase.h).
  *
  * Why <stdint.h> and not the C base types: on LP64 `long` is 64 bits while
  * the Windows LONG/ULONG/DWORD are 32 bits, and wchar_t is 32 bits while
@@ -16,6 +17,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "basetsd.h"
+#include "guiddef.h"
+#include "sal.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,34 +67,39 @@ typedef int32_t        BOOL, *PBOOL, *LPBOOL; /* 4 bytes: Windows `int` */
 typedef int32_t        LONG, *PLONG;
 typedef uint32_t       ULONG, *PULONG;
 typedef uint32_t       DWORD, *PDWORD, *LPDWORD;
-typedef int32_t        INT32;
-typedef uint32_t       UINT32, *PUINT32;
-typedef int64_t        LONGLONG;
+typedef int64_t        LONGLONG, *PLONGLONG;
 typedef uint64_t       ULONGLONG, *PULONGLONG;
-typedef uint64_t       UINT64;
-typedef uintptr_t      ULONG_PTR;
+typedef float          FLOAT, *PFLOAT;
 typedef void          *PVOID, *LPVOID;
 typedef const void    *LPCVOID;
-typedef void          *HANDLE, **PHANDLE;
+typedef void          *HANDLE, **PHANDLE, **LPHANDLE;
+/* winnt.h's HRESULT: a 32-bit signed status (winerror.h: S_OK, E_FAIL...). */
+typedef int32_t        HRESULT;
 
-/* A UTF-16 code unit, never the 32-bit Linux wchar_t. */
+/*
+ * WCHAR is a UTF-16 code unit, never the 32-bit Linux wchar_t. The SDK's
+ * pkg-config Cflags add -fshort-wchar, which makes wchar_t 2 bytes: then
+ * WCHAR is wchar_t itself, so L"..." literals initialise LPWSTR/LPCWSTR in
+ * C and in C++ exactly as on Windows. Without the flag (the host, plain C)
+ * WCHAR is uint16_t: the same size and layout, so the host and an
+ * extension built either way exchange the same structures; only L"..."
+ * (4-byte units then) cannot be used. The C library's wide functions are
+ * for 4-byte wchar_t: use the SDK's (<windows.h>, ihvcrt.h) on WCHAR data.
+ */
+#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2
+typedef wchar_t        WCHAR, *PWCHAR;
+#else
 typedef uint16_t       WCHAR, *PWCHAR;
-typedef WCHAR         *LPWSTR, *PWSTR;
+#endif
+typedef WCHAR         *LPWSTR, *PWSTR, *NWPSTR;
 typedef const WCHAR   *LPCWSTR, *PCWSTR;
 
-#ifndef GUID_DEFINED
-#define GUID_DEFINED
-/* guiddef.h: 16 bytes, 4-byte aligned. */
-typedef struct _GUID {
-	uint32_t Data1;
-	uint16_t Data2;
-	uint16_t Data3;
-	uint8_t  Data4[8];
-} GUID;
-#endif
-typedef GUID  *LPGUID, *PGUID;
-typedef const GUID *LPCGUID;
-typedef GUID   CLSID, *LPCLSID;
+/* Module handles: the load address of the .so (see winbase.h, DllMain). */
+typedef struct HINSTANCE__ *HINSTANCE;
+typedef HINSTANCE           HMODULE;
+typedef INT_PTR (WINAPI *FARPROC)(void);
+
+#define MAX_PATH 260
 
 /*
  * IHVSDK_STATIC_ASSERT(expr, msg): a file-scope compile-time check that
@@ -139,6 +149,9 @@ IHVSDK_STATIC_ASSERT(sizeof(ULONG) == 4 && sizeof(LONG) == 4, "ULONG/LONG are 32
 IHVSDK_STATIC_ASSERT(sizeof(DWORD) == 4, "DWORD is 32-bit");
 IHVSDK_STATIC_ASSERT(sizeof(ULONGLONG) == 8, "ULONGLONG is 64-bit");
 IHVSDK_STATIC_ASSERT(sizeof(GUID) == 16, "GUID is 16 bytes");
+IHVSDK_STATIC_ASSERT(sizeof(HRESULT) == 4, "HRESULT is 32-bit");
+IHVSDK_STATIC_ASSERT(sizeof(SIZE_T) == 8 && sizeof(ULONG_PTR) == 8, "pointer-sized types are 64-bit");
+IHVSDK_STATIC_ASSERT(sizeof(DWORD64) == 8 && sizeof(INT64) == 8, "64-bit types");
 
 #ifdef __cplusplus
 }

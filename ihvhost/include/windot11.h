@@ -1,7 +1,8 @@
 /*
  * windot11.h - the Native 802.11 types an IHV extension sees: MAC address,
  * PHY type, operation mode, BSS entries, privacy exemptions, cipher keys,
- * DOT11_ASSOC_STATUS and the association-completion parameters.
+ * DOT11_ASSOC_STATUS, the association-completion parameters and the
+ * payloads of Dot11ExtIhvReceiveIndication (DOT11EXT_IHV_INDICATION_TYPE).
  *
  * Part of the ihvhost IHV SDK (Windows names, field order and values;
  * natural alignment as on Windows x86-64).
@@ -260,6 +261,64 @@ typedef struct DOT11_ASSOCIATION_COMPLETION_PARAMETERS {
 #define DOT11_SIZEOF_ASSOCIATION_COMPLETION_PARAMETERS_REVISION_2 \
 	(offsetof(DOT11_ASSOCIATION_COMPLETION_PARAMETERS, uAssocComebackTime) + sizeof(ULONG))
 
+/*
+ * The payloads Dot11ExtIhvReceiveIndication carries for the
+ * DOT11EXT_IHV_INDICATION_TYPE values of wlanihv.h (a NIC-specific
+ * notification is the driver's own bytes). Each begins with an
+ * NDIS_OBJECT_HEADER: Type NDIS_OBJECT_TYPE_DEFAULT, Revision the
+ * *_REVISION_1 below, Size sizeof the structure. The lists' entries follow
+ * the header in the same buffer: *ListOffset is counted from the start of
+ * the structure and *ListSize is the number of entries.
+ */
+#define DOT11_TKIPMIC_FAILURE_PARAMETERS_REVISION_1      1
+#define DOT11_PMKID_CANDIDATE_LIST_PARAMETERS_REVISION_1 1
+#define DOT11_PHY_STATE_PARAMETERS_REVISION_1            1
+#define DOT11_LINK_QUALITY_PARAMETERS_REVISION_1         1
+
+/* IndicationTypeTkipMicFailure: a Michael MIC failure (PeerMac: its sender). */
+typedef struct DOT11_TKIPMIC_FAILURE_PARAMETERS {
+	NDIS_OBJECT_HEADER Header;
+	BOOLEAN            bDefaultKeyFailure;
+	ULONG              uKeyIndex;
+	DOT11_MAC_ADDRESS  PeerMac;
+} DOT11_TKIPMIC_FAILURE_PARAMETERS, *PDOT11_TKIPMIC_FAILURE_PARAMETERS;
+
+/* IndicationTypePmkidCandidateList: uCandidateListSize DOT11_BSSID_CANDIDATE. */
+typedef struct DOT11_PMKID_CANDIDATE_LIST_PARAMETERS {
+	NDIS_OBJECT_HEADER Header;
+	ULONG              uCandidateListSize;
+	ULONG              uCandidateListOffset;
+} DOT11_PMKID_CANDIDATE_LIST_PARAMETERS, *PDOT11_PMKID_CANDIDATE_LIST_PARAMETERS;
+
+/* DOT11_BSSID_CANDIDATE.uFlags */
+#define DOT11_PMKID_CANDIDATE_PREAUTH_ENABLED 0x00000001U
+
+typedef struct DOT11_BSSID_CANDIDATE {
+	DOT11_MAC_ADDRESS BSSID;
+	ULONG             uFlags;
+} DOT11_BSSID_CANDIDATE, *PDOT11_BSSID_CANDIDATE;
+
+/* IndicationTypePhyStateChange: the radio's hardware and software switch. */
+typedef struct DOT11_PHY_STATE_PARAMETERS {
+	NDIS_OBJECT_HEADER Header;
+	ULONG              uPhyId;
+	BOOLEAN            bHardwarePhyState;
+	BOOLEAN            bSoftwarePhyState;
+} DOT11_PHY_STATE_PARAMETERS, *PDOT11_PHY_STATE_PARAMETERS;
+
+/* IndicationTypeLinkQuality: uLinkQualityListSize DOT11_LINK_QUALITY_ENTRY
+ * (ucLinkQuality 0..100), 7 bytes each, unpadded. */
+typedef struct DOT11_LINK_QUALITY_ENTRY {
+	DOT11_MAC_ADDRESS PeerMacAddr;
+	UCHAR             ucLinkQuality;
+} DOT11_LINK_QUALITY_ENTRY, *PDOT11_LINK_QUALITY_ENTRY;
+
+typedef struct DOT11_LINK_QUALITY_PARAMETERS {
+	NDIS_OBJECT_HEADER Header;
+	ULONG              uLinkQualityListSize;
+	ULONG              uLinkQualityListOffset;
+} DOT11_LINK_QUALITY_PARAMETERS, *PDOT11_LINK_QUALITY_PARAMETERS;
+
 IHVSDK_STATIC_ASSERT(sizeof(DOT11_MAC_ADDRESS) == 6, "a MAC address is 6 bytes");
 IHVSDK_STATIC_ASSERT(sizeof(DOT11_PHY_TYPE) == 4, "enums are 32-bit as on Windows");
 IHVSDK_STATIC_ASSERT(sizeof(DOT11_PRIVACY_EXEMPTION) == 6, "DOT11_PRIVACY_EXEMPTION is 6 bytes");
@@ -273,6 +332,21 @@ IHVSDK_STATIC_ASSERT(offsetof(DOT11_ASSOCIATION_COMPLETION_PARAMETERS, DSInfo) =
 IHVSDK_STATIC_ASSERT(DOT11_SIZEOF_ASSOCIATION_COMPLETION_PARAMETERS_REVISION_1 == 88, "revision 1 is 88 bytes");
 IHVSDK_STATIC_ASSERT(DOT11_SIZEOF_ASSOCIATION_COMPLETION_PARAMETERS_REVISION_2 == 96, "revision 2 is 96 bytes");
 IHVSDK_STATIC_ASSERT(sizeof(DOT11_ASSOCIATION_COMPLETION_PARAMETERS) == 96, "DOT11_ASSOCIATION_COMPLETION_PARAMETERS is 96 bytes");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_TKIPMIC_FAILURE_PARAMETERS, bDefaultKeyFailure) == 4, "bDefaultKeyFailure at 4");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_TKIPMIC_FAILURE_PARAMETERS, uKeyIndex) == 8, "uKeyIndex at 8");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_TKIPMIC_FAILURE_PARAMETERS, PeerMac) == 12, "PeerMac at 12");
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_TKIPMIC_FAILURE_PARAMETERS) == 20, "DOT11_TKIPMIC_FAILURE_PARAMETERS is 20 bytes");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_PMKID_CANDIDATE_LIST_PARAMETERS, uCandidateListOffset) == 8, "uCandidateListOffset at 8");
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_PMKID_CANDIDATE_LIST_PARAMETERS) == 12, "DOT11_PMKID_CANDIDATE_LIST_PARAMETERS is 12 bytes");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_BSSID_CANDIDATE, uFlags) == 8, "uFlags at 8");
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_BSSID_CANDIDATE) == 12, "DOT11_BSSID_CANDIDATE is 12 bytes");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_PHY_STATE_PARAMETERS, bHardwarePhyState) == 8, "bHardwarePhyState at 8");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_PHY_STATE_PARAMETERS, bSoftwarePhyState) == 9, "bSoftwarePhyState at 9");
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_PHY_STATE_PARAMETERS) == 12, "DOT11_PHY_STATE_PARAMETERS is 12 bytes");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_LINK_QUALITY_ENTRY, ucLinkQuality) == 6, "ucLinkQuality at 6");
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_LINK_QUALITY_ENTRY) == 7, "DOT11_LINK_QUALITY_ENTRY is 7 bytes");
+IHVSDK_STATIC_ASSERT(offsetof(DOT11_LINK_QUALITY_PARAMETERS, uLinkQualityListOffset) == 8, "uLinkQualityListOffset at 8");
+IHVSDK_STATIC_ASSERT(sizeof(DOT11_LINK_QUALITY_PARAMETERS) == 12, "DOT11_LINK_QUALITY_PARAMETERS is 12 bytes");
 
 #ifdef __cplusplus
 }

@@ -19,7 +19,11 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 OURS = os.path.join(ROOT, "ihvhost", "include")
 MINGW = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/mingw-w64/include"
 FILES = ["windot11.h", "wlantypes.h", "wlanihvtypes.h", "eaptypes.h", "l2cmn.h",
-         "winerror.h", "ntddndis.h"]
+         "winerror.h", "ntddndis.h",
+         # the Win32 part of the SDK (<windows.h> and its siblings)
+         "guiddef.h", "basetsd.h", "minwindef.h", "winnt.h", "windef.h",
+         "minwinbase.h", "winbase.h", "synchapi.h", "processthreadsapi.h",
+         "heapapi.h", "winnls.h", "stringapiset.h", "strsafe.h"]
 
 
 def strip_comments(text):
@@ -31,8 +35,10 @@ def strip_comments(text):
 
 
 def num(tok):
-    tok = tok.strip().rstrip("uUlL")
-    m = re.fullmatch(r"__MSABI_LONG\((\w+)\)", tok)
+    # casts as mingw spells them: ((HRESULT)0x8007007AL), ((DWORD)0xFFFFFFFF)
+    tok = re.sub(r"^\(*\s*\(?(?:HRESULT|DWORD|LONG|ULONG)\)\s*", "", tok.strip())
+    tok = tok.strip("() ").rstrip("uUlL")
+    m = re.fullmatch(r"(?:__MSABI_LONG|_HRESULT_TYPEDEF_|\(HRESULT\))\s*\(?\s*(\w+)\s*\)?", tok)
     if m:
         tok = m.group(1).rstrip("uUlL")
     try:
@@ -114,7 +120,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "v.c")
         with open(src, "w") as f:
-            f.write("#include <stdio.h>\n#include <wlanihv.h>\nint main(void){\n")
+            f.write("#include <stdio.h>\n#include <windows.h>\n#include <strsafe.h>\n"
+                    "#include <wlanihv.h>\nint main(void){\n")
             for n in sorted(theirs):
                 f.write('printf("%%s %%llu\\n", "%s", (unsigned long long)(%s));\n' % (n, n))
             f.write("return 0;}\n")
