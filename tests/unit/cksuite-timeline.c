@@ -95,7 +95,7 @@ static char *render_html(const struct tl_doc *d, const struct tl_opts *o, const 
 START_TEST(test_sample_text)
 {
 	static const char *const want =
-		"+0.000  service    host loaded libihv-reference.so v0..1\n"
+		"+0.000  service    host loaded libihv-reference.so (IHV interface versions 0 to 1)\n"
 		"+0.000  extension  -> InitService() = 0\n"
 		"+0.050  air        add station sta1 (phy1)\n"
 		"+0.051  extension  -> InitAdapter(sta1) = 0 (0.12 ms)\n"
@@ -120,7 +120,7 @@ START_TEST(test_sample_text)
 		"+0.600  extension  -> DeinitAdapter(sta1) (0.03 ms)\n"
 		"+0.600  service    sta1 initialised -> none\n"
 		"+0.600  extension  -> DeinitService()\n"
-		"+0.601  service    host unloaded libihv-reference.so v0..1\n";
+		"+0.601  service    host unloaded libihv-reference.so (IHV interface versions 0 to 1)\n";
 	struct tl_opts o = { 0 };
 	struct tl_doc d;
 	char *out;
@@ -337,7 +337,7 @@ END_TEST
 START_TEST(test_generic_and_unknown)
 {
 	static const char *const trace =
-		"{\"t_ns\":0,\"kind\":\"frame\",\"subtype\":\"beacon\",\"len\":120,\"ies\":[1,{\"a\":null}]}\n"
+		"{\"t_ns\":0,\"kind\":\"radar\",\"subtype\":\"beacon\",\"len\":120,\"ies\":[1,{\"a\":null}]}\n"
 		"{\"t_ns\":0,\"subtype\":\"no-kind\"}\n"
 		"{\"t_ns\":0,\"kind\":\"bare\",\"ifindex\":4}\n"
 		"{\"t_ns\":0,\"kind\":\"state\",\"wiphy\":2,\"from\":\"a\",\"to\":\"b\",\"why\":\"x\"}\n"
@@ -360,7 +360,7 @@ START_TEST(test_generic_and_unknown)
 	free(err);
 	out = render_text(&d, &o);
 	ck_assert_str_eq(out,
-		"+0.000  service    frame: subtype=beacon len=120 ies=[1,{\"a\":null}]\n"
+		"+0.000  service    radar: subtype=beacon len=120 ies=[1,{\"a\":null}]\n"
 		"+0.000  service    (no kind): subtype=no-kind\n"
 		"+0.000  service    bare if4\n"
 		"+0.000  service    phy2 a -> b why=x\n"

@@ -144,6 +144,92 @@ static int tl_learn_name(struct tl_doc *d, const struct tl_jobj *rec)
 	return rc;
 }
 
+static int tl_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "02:00:00:00:01:00" (then the end, a space or a comma) -> 0x020000000100. */
+static bool tl_mac_parse(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 6; i++) {
+		int hi, lo;
+
+		if (i && *s++ != ':')
+			return false;
+		hi = tl_hex(s[0]);
+		lo = hi < 0 ? -1 : tl_hex(s[1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		v = v << 8 | (uint64_t)(hi << 4 | lo);
+		s += 2;
+	}
+	*out = v;
+	return *s == '\0' || *s == ' ' || *s == ',';
+}
+
+/* The runner's set-up actions name the air's MACs: "ap1 up: hostapd, ...,
+ * bssid 02:00:00:00:01:00" and "sta1 appears: hwsim radio, ..., mac
+ * 02:00:00:00:02:00". */
+static int tl_learn_node(struct tl_doc *d, const struct tl_jobj *rec)
+{
+	static const struct {
+		const char *sep, *tag;
+		enum tl_name_key key;
+	} forms[] = {
+		{ " up: ", " bssid ", TL_NAME_AP },
+		{ " appears: ", " mac ", TL_NAME_STA },
+	};
+	const char *kind = tl_jobj_str(rec, "kind"), *text = tl_jobj_str(rec, "text");
+	char name[64];
+
+	if (!kind || strcmp(kind, "action") != 0 || !text)
+		return 0;
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		const char *sep = strstr(text, forms[i].sep), *at;
+		size_t len = sep ? (size_t)(sep - text) : 0;
+		uint64_t mac;
+
+		if (!sep || !len || len >= sizeof(name) || memchr(text, ' ', len))
+			continue;
+		at = strstr(sep, forms[i].tag);
+		if (!at || !tl_mac_parse(at + strlen(forms[i].tag), &mac))
+			continue;
+		memcpy(name, text, len);
+		name[len] = '\0';
+		return tl_add_name(d, forms[i].key, mac, name);
+	}
+	return 0;
+}
+
+/* An AP's or a station's name for @mac, or NULL. */
+static const char *tl_node_name(const struct tl_doc *d, uint64_t mac)
+{
+	const char *s = tl_name_of(d, TL_NAME_AP, mac);
+
+	return s ? s : tl_name_of(d, TL_NAME_STA, mac);
+}
+
+/* The MAC of the station or AP called @name. */
+static bool tl_node_mac(const struct tl_doc *d, const char *name, uint64_t *mac)
+{
+	for (size_t i = 0; name && i < d->n_names; i++)
+		if ((d->names[i].key == TL_NAME_STA || d->names[i].key == TL_NAME_AP) &&
+		    strcmp(d->names[i].name, name) == 0) {
+			*mac = d->names[i].id;
+			return true;
+		}
+	return false;
+}
+
 /* "sta1" from "adapter" or a learned name, else "if4" or "phy1"; NULL if
  * the record is about no adapter. */
 static const char *tl_adapter(const struct tl_doc *d, const struct tl_jobj *rec,
@@ -291,9 +377,13 @@ static void tl_event(struct tl_sb *b, const struct tl_doc *d, const struct tl_jo
 		tl_sb_add(b, " status=%" PRIu64, status);
 	if (tl_jobj_true(rec, "timed_out"))
 		tl_sb_add(b, " timed-out");
+	/* "from" only when the AP said so (its deauth or disassoc frame): a
+	 * radio removal or a local disconnect ends the association with
+	 * that peer, it does not come from it. */
 	if (!tl_mac_zero(peer))
-		tl_sb_add(b, " %s %s", type && strcmp(type, "disconnected") == 0 ? "from" : "peer",
-			  peer);
+		tl_sb_add(b, " %s %s",
+			  type && strcmp(type, "disconnected") == 0 && tl_jobj_true(rec, "by_ap") ?
+			  "from" : "peer", peer);
 	/* sim/ folds a burst of kernel messages into this one event: its
 	 * spread tells how long the kernel took to say everything. */
 	if (tl_jobj_u64(rec, "t_first_ns", &t1) && tl_jobj_u64(rec, "t_last_ns", &t2) && t2 > t1)
@@ -350,8 +440,15 @@ static void tl_host(struct tl_sb *b, const struct tl_doc *d, const struct tl_job
 
 		tl_sb_add(b, " %s", slash ? slash + 1 : ext);
 	}
-	if (tl_jobj_u64(rec, "ver_min", &vmin) && tl_jobj_u64(rec, "ver_max", &vmax))
-		tl_sb_add(b, " v%" PRIu64 "..%" PRIu64, vmin, vmax);
+	/* DOT11_IHV_VERSION_INFO: the IHV interface versions the extension
+	 * supports (GetVersionInfo). */
+	if (tl_jobj_u64(rec, "ver_min", &vmin) && tl_jobj_u64(rec, "ver_max", &vmax)) {
+		if (vmin == vmax)
+			tl_sb_add(b, " (IHV interface version %" PRIu64 ")", vmin);
+		else
+			tl_sb_add(b, " (IHV interface versions %" PRIu64 " to %" PRIu64 ")",
+				  vmin, vmax);
+	}
 	if (tl_jobj_true(rec, "virtual_station"))
 		tl_sb_add(b, " +virtual-station");
 	tl_rest(b, rec, used, " ", " ");
@@ -381,6 +478,88 @@ static void tl_action(struct tl_sb *b, const struct tl_jobj *rec)
 	/* The scenario step's line: where to look in the .scn file. */
 	if (tl_jobj_u64(rec, "line", &line))
 		tl_sb_add(b, " [line %" PRIu64 "]", line);
+}
+
+/* The frame types sim/ names (sim_air_type_name) as Wireshark calls
+ * them; another type is shown as written. */
+static const struct {
+	const char *type, *label;
+	bool noise;       /* many per second of traffic: hidden unless --all */
+} tl_frame_types[] = {
+	{ "auth", "Authentication", false },
+	{ "deauth", "Deauthentication", false },
+	{ "assoc-req", "Association Request", false },
+	{ "assoc-resp", "Association Response", false },
+	{ "reassoc-req", "Reassociation Request", false },
+	{ "reassoc-resp", "Reassociation Response", false },
+	{ "disassoc", "Disassociation", false },
+	{ "action", "Action", false },
+	{ "mgmt", "Management", false },
+	{ "control", "Control", false },
+	{ "eapol", "EAPOL", false },
+	{ "beacon", "Beacon", true },
+	{ "probe-req", "Probe Request", true },
+	{ "probe-resp", "Probe Response", true },
+	{ "data", "Data", true },
+	{ "null", "Null", true },
+};
+
+/* A MAC field as a node: its learned name, "broadcast", or the MAC. */
+static const char *tl_frame_node(const struct tl_doc *d, const struct tl_jobj *rec,
+				 const char *key, bool *has, uint64_t *mac)
+{
+	const char *s = tl_jobj_str(rec, key), *name;
+
+	*has = s && tl_mac_parse(s, mac);
+	if (!*has)
+		return s ? s : "?";
+	/* a group address (I/G bit): every station of the channel */
+	if (*mac & 0x010000000000ull) {
+		*mac = TL_MAC_BROADCAST;
+		return "broadcast";
+	}
+	name = tl_node_name(d, *mac);
+	return name ? name : s;
+}
+
+static void tl_frame(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec,
+		     struct tl_entry *out)
+{
+	static const char *const used[] = {
+		"type", "from", "to", "reason", "status", "eapol", "protected",
+		"retry", "mhz", "seq", "rx_t_ns", NULL,
+	};
+	const char *type = tl_jobj_str(rec, "type"), *label = type ? type : "frame";
+	const char *eapol = tl_jobj_str(rec, "eapol"), *from, *to;
+	uint64_t v, seq = 0;
+	bool has_seq;
+
+	for (size_t i = 0; type && i < sizeof(tl_frame_types) / sizeof(tl_frame_types[0]); i++)
+		if (strcmp(type, tl_frame_types[i].type) == 0) {
+			label = tl_frame_types[i].label;
+			out->noise = tl_frame_types[i].noise;
+		}
+	from = tl_frame_node(d, rec, "from", &out->has_src, &out->src);
+	to = tl_frame_node(d, rec, "to", &out->has_dst, &out->dst);
+	tl_sb_add(b, "%s -> %s %s", from, to, label);
+	if (eapol)
+		tl_sb_add(b, " %s", eapol);
+	has_seq = tl_jobj_u64(rec, "seq", &seq);
+	if (has_seq)
+		tl_sb_add(b, " seq %" PRIu64, seq);
+	if (tl_jobj_u64(rec, "reason", &v))
+		tl_sb_add(b, " reason %" PRIu64, v);
+	/* an authentication request's status is always 0: news only in
+	 * the answer or when it is not 0 */
+	if (tl_jobj_u64(rec, "status", &v) && (v || !has_seq || seq % 2 == 0))
+		tl_sb_add(b, " status %" PRIu64, v);
+	if (tl_jobj_true(rec, "protected"))
+		tl_sb_add(b, " (protected)");
+	if (tl_jobj_true(rec, "retry"))
+		tl_sb_add(b, " (retry)");
+	if (tl_jobj_u64(rec, "mhz", &v))
+		tl_sb_add(b, " @%" PRIu64 " MHz", v);
+	tl_rest(b, rec, used, " ", " ");
 }
 
 static void tl_generic(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec,
@@ -434,6 +613,8 @@ int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *ou
 	int rc;
 
 	rc = tl_learn_name(d, rec);
+	if (!rc)
+		rc = tl_learn_node(d, rec);
 	if (rc)
 		return rc;
 	memset(out, 0, sizeof(*out));
@@ -458,8 +639,25 @@ int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *ou
 		tl_place(out, TL_NL80211, TL_NL80211, TL_SERVICE);
 		tl_event(&b, d, rec);
 	} else if (kind && strcmp(kind, "action") == 0) {
+		const char *text = tl_jobj_str(rec, "text");
+		char own[64];
+
 		tl_place(out, TL_AIR, TL_AIR, TL_NL80211);
 		tl_action(&b, rec);
+		/* from the lifeline of the station it is about, or of the AP
+		 * it brings up */
+		out->has_src = tl_node_mac(d, tl_jobj_str(rec, "adapter"), &out->src);
+		if (!out->has_src && text && strstr(text, " up: ") &&
+		    sscanf(text, "%63s", own) == 1)
+			out->has_src = tl_node_mac(d, own, &out->src);
+	} else if (kind && strcmp(kind, "frame") == 0) {
+		uint64_t rx;
+
+		/* written when the loop got to it; placed when it was heard */
+		if (tl_jobj_u64(rec, "rx_t_ns", &rx))
+			out->t_ns = rx;
+		tl_place(out, TL_AIR, TL_AIR, TL_AIR);
+		tl_frame(&b, d, rec, out);
 	} else if (kind && strcmp(kind, "state") == 0) {
 		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
 		tl_state(&b, d, rec);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * html: the timeline as one self-contained page: an SVG sequence diagram
- * (four lifelines, one arrow per entry in time order) above the same text
- * table. Inline CSS only, no script, no external resource, so the file can
+ * (a lifeline per layer, and on the air lane one per AP and station when
+ * the trace has frames; one arrow per entry in time order) above the same
+ * text table. Inline CSS only, no script, no external resource, so the file can
  * be attached to a bug report or a CI artifact and opened anywhere.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,13 +15,18 @@
 
 /* Geometry (SVG user units = CSS px). Labels start next to an arrow's left
  * end and may run across lifelines to the right (they have a halo), hence
- * the wide right margin. */
-#define TL_X_FIRST   170   /* x of the air lifeline */
-#define TL_X_STEP    200   /* between lifelines */
-#define TL_WIDTH     1320
+ * the wide right margin. The air lane is one lifeline, or, when the trace
+ * names its APs and stations (and has frames), one per AP and station. */
+#define TL_X_FIRST   170   /* x of the (first) air lifeline */
+#define TL_X_STEP    200   /* between the layers' lifelines */
+#define TL_NODE_STEP 160   /* between the air lane's own lifelines */
+#define TL_RIGHT     550   /* right of the extension lifeline */
+#define TL_NODES_MAX 16
 #define TL_HEAD_Y    12    /* top of the lifeline name boxes */
 #define TL_HEAD_H    28
 #define TL_ROW0_Y    76    /* y of the first arrow */
+#define TL_NODE_HEAD 14    /* more room under the air lane's heads (MAC) */
+#define TL_FRAME_COLOR "#1864ab" /* a frame heard, apart from the actions */
 #define TL_ROW_H     26
 #define TL_SELF_W    26    /* width of a self-arrow's loop */
 /* Advance of an 11px monospace character, in tenths of a px (DejaVu Sans
@@ -34,9 +41,88 @@ static const char *const tl_layer_color[TL_LAYER_COUNT] = {
 };
 #define TL_VIOLATION_COLOR "#d00000"
 
-static int tl_x(enum tl_layer l)
+/* Where everything goes: the air lane's lifelines (APs first, then
+ * stations, in the order the trace named them, then any other
+ * transmitter a frame has) and the layers after them. */
+struct tl_geo {
+	size_t n_nodes;
+	uint64_t node[TL_NODES_MAX];
+	const char *node_name[TL_NODES_MAX];  /* NULL: shown as the MAC */
+	bool node_ap[TL_NODES_MAX];
+	int width;
+	int row0;                             /* y of the first arrow */
+};
+
+static int tl_x(const struct tl_geo *g, enum tl_layer l)
 {
-	return TL_X_FIRST + (int)l * TL_X_STEP;
+	int last_air = TL_X_FIRST + (g->n_nodes > 1 ? (int)(g->n_nodes - 1) * TL_NODE_STEP : 0);
+
+	return l == TL_AIR ? TL_X_FIRST : last_air + (int)l * TL_X_STEP;
+}
+
+static int tl_node_index(const struct tl_geo *g, uint64_t mac)
+{
+	for (size_t i = 0; i < g->n_nodes; i++)
+		if (g->node[i] == mac)
+			return (int)i;
+	return -1;
+}
+
+static void tl_node_add(struct tl_geo *g, uint64_t mac, const char *name, bool ap)
+{
+	if (mac == TL_MAC_BROADCAST || tl_node_index(g, mac) >= 0 ||
+	    g->n_nodes == TL_NODES_MAX)
+		return;
+	g->node[g->n_nodes] = mac;
+	g->node_name[g->n_nodes] = name;
+	g->node_ap[g->n_nodes] = ap;
+	g->n_nodes++;
+}
+
+/* x of a node's lifeline; the (first) air lifeline for one not drawn. */
+static int tl_node_x(const struct tl_geo *g, uint64_t mac)
+{
+	int i = tl_node_index(g, mac);
+
+	return TL_X_FIRST + (i < 0 ? 0 : i * TL_NODE_STEP);
+}
+
+static void tl_geo_init(struct tl_geo *g, const struct tl_doc *d, const struct tl_opts *o)
+{
+	bool frames = false;
+
+	memset(g, 0, sizeof(*g));
+	for (size_t i = 0; i < d->n; i++)
+		frames |= tl_entry_shown(&d->v[i], o) && d->v[i].layer == TL_AIR &&
+			  d->v[i].to == TL_AIR && (d->v[i].has_src || d->v[i].has_dst);
+	/* Without frames the lane stays one lifeline, as it always was. */
+	if (frames) {
+		for (size_t i = 0; i < d->n_names; i++)
+			if (d->names[i].key == TL_NAME_AP)
+				tl_node_add(g, d->names[i].id, d->names[i].name, true);
+		for (size_t i = 0; i < d->n_names; i++)
+			if (d->names[i].key == TL_NAME_STA)
+				tl_node_add(g, d->names[i].id, d->names[i].name, false);
+		for (size_t i = 0; i < d->n; i++) {
+			const struct tl_entry *e = &d->v[i];
+
+			if (!tl_entry_shown(e, o) || e->layer != TL_AIR || e->to != TL_AIR)
+				continue;
+			if (e->has_src)
+				tl_node_add(g, e->src, NULL, false);
+			if (e->has_dst)
+				tl_node_add(g, e->dst, NULL, false);
+		}
+	}
+	g->width = tl_x(g, TL_EXTENSION) + TL_RIGHT;
+	g->row0 = TL_ROW0_Y + (g->n_nodes ? TL_NODE_HEAD : 0);
+}
+
+/* A frame on the air lane's own lifelines (not an action). */
+static bool tl_is_frame(const struct tl_geo *g, const struct tl_entry *e)
+{
+	return g->n_nodes && e->layer == TL_AIR && e->to == TL_AIR &&
+	       (e->has_src || e->has_dst);
 }
 
 /* Writes @s HTML-escaped (text and attribute values alike); at most @max
@@ -83,6 +169,7 @@ static const char *tl_css =
 	"svg text{font-family:monospace;font-size:11px}\n"
 	"svg .head{font-family:sans-serif;font-size:13px;font-weight:bold}\n"
 	"svg .time{fill:#555}\n"
+	"svg .role{fill:#666;font-size:10px}\n"
 	"svg .life{stroke:#999;stroke-width:1;stroke-dasharray:4 4}\n"
 	"svg .arrow{fill:none;stroke-width:1.5}\n"
 	"svg .label{paint-order:stroke;stroke:#fcfcfc;stroke-width:3px;stroke-linejoin:round}\n"
@@ -121,7 +208,8 @@ static void tl_html_head(FILE *out, const struct tl_doc *d, const struct tl_opts
 		fprintf(out, ", <b style=\"color:" TL_VIOLATION_COLOR "\">%u failed "
 			"expectation%s</b>", failed, failed == 1 ? "" : "s");
 	if (d->n > shown)
-		fprintf(out, ", %zu buffer calls hidden (--all shows them)", d->n - shown);
+		fprintf(out, ", %zu buffer calls and data frames hidden (--all shows them)",
+			d->n - shown);
 	fprintf(out, "; times in seconds relative to %s.</p>\n",
 		o->since_start && d->have_start ? "the host's start" : "the first record");
 }
@@ -137,19 +225,52 @@ static void tl_svg_defs(FILE *out)
 	fputs("<marker id=\"ahv\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
 	      "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
 	      "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"" TL_VIOLATION_COLOR "\"/></marker>\n"
+	      "<marker id=\"ahf\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
+	      "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
+	      "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"" TL_FRAME_COLOR "\"/></marker>\n"
 	      "</defs>\n", out);
 }
 
-static void tl_svg_lifelines(FILE *out, int bottom)
+static void tl_svg_head(FILE *out, int x, int bottom, const char *color)
 {
-	for (int l = 0; l < TL_LAYER_COUNT; l++) {
-		int x = tl_x((enum tl_layer)l);
+	fprintf(out, "<line class=\"life\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n",
+		x, TL_HEAD_Y + TL_HEAD_H, x, bottom);
+	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" "
+		"fill=\"#fff\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+		x - 55, TL_HEAD_Y, 110, TL_HEAD_H, color);
+}
 
-		fprintf(out, "<line class=\"life\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n",
-			x, TL_HEAD_Y + TL_HEAD_H, x, bottom);
-		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"110\" height=\"%d\" rx=\"4\" "
-			"fill=\"#fff\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
-			x - 55, TL_HEAD_Y, TL_HEAD_H, tl_layer_color[l]);
+static void tl_svg_lifelines(FILE *out, const struct tl_geo *g, int bottom)
+{
+	/* The air lane's own lifelines: name in the box, role and MAC under
+	 * it. */
+	for (size_t i = 0; i < g->n_nodes; i++) {
+		int x = TL_X_FIRST + (int)i * TL_NODE_STEP;
+		uint64_t m = g->node[i];
+		char mac[18];
+
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 (unsigned)(m >> 40) & 0xff, (unsigned)(m >> 32) & 0xff,
+			 (unsigned)(m >> 24) & 0xff, (unsigned)(m >> 16) & 0xff,
+			 (unsigned)(m >> 8) & 0xff, (unsigned)m & 0xff);
+		tl_svg_head(out, x, bottom, tl_layer_color[TL_AIR]);
+		fprintf(out, "<text class=\"head\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+			"fill=\"%s\">", x, TL_HEAD_Y + 19, tl_layer_color[TL_AIR]);
+		tl_esc(out, g->node_name[i] ? g->node_name[i] : mac, 14);
+		fprintf(out, "</text>\n<text class=\"role\" x=\"%d\" y=\"%d\" "
+			"text-anchor=\"middle\">%s</text>\n<text class=\"role\" x=\"%d\" "
+			"y=\"%d\" text-anchor=\"middle\">%s</text>\n", x,
+			TL_HEAD_Y + TL_HEAD_H + 11,
+			g->node_name[i] ? (g->node_ap[i] ? "AP" : "station") : "other", x,
+			TL_HEAD_Y + TL_HEAD_H + 22, mac);
+	}
+	for (int l = 0; l < TL_LAYER_COUNT; l++) {
+		int x = tl_x(g, (enum tl_layer)l);
+
+		if (l == TL_AIR && g->n_nodes)
+			continue;
+
+		tl_svg_head(out, x, bottom, tl_layer_color[l]);
 		fprintf(out, "<text class=\"head\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 			"fill=\"%s\">%s</text>\n", x, TL_HEAD_Y + 19, tl_layer_color[l],
 			tl_layer_name((enum tl_layer)l));
@@ -158,17 +279,35 @@ static void tl_svg_lifelines(FILE *out, int bottom)
 
 /* One entry: optional violation band, time, arrow, label (full text in a
  * tooltip when the label is cut). */
-static void tl_svg_entry(FILE *out, const struct tl_entry *e, int y, uint64_t origin)
+static void tl_svg_entry(FILE *out, const struct tl_geo *g, const struct tl_entry *e,
+			 int y, uint64_t origin)
 {
 	const char *color = e->violation ? TL_VIOLATION_COLOR : tl_layer_color[e->layer];
-	int x1 = tl_x(e->from), x2 = tl_x(e->to), lx, ly;
+	int x1 = tl_x(g, e->from), x2 = tl_x(g, e->to), lx, ly;
 	char t[32], marker[8];
 
-	/* Arrowheads are per colour (see tl_svg_defs): "ah<layer>" or "ahv". */
+	/* On the air lane's own lifelines: a frame from its transmitter to
+	 * its receiver (a broadcast one, or one to itself, loops on the
+	 * transmitter), an action from the AP or station it is about. */
+	if (g->n_nodes && e->layer == TL_AIR && (e->has_src || e->has_dst)) {
+		if (tl_is_frame(g, e)) {
+			x1 = tl_node_x(g, e->has_src ? e->src : e->dst);
+			x2 = e->has_dst && e->dst != TL_MAC_BROADCAST ? tl_node_x(g, e->dst) : x1;
+		} else if (e->has_src) {
+			x1 = tl_node_x(g, e->src);
+		}
+	}
+
+	/* Arrowheads are per colour (see tl_svg_defs): "ah<layer>", "ahv",
+	 * "ahf" (frames). */
 	if (e->violation)
 		snprintf(marker, sizeof(marker), "ahv");
+	else if (tl_is_frame(g, e))
+		snprintf(marker, sizeof(marker), "ahf");
 	else
 		snprintf(marker, sizeof(marker), "ah%d", (int)e->layer);
+	if (!e->violation && tl_is_frame(g, e))
+		color = TL_FRAME_COLOR;
 
 	fputs("<g>", out);
 	fputs("<title>", out);
@@ -176,7 +315,7 @@ static void tl_svg_entry(FILE *out, const struct tl_entry *e, int y, uint64_t or
 	fputs("</title>", out);
 	if (e->violation)
 		fprintf(out, "<rect class=\"vband\" x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
-			y - TL_ROW_H + 8, TL_WIDTH, TL_ROW_H);
+			y - TL_ROW_H + 8, g->width, TL_ROW_H);
 	tl_format_time(t, sizeof(t), e->t_ns, origin);
 	fprintf(out, "<text class=\"time\" x=\"10\" y=\"%d\">%s</text>", y + 4, t);
 	if (x1 == x2) {
@@ -199,7 +338,7 @@ static void tl_svg_entry(FILE *out, const struct tl_entry *e, int y, uint64_t or
 		e->violation ? " viol" : "", lx, ly, color);
 	/* Cut to what fits before the right edge; the tooltip and the table
 	 * below have the whole text. */
-	tl_esc(out, e->text, (size_t)((TL_WIDTH - lx - 10) * 10 / TL_CHAR_W10));
+	tl_esc(out, e->text, (size_t)((g->width - lx - 10) * 10 / TL_CHAR_W10));
 	fputs("</text></g>\n", out);
 }
 
@@ -230,22 +369,24 @@ int tl_render_html(FILE *out, const struct tl_doc *d, const struct tl_opts *o,
 {
 	uint64_t origin = tl_doc_origin(d, o);
 	size_t shown = 0, row = 0;
+	struct tl_geo g;
 	int height;
 
 	for (size_t i = 0; i < d->n; i++)
 		if (tl_entry_shown(&d->v[i], o))
 			shown++;
-	height = TL_ROW0_Y + (int)shown * TL_ROW_H;
+	tl_geo_init(&g, d, o);
+	height = g.row0 + (int)shown * TL_ROW_H;
 	tl_html_head(out, d, o, title, shown);
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		"viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"sequence diagram\">\n",
-		TL_WIDTH, height, TL_WIDTH, height);
+		g.width, height, g.width, height);
 	tl_svg_defs(out);
-	tl_svg_lifelines(out, height - 8);
+	tl_svg_lifelines(out, &g, height - 8);
 	for (size_t i = 0; i < d->n; i++) {
 		if (!tl_entry_shown(&d->v[i], o))
 			continue;
-		tl_svg_entry(out, &d->v[i], TL_ROW0_Y + (int)row * TL_ROW_H, origin);
+		tl_svg_entry(out, &g, &d->v[i], g.row0 + (int)row * TL_ROW_H, origin);
 		row++;
 	}
 	fputs("</svg>\n", out);

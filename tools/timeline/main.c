@@ -38,6 +38,7 @@ static void tl_usage(FILE *f)
 	      "  --color WHEN     auto (default: when stdout is a terminal and NO_COLOR\n"
 	      "                   is unset), always, never\n"
 	      "  -h, --help       this text\n"
+	      "      --version    print the version and exit\n"
 	      "\n"
 	      "Exit status: 0 ok; 1 usage, unreadable trace or write error (no HTML\n"
 	      "file is left behind); 2 some lines were malformed (each reported as\n"
@@ -99,6 +100,7 @@ int main(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "color", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct tl_opts o = { 0 };
@@ -122,6 +124,9 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			tl_usage(stdout);
+			return TL_EXIT_OK;
+		case 'V':
+			printf("ihv-timeline %s\n", IHV_TIMELINE_VERSION);
 			return TL_EXIT_OK;
 		default:
 			tl_usage(stderr);

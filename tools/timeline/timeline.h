@@ -6,7 +6,9 @@
  *
  * Every trace record becomes one entry on one of four layers:
  *
- *   air        "action" records: what the scenario did to the 802.11 world
+ *   air        "action" records: what the scenario did to the 802.11 world,
+ *              and "frame" records: the frames its sniffers heard
+ *              (auth, association, deauth with its reason, EAPOL n/4...)
  *   nl80211    "event" records: the kernel's events as sim/ folded them
  *   service    "state", "host", "violation" and any unknown kind
  *   extension  "handler" (host -> extension, shown "->") and
@@ -55,15 +57,27 @@ struct tl_entry {
 	bool failure;         /* the scenario's failed expectation (also drawn red) */
 	bool noise;           /* hidden unless tl_opts.all */
 	char *text;           /* one line, UTF-8, no control characters */
+	/* The air lane's own lifelines (an AP or a station, by MAC as a
+	 * 48-bit number): a frame's transmitter (src) and receiver (dst,
+	 * TL_MAC_BROADCAST for a group address), the AP or station an
+	 * action is about (src). Absent in traces without frames. */
+	bool has_src, has_dst;
+	uint64_t src, dst;
 };
+
+#define TL_MAC_BROADCAST 0xffffffffffffull
 
 /* What adapter names the trace taught us: ifindex 4 -> "sta1" (from a
  * record with "adapter" and "ifindex"), wiphy 1 -> "sta1" (from one that
  * also has "wiphy"), so records that carry only the numbers (nl80211
- * events, radio removal with no interface left) are named too. */
+ * events, radio removal with no interface left) are named too. The
+ * runner's set-up actions name the MACs: "ap1 up: ... bssid X" (an AP),
+ * "sta1 appears: ... mac Y" (a station), for the frames. */
 enum tl_name_key {
 	TL_NAME_IFINDEX,
 	TL_NAME_WIPHY,
+	TL_NAME_AP,           /* id: the AP's BSSID as a 48-bit number */
+	TL_NAME_STA,          /* id: the station's MAC */
 };
 
 struct tl_name {
