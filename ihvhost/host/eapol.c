@@ -34,6 +34,52 @@ static const char *key_describe(unsigned int ki)
 	return ki & KI_SECURE ? "4/4" : "2/4";
 }
 
+#define EAP_REQUEST  1
+#define EAP_RESPONSE 2
+#define EAP_SUCCESS  3
+#define EAP_FAILURE  4
+
+/* One EAP packet (RFC 3748): its code, and its type for a request or a
+ * response. The EAP length must fit the EAPOL body. */
+static const char *eap_describe(const uint8_t *eap, size_t body)
+{
+	static const struct {
+		uint8_t type;
+		const char *req, *resp;
+	} types[] = {
+		{ 1, "eap-request-identity", "eap-response-identity" },
+		{ 2, "eap-request-notification", "eap-response-notification" },
+		{ 3, "eap-request", "eap-response-nak" },
+		{ 13, "eap-request-tls", "eap-response-tls" },
+		{ 21, "eap-request-ttls", "eap-response-ttls" },
+		{ 25, "eap-request-peap", "eap-response-peap" },
+	};
+	size_t eap_len;
+
+	if (body < 4)
+		return "eap";
+	eap_len = (size_t)eap[2] << 8 | eap[3];
+	if (eap_len < 4 || eap_len > body)
+		return "malformed";
+	switch (eap[0]) {
+	case EAP_SUCCESS:
+		return "eap-success";
+	case EAP_FAILURE:
+		return "eap-failure";
+	case EAP_REQUEST:
+	case EAP_RESPONSE:
+		break;
+	default:
+		return "eap";
+	}
+	if (eap_len < 5)
+		return "malformed";
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (types[i].type == eap[4])
+			return eap[0] == EAP_REQUEST ? types[i].req : types[i].resp;
+	return eap[0] == EAP_REQUEST ? "eap-request" : "eap-response";
+}
+
 const char *ihv_eapol_describe(const uint8_t *pdu, size_t len)
 {
 	size_t body;
@@ -45,7 +91,7 @@ const char *ihv_eapol_describe(const uint8_t *pdu, size_t len)
 		return "malformed";
 	switch (pdu[1]) {
 	case EAPOL_TYPE_EAP:
-		return "eap";
+		return eap_describe(pdu + EAPOL_HDR, body);
 	case EAPOL_TYPE_START:
 		return "start";
 	case EAPOL_TYPE_LOGOFF:

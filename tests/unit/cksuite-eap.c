@@ -23,6 +23,8 @@
 
 #include "ck.h"
 #include "../../tools/ext-reference/ext-eap.h"
+#include "../../tools/ext-reference/ext-profile.h"
+#include "../../tools/ext-reference/ext-wpa.h"
 
 /* ---- certificates --------------------------------------------------------- */
 
@@ -449,6 +451,117 @@ START_TEST(test_eap_bad_configuration)
 }
 END_TEST
 
+/* ---- the <EapTls> profile fragment (ext-profile.c) ------------------------ */
+
+static const uint16_t *u16(const char *s)
+{
+	static uint16_t buf[1024];
+	size_t i;
+
+	for (i = 0; s[i] && i < 1023; i++)
+		buf[i] = (uint8_t)s[i];
+	buf[i] = 0;
+	return buf;
+}
+
+static enum ext_profile_error eap_parse(const char *xml, struct ext_profile *p, char *why)
+{
+	return ext_profile_parse(u16(xml), p, why, 192);
+}
+
+#define ID "<Identity>alice</Identity>"
+#define CA "<CaCertificate>/run/pki/ca.pem</CaCertificate>"
+#define CERT "<ClientCertificate>/run/pki/alice.pem</ClientCertificate>"
+#define KEY "<PrivateKey>/run/pki/alice.key</PrivateKey>"
+
+START_TEST(test_eap_profile)
+{
+	struct ext_profile p;
+	char why[192];
+
+	ck_assert_int_eq(eap_parse("<EapTls>" ID CA CERT KEY "</EapTls>", &p, why), EXT_PROFILE_OK);
+	ck_assert(p.owns_security && p.eap_tls);
+	ck_assert_str_eq(p.identity, "alice");
+	ck_assert_str_eq(p.ca_file, "/run/pki/ca.pem");
+	ck_assert_str_eq(p.cert_file, "/run/pki/alice.pem");
+	ck_assert_str_eq(p.key_file, "/run/pki/alice.key");
+	ck_assert_str_eq(p.server_name, "");
+	/* any order, comments and blanks, the optional server name */
+	ck_assert_int_eq(eap_parse("<?xml version=\"1.0\"?>\n<EapTls>\n <!-- x -->\n " KEY CERT
+				   "<ServerName>server.ihvhost.test</ServerName>" CA ID "\n</EapTls>",
+				   &p, why), EXT_PROFILE_OK);
+	ck_assert_str_eq(p.server_name, "server.ihvhost.test");
+	ext_profile_clear(&p);
+
+	/* structure */
+	ck_assert_int_eq(eap_parse("<EapTls>" CA CERT KEY "</EapTls>", &p, why), EXT_PROFILE_BAD_XML);
+	ck_assert_str_eq(why, "<EapTls> lacks <Identity>");
+	ck_assert_int_eq(p.owns_security, 0);
+	ck_assert_int_eq(eap_parse("<EapTls>" ID ID CA CERT KEY "</EapTls>", &p, why), EXT_PROFILE_BAD_XML);
+	ck_assert(strstr(why, "<Identity> given twice"));
+	ck_assert_int_eq(eap_parse("<EapTls>" ID CA CERT KEY "<Password>x</Password></EapTls>", &p, why),
+			 EXT_PROFILE_BAD_XML);
+	ck_assert(strstr(why, "unknown element <Password>"));
+	ck_assert_int_eq(eap_parse("<EapTls>x" ID CA CERT KEY "</EapTls>", &p, why), EXT_PROFILE_BAD_XML);
+	ck_assert_int_eq(eap_parse("<EapTls a='1'>" ID CA CERT KEY "</EapTls>", &p, why), EXT_PROFILE_BAD_XML);
+	ck_assert_int_eq(eap_parse("<EapTls><Identity a='1'>x</Identity>" CA CERT KEY "</EapTls>", &p, why),
+			 EXT_PROFILE_BAD_XML);
+	ck_assert_int_eq(eap_parse("<EapTls><Identity><b/></Identity>" CA CERT KEY "</EapTls>", &p, why),
+			 EXT_PROFILE_BAD_XML);
+	/* values */
+	ck_assert_int_eq(eap_parse("<EapTls><Identity></Identity>" CA CERT KEY "</EapTls>", &p, why),
+			 EXT_PROFILE_BAD_EAP);
+	ck_assert_int_eq(eap_parse("<EapTls><Identity>a&#x9;b</Identity>" CA CERT KEY "</EapTls>", &p, why),
+			 EXT_PROFILE_BAD_EAP);
+	ck_assert_str_eq(why, "<Identity> byte 2 is a control character");
+	ck_assert_int_eq(eap_parse("<EapTls>" ID "<CaCertificate>ca.pem</CaCertificate>" CERT KEY "</EapTls>",
+				   &p, why), EXT_PROFILE_BAD_EAP);
+	ck_assert(strstr(why, "<CaCertificate> must be an absolute path"));
+	ck_assert_int_eq(eap_parse("<EapTls>" ID CA CERT "<PrivateKey></PrivateKey></EapTls>", &p, why),
+			 EXT_PROFILE_BAD_EAP);
+	ck_assert_int_eq(eap_parse("<EapTls>" ID CA CERT KEY "<ServerName>a b</ServerName></EapTls>", &p, why),
+			 EXT_PROFILE_BAD_EAP);
+	ck_assert_int_eq(p.owns_security, 0);
+	/* the paths are not secrets, but a refusal never quotes a value */
+	ck_assert_ptr_null(strstr(why, "a b"));
+}
+END_TEST
+
+/* ---- a new PMK from EAP (ext_wpa_new_pmk) ---------------------------------- */
+
+START_TEST(test_wpa_new_pmk)
+{
+	static const uint8_t rsne[] = { 48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4,
+					1, 0, 0, 0x0f, 0xac, 1, 0, 0 };
+	uint8_t zero[32] = { 0 }, pmk[32], sta[6] = { 2, 0, 0, 0, 0, 1 }, ap[6] = { 2 };
+	struct ext_wpa w;
+
+	memset(pmk, 0x5a, sizeof(pmk));
+	ck_assert_int_eq(ext_wpa_init(&w, zero, sta, ap, rsne, sizeof(rsne), rsne, sizeof(rsne)), 0);
+	ext_wpa_new_pmk(&w, pmk);
+	ck_assert_mem_eq(w.pmk, pmk, 32);
+	ck_assert_int_eq(w.state, EXT_WPA_WAIT_M1);
+	/* re-authentication while the keys are in force: they stay */
+	w.state = EXT_WPA_DONE;
+	w.gtk_keyid = 2;
+	w.rx_replay = 7;
+	w.rx_replay_set = 1;
+	memset(pmk, 0xa5, sizeof(pmk));
+	ext_wpa_new_pmk(&w, pmk);
+	ck_assert_mem_eq(w.pmk, pmk, 32);
+	ck_assert_int_eq(w.state, EXT_WPA_DONE);
+	ck_assert_uint_eq(w.gtk_keyid, 2);
+	ck_assert(w.rx_replay_set && w.rx_replay == 7);
+	/* a handshake half done under the old PMK starts over */
+	w.state = EXT_WPA_WAIT_M3;
+	w.snonce_valid = 1;
+	ext_wpa_new_pmk(&w, pmk);
+	ck_assert_int_eq(w.state, EXT_WPA_WAIT_M1);
+	ck_assert_int_eq(w.snonce_valid, 0);
+	ext_wpa_clear(&w);
+}
+END_TEST
+
 static Suite *eap_suite(void)
 {
 	Suite *s = suite_create("eap");
@@ -460,6 +573,8 @@ static Suite *eap_suite(void)
 	tcase_add_test(tc, test_eap_tls_untrusted_server);
 	tcase_add_test(tc, test_eap_frames_validated);
 	tcase_add_test(tc, test_eap_bad_configuration);
+	tcase_add_test(tc, test_eap_profile);
+	tcase_add_test(tc, test_wpa_new_pmk);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -58,7 +58,38 @@ START_TEST(test_eapol_other_and_malformed)
 {
 	uint8_t f[128] = { 2, 0, 0, 5, 1, 1, 0, 5, 1 };
 
-	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap");
+	/* EAP packets by code and type (RFC 3748) */
+	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-request-identity");
+	f[8] = 13;
+	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-request-tls");
+	f[4] = 2;
+	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-response-tls");
+	f[8] = 3;
+	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-response-nak");
+	f[8] = 1;
+	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-response-identity");
+	f[8] = 99;
+	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-response");
+	f[4] = 1;
+	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-request");
+	f[4] = 3;
+	f[3] = f[7] = 4;
+	ck_assert_str_eq(ihv_eapol_describe(f, 8), "eap-success");
+	f[4] = 4;
+	ck_assert_str_eq(ihv_eapol_describe(f, 8), "eap-failure");
+	f[4] = 9;
+	ck_assert_str_eq(ihv_eapol_describe(f, 8), "eap");
+	/* an EAP length beyond the EAPOL body; a request without its type */
+	f[4] = 1;
+	f[7] = 9;
+	ck_assert_str_eq(ihv_eapol_describe(f, 8), "malformed");
+	f[7] = 4;
+	ck_assert_str_eq(ihv_eapol_describe(f, 8), "malformed");
+	f[3] = 2;
+	ck_assert_str_eq(ihv_eapol_describe(f, 8), "eap");
+	f[3] = 5;
+	f[4] = f[8] = 1;
+	f[7] = 5;
 	f[1] = 1;
 	f[3] = 0;
 	ck_assert_str_eq(ihv_eapol_describe(f, 4), "start");

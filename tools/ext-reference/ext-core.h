@@ -5,6 +5,8 @@
  *   ext-handlers.c  adapter and association handlers
  *   ext-service.c   the other handlers, DeinitService, the three exports
  *   ext-psk.c       the WPA2-PSK supplicant's side of the handlers
+ *   ext-eaptls.c    WPA2-Enterprise: the EAP-TLS conversation's side
+ *   ext-eap.c       its EAP peer and EAP-TLS method (pure, ext-eap.h)
  *   ext-wpa.c       its 4-way and group key handshakes (pure, ext-wpa.h)
  *   ext-profile.c   the IHV security profile parser (pure, ext-profile.h)
  * which tools/module.mk compiles once and links into every sample
@@ -66,6 +68,15 @@
 /* PerformPostAssociate cannot start the 4-way handshake (no RSN element,
  * no SSID, no station address...): post-association fails. */
 #define EXT_REASON_PSK_SETUP          (L2_REASON_CODE_IHV_BASE + 6)
+/* An <EapTls> value: identity, path or server name. */
+#define EXT_REASON_PROFILE_EAP        (L2_REASON_CODE_IHV_BASE + 7)
+/* The EAP-TLS certificate, key or CA cannot be read or do not match
+ * (PerformPreAssociate, or PerformPostAssociate if they changed since). */
+#define EXT_REASON_EAP_CREDENTIALS    (L2_REASON_CODE_IHV_BASE + 8)
+/* EAP failed: EAP-Failure from the authenticator, whether it refused us
+ * or we refused its certificate (post-association completes with it and
+ * ERROR_ACCESS_DENIED). */
+#define EXT_REASON_EAP_FAILED         (L2_REASON_CODE_IHV_BASE + 9)
 
 /* The 19 handlers, by the short names used in logs and IHV_MISBEHAVE. */
 enum ext_handler {
@@ -106,6 +117,9 @@ enum ext_job_kind {
 struct ext_adapter;
 struct ext_psk;
 struct ext_send;
+struct ext_eaptls;
+struct ext_profile;
+struct ext_wpa;
 
 struct ext_job {
 	struct ext_job *next;
@@ -245,6 +259,30 @@ DWORD ext_psk_receive(struct ext_adapter *ad, DWORD size, const UCHAR *buf);
 void ext_psk_stop(struct ext_adapter *ad);
 /* AdapterReset, DeinitAdapter, DeinitService: everything wiped. */
 void ext_psk_free(struct ext_adapter *ad);
+/* Queues the post-association completion for the adapter's session (the
+ * worker delivers it; a success becomes a failure under
+ * IHV_EXT_POSTASSOC=fail). */
+void ext_psk_complete(struct ext_adapter *ad, DWORD reason, DWORD win32);
+/* One EAPOL-Key PDU for @wpa: answers, installs keys, logs. 1 when the
+ * 4-way handshake just completed (the caller completes), 0 otherwise,
+ * -errno when the frame was dropped. */
+int ext_psk_key_frame(struct ext_adapter *ad, struct ext_wpa *wpa, const UCHAR *pdu, size_t len);
+
+/* ext-eaptls.c: WPA2-Enterprise with EAP-TLS (lock held). */
+/* PerformPreAssociate: the credential files of @prof can be read and
+ * match; otherwise one line, *pdwReasonCode EXT_REASON_EAP_CREDENTIALS
+ * and the Win32 error to return. */
+DWORD ext_eaptls_check(const struct ext_profile *prof, PDWORD pdwReasonCode, const void *ad);
+/* PerformPostAssociate: a new conversation in *@out (the old one, if
+ * any, freed). ERROR_SUCCESS, or the error and *reason to fail with. */
+DWORD ext_eaptls_start(struct ext_adapter *ad, const struct ext_profile *prof,
+		       struct ext_eaptls **out, DWORD *reason);
+/* One EAPOL PDU from the AP (EtherType and sender checked by the caller). */
+void ext_eaptls_receive(struct ext_adapter *ad, struct ext_eaptls *st,
+			const struct ext_profile *prof, struct ext_wpa *wpa,
+			const UCHAR *pdu, size_t len);
+/* Wipes and frees (NULL ok). */
+void ext_eaptls_free(struct ext_eaptls *st);
 
 /*
  * Security packets we sent: Windows keeps pvPacket until

@@ -1,6 +1,7 @@
 /*
  * ext-profile.c - the IHV security profile fragment: UTF-16 to UTF-8, then
- * a strict libxml2 parse (ext-profile.h). libxml2 decodes the predefined
+ * a strict libxml2 parse of <Wpa2Psk> or <EapTls> (ext-profile.h).
+ * libxml2 decodes the predefined
  * and character entities; without a DTD (which we refuse) any other
  * entity is a parse error, so nothing is ever loaded from outside.
  */
@@ -210,6 +211,140 @@ static enum ext_profile_error take_secret(xmlNodePtr e, const char *text, struct
 		    xmlGetLineNo(e), (const char *)e->name);
 }
 
+/* ---- <EapTls> ---------------------------------------------------------- */
+
+enum eap_field { F_IDENTITY, F_CA, F_CERT, F_KEY, F_SERVER, F_COUNT };
+
+static const char *const eap_names[F_COUNT] = {
+	[F_IDENTITY] = "Identity", [F_CA] = "CaCertificate",
+	[F_CERT] = "ClientCertificate", [F_KEY] = "PrivateKey",
+	[F_SERVER] = "ServerName",
+};
+
+/* An absolute path without control characters: it is opened by the
+ * extension, never by a shell, but a relative one would depend on the
+ * service's working directory. */
+static enum ext_profile_error eap_path(const char *name, const char *v, char *dst,
+				       char *why, size_t why_len)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n > EXT_PROFILE_PATH_MAX || v[0] != '/')
+		return fail(EXT_PROFILE_BAD_EAP, why, why_len,
+			    "<%s> must be an absolute path of 1..%d bytes (got %zu bytes%s)", name,
+			    EXT_PROFILE_PATH_MAX, n, n && v[0] != '/' ? ", relative" : "");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+			return fail(EXT_PROFILE_BAD_EAP, why, why_len,
+				    "<%s> byte %zu is a control character", name, i + 1);
+	memcpy(dst, v, n + 1);
+	return EXT_PROFILE_OK;
+}
+
+static enum ext_profile_error eap_value(enum eap_field f, const char *v, struct ext_profile *p,
+					char *why, size_t why_len)
+{
+	size_t n = strlen(v);
+
+	switch (f) {
+	case F_IDENTITY:
+		/* RFC 3748 5.1: the identity is not NUL-terminated and at most
+		 * what fits; we also refuse control characters (logs). */
+		if (n == 0 || n > EXT_PROFILE_IDENTITY_MAX)
+			return fail(EXT_PROFILE_BAD_EAP, why, why_len,
+				    "<Identity> of %zu bytes (1..%d)", n, EXT_PROFILE_IDENTITY_MAX);
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+				return fail(EXT_PROFILE_BAD_EAP, why, why_len,
+					    "<Identity> byte %zu is a control character", i + 1);
+		memcpy(p->identity, v, n + 1);
+		return EXT_PROFILE_OK;
+	case F_CA:
+		return eap_path(eap_names[f], v, p->ca_file, why, why_len);
+	case F_CERT:
+		return eap_path(eap_names[f], v, p->cert_file, why, why_len);
+	case F_KEY:
+		return eap_path(eap_names[f], v, p->key_file, why, why_len);
+	case F_SERVER:
+		if (n == 0 || n > EXT_PROFILE_NAME_MAX)
+			return fail(EXT_PROFILE_BAD_EAP, why, why_len,
+				    "<ServerName> of %zu bytes (a DNS name, 1..%d)", n,
+				    EXT_PROFILE_NAME_MAX);
+		for (size_t i = 0; i < n; i++)
+			if (!((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z') ||
+			      (v[i] >= '0' && v[i] <= '9') || v[i] == '-' || v[i] == '.'))
+				return fail(EXT_PROFILE_BAD_EAP, why, why_len,
+					    "<ServerName> character %zu is not a letter, digit, '-' or '.'",
+					    i + 1);
+		memcpy(p->server_name, v, n + 1);
+		return EXT_PROFILE_OK;
+	case F_COUNT:
+		break;
+	}
+	return fail(EXT_PROFILE_BAD_XML, why, why_len, "internal: EAP field %d", (int)f);
+}
+
+/* <EapTls>: each child at most once, in any order; all but <ServerName>
+ * required; only blanks and comments beside them. */
+static enum ext_profile_error parse_eap_tls(xmlNodePtr root, struct ext_profile *p,
+					    char *why, size_t why_len)
+{
+	xmlNodePtr seen[F_COUNT] = { 0 }, c;
+	enum ext_profile_error e = EXT_PROFILE_OK;
+
+	for (c = root->children; c; c = c->next) {
+		int f;
+
+		switch (c->type) {
+		case XML_ELEMENT_NODE:
+			for (f = 0; f < F_COUNT; f++)
+				if (!strcmp((const char *)c->name, eap_names[f]))
+					break;
+			if (f == F_COUNT)
+				return fail(EXT_PROFILE_BAD_XML, why, why_len,
+					    "line %ld: unknown element <%s> in <EapTls> (expected <Identity>, <CaCertificate>, <ClientCertificate>, <PrivateKey>, <ServerName>)",
+					    xmlGetLineNo(c), (const char *)c->name);
+			if (seen[f])
+				return fail(EXT_PROFILE_BAD_XML, why, why_len,
+					    "line %ld: <%s> given twice in <EapTls>",
+					    xmlGetLineNo(c), eap_names[f]);
+			e = plain_element(c, why, why_len);
+			if (e != EXT_PROFILE_OK)
+				return e;
+			seen[f] = c;
+			break;
+		case XML_TEXT_NODE:
+			if (!is_blank((const char *)c->content))
+				return fail(EXT_PROFILE_BAD_XML, why, why_len,
+					    "line %ld: text directly inside <EapTls>", xmlGetLineNo(c));
+			break;
+		case XML_COMMENT_NODE:
+			break;
+		default:
+			return fail(EXT_PROFILE_BAD_XML, why, why_len,
+				    "line %ld: unexpected XML node type %d inside <EapTls>",
+				    xmlGetLineNo(c), (int)c->type);
+		}
+	}
+	for (int f = 0; f < F_COUNT && e == EXT_PROFILE_OK; f++) {
+		char *text = NULL;
+
+		if (!seen[f]) {
+			if (f != F_SERVER)
+				e = fail(EXT_PROFILE_BAD_XML, why, why_len,
+					 "<EapTls> lacks <%s>", eap_names[f]);
+			continue;
+		}
+		e = element_text(seen[f], &text, why, why_len);
+		if (e == EXT_PROFILE_OK)
+			e = eap_value((enum eap_field)f, text, p, why, why_len);
+		xmlFree(text);
+	}
+	if (e == EXT_PROFILE_OK)
+		p->eap_tls = p->owns_security = 1;
+	return e;
+}
+
 /* libxml2's message for the failed parse, on one line. */
 static enum ext_profile_error xml_error(xmlParserCtxtPtr ctxt, char *why, size_t why_len)
 {
@@ -262,13 +397,18 @@ enum ext_profile_error ext_profile_parse(const uint16_t *xml, struct ext_profile
 		goto free_doc;
 	}
 	root = xmlDocGetRootElement(doc);
-	if (!root || strcmp((const char *)root->name, "Wpa2Psk")) {
+	if (!root || (strcmp((const char *)root->name, "Wpa2Psk") &&
+		      strcmp((const char *)root->name, "EapTls"))) {
 		e = fail(EXT_PROFILE_BAD_XML, why, why_len,
-			 "root element <%s>, expected <Wpa2Psk>",
+			 "root element <%s>, expected <Wpa2Psk> or <EapTls>",
 			 root ? (const char *)root->name : "(none)");
 		goto free_doc;
 	}
 	e = plain_element(root, why, why_len);
+	if (e == EXT_PROFILE_OK && !strcmp((const char *)root->name, "EapTls")) {
+		e = parse_eap_tls(root, p, why, why_len);
+		goto free_doc;
+	}
 	if (e == EXT_PROFILE_OK)
 		e = only_child(root, &child, why, why_len);
 	if (e == EXT_PROFILE_OK)

@@ -6,6 +6,10 @@
  *
  *   <Wpa2Psk><Passphrase>8..63 printable ASCII</Passphrase></Wpa2Psk>
  *   <Wpa2Psk><Psk>64 hexadecimal digits</Psk></Wpa2Psk>
+ *   <EapTls><Identity>alice</Identity><CaCertificate>/abs/ca.pem</CaCertificate>
+ *     <ClientCertificate>/abs/alice.pem</ClientCertificate>
+ *     <PrivateKey>/abs/alice.key</PrivateKey>[<ServerName>name</ServerName>]
+ *   </EapTls>                               (WPA2-Enterprise, EAP-TLS)
  *
  * An absent, empty or whitespace-only fragment means the extension does
  * not own security.
@@ -19,20 +23,32 @@
 #pragma GCC visibility push(hidden)
 
 #define EXT_PROFILE_UTF16_MAX 4096  /* code units; longer is refused */
+#define EXT_PROFILE_IDENTITY_MAX 253 /* bytes of an EAP identity (RFC 3748) */
+#define EXT_PROFILE_NAME_MAX 253     /* bytes of a DNS name */
+#define EXT_PROFILE_PATH_MAX 1023    /* bytes of a certificate/key path */
 
 enum ext_profile_error {
 	EXT_PROFILE_OK,
 	EXT_PROFILE_BAD_XML,        /* encoding, XML or element structure */
 	EXT_PROFILE_BAD_PASSPHRASE, /* not 8..63 printable ASCII */
 	EXT_PROFILE_BAD_PSK,        /* not 64 hexadecimal digits */
+	EXT_PROFILE_BAD_EAP,        /* an <EapTls> value (identity, path, name) */
 	EXT_PROFILE_NO_MEMORY,
 };
 
 struct ext_profile {
-	int owns_security;          /* a <Wpa2Psk> profile */
+	int owns_security;          /* a <Wpa2Psk> or <EapTls> profile */
+	int eap_tls;                /* <EapTls>: the fields below, not a PSK */
 	int has_psk;                /* <Psk> (psk[]), else <Passphrase> */
 	char passphrase[64];        /* NUL-terminated */
 	uint8_t psk[32];
+	/* <EapTls>: NUL-terminated; the paths are absolute, server_name is
+	 * "" when not given. */
+	char identity[EXT_PROFILE_IDENTITY_MAX + 1];
+	char ca_file[EXT_PROFILE_PATH_MAX + 1];
+	char cert_file[EXT_PROFILE_PATH_MAX + 1];
+	char key_file[EXT_PROFILE_PATH_MAX + 1];
+	char server_name[EXT_PROFILE_NAME_MAX + 1];
 };
 
 /*

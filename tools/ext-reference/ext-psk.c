@@ -51,6 +51,7 @@ struct ext_psk {
 	int pmk_valid;
 	int active;                       /* PerformPostAssociate .. Stop */
 	struct ext_wpa wpa;
+	struct ext_eaptls *eap;           /* <EapTls>: the EAP side (ext-eaptls.c) */
 };
 
 static DWORD ext_profile_reason(enum ext_profile_error e)
@@ -64,6 +65,8 @@ static DWORD ext_profile_reason(enum ext_profile_error e)
 		return EXT_REASON_PROFILE_PASSPHRASE;
 	case EXT_PROFILE_BAD_PSK:
 		return EXT_REASON_PROFILE_PSK;
+	case EXT_PROFILE_BAD_EAP:
+		return EXT_REASON_PROFILE_EAP;
 	case EXT_PROFILE_NO_MEMORY:
 		return EXT_REASON_PROFILE_XML;
 	}
@@ -96,6 +99,7 @@ DWORD ext_psk_validate(PDOT11EXT_IHV_SECURITY_PROFILE sec, PDWORD pdwReasonCode,
 	if (ret == ERROR_SUCCESS)
 		ext_log("%s(adapter=%p): IHV security profile: %s", handler, h,
 			!prof.owns_security ? "empty (security not owned)" :
+			prof.eap_tls ? "WPA2-Enterprise, EAP-TLS" :
 			prof.has_psk ? "WPA2-PSK with a raw PSK" : "WPA2-PSK with a passphrase");
 	ext_profile_clear(&prof);
 	return ret;
@@ -106,14 +110,18 @@ void ext_psk_stop(struct ext_adapter *ad)
 	if (!ad->psk || !ad->psk->active)
 		return;
 	ext_wpa_clear(&ad->psk->wpa);
+	ext_eaptls_free(ad->psk->eap);
+	ad->psk->eap = NULL;
 	ad->psk->active = 0;
-	ext_log("adapter %p: WPA2-PSK handshake state wiped", (void *)ad);
+	ext_log("adapter %p: %s state wiped", (void *)ad,
+		ad->psk->prof.eap_tls ? "EAP-TLS and 4-way handshake" : "WPA2-PSK handshake");
 }
 
 void ext_psk_free(struct ext_adapter *ad)
 {
 	if (!ad->psk)
 		return;
+	ext_eaptls_free(ad->psk->eap);
 	OPENSSL_cleanse(ad->psk, sizeof(*ad->psk));
 	free(ad->psk);
 	ad->psk = NULL;
@@ -198,6 +206,15 @@ DWORD ext_psk_pre_associate(struct ext_adapter *ad, PDOT11EXT_IHV_PROFILE_PARAMS
 		ext_psk_free(ad); /* a plain profile now: today's behaviour */
 		return ERROR_SUCCESS;
 	}
+	/* EAP-TLS: unreadable credentials fail the connection now, not in
+	 * the middle of the EAP conversation. */
+	if (prof.eap_tls) {
+		ret = ext_eaptls_check(&prof, pdwReasonCode, ad);
+		if (ret != ERROR_SUCCESS) {
+			ext_profile_clear(&prof);
+			return ret;
+		}
+	}
 	if (!api->Dot11ExtSetAuthAlgorithm || !api->Dot11ExtSetUnicastCipherAlgorithm ||
 	    !api->Dot11ExtSetMulticastCipherAlgorithm || !api->Dot11ExtSetEtherTypeHandling ||
 	    !api->Dot11ExtSetExcludeUnencrypted || !api->Dot11ExtSendPacket ||
@@ -239,7 +256,8 @@ DWORD ext_psk_pre_associate(struct ext_adapter *ad, PDOT11EXT_IHV_PROFILE_PARAMS
 
 	/* Inline calls (we are in the handler): the host builds the RSN
 	 * element of the association request and the control port from them. */
-	ret = api->Dot11ExtSetAuthAlgorithm(ad->svc, DOT11_AUTH_ALGO_RSNA_PSK);
+	ret = api->Dot11ExtSetAuthAlgorithm(ad->svc, ad->psk->prof.eap_tls ? DOT11_AUTH_ALGO_RSNA
+									  : DOT11_AUTH_ALGO_RSNA_PSK);
 	if (ret == ERROR_SUCCESS)
 		ret = api->Dot11ExtSetUnicastCipherAlgorithm(ad->svc, DOT11_CIPHER_ALGO_CCMP);
 	if (ret == ERROR_SUCCESS)
@@ -248,8 +266,10 @@ DWORD ext_psk_pre_associate(struct ext_adapter *ad, PDOT11EXT_IHV_PROFILE_PARAMS
 		ret = api->Dot11ExtSetEtherTypeHandling(ad->svc, EXT_PSK_BACKLOG, 1, &ex, 1, &reg);
 	if (ret == ERROR_SUCCESS)
 		ret = api->Dot11ExtSetExcludeUnencrypted(ad->svc, TRUE);
-	ext_log("PerformPreAssociate(adapter=%p): WPA2-PSK (%s): RSNA_PSK, CCMP/CCMP, EAPOL 0x888e exempt and registered, exclude unencrypted -> %u",
-		(void *)ad, ad->psk->prof.has_psk ? "raw PSK" : "passphrase", (unsigned int)ret);
+	ext_log("PerformPreAssociate(adapter=%p): %s: %s, CCMP/CCMP, EAPOL 0x888e exempt and registered, exclude unencrypted -> %u",
+		(void *)ad, ad->psk->prof.eap_tls ? "WPA2-Enterprise (EAP-TLS)" :
+		ad->psk->prof.has_psk ? "WPA2-PSK (raw PSK)" : "WPA2-PSK (passphrase)",
+		ad->psk->prof.eap_tls ? "RSNA (802.1X)" : "RSNA_PSK", (unsigned int)ret);
 	if (ret != ERROR_SUCCESS && pdwReasonCode)
 		*pdwReasonCode = EXT_REASON_PSK_SETUP;
 	return ret;
@@ -304,6 +324,7 @@ DWORD ext_psk_post_associate(struct ext_adapter *ad, HANDLE session,
 	size_t req_len, bcn_len, sta_rsne_len, ap_rsne_len, ssid_len = 0;
 	struct ext_psk *psk = ad->psk;
 	char mac[18];
+	DWORD ret;
 	int rc;
 
 	*reason = L2_REASON_CODE_SUCCESS;
@@ -335,6 +356,22 @@ DWORD ext_psk_post_associate(struct ext_adapter *ad, HANDLE session,
 	if (!memcmp(ad->station, "\0\0\0\0\0\0", 6) || (ad->station[0] & 1))
 		SETUP_FAIL("PerformPostAssociate(adapter=%p, session=%p): WPA2-PSK: station address %s unusable (from gAdapterId)",
 			   (void *)ad, session, ext_mac_str(ad->station, mac));
+	if (psk->prof.eap_tls) {
+		/* The PMK comes from EAP (ext_wpa_new_pmk); until then no 1/4
+		 * reaches the handshake (ext-eaptls.c). */
+		static const uint8_t no_pmk[EXT_WPA_PMK_LEN];
+
+		rc = ext_wpa_init(&psk->wpa, no_pmk, ad->station, ad->peer, sta_rsne,
+				  sta_rsne_len, ap_rsne, ap_rsne_len);
+		if (rc < 0)
+			SETUP_FAIL("PerformPostAssociate(adapter=%p, session=%p): WPA2-Enterprise: handshake set-up failed (%d)",
+				   (void *)ad, session, rc);
+		ret = ext_eaptls_start(ad, &psk->prof, &psk->eap, reason);
+		if (ret != ERROR_SUCCESS)
+			return ret;
+		psk->active = 1;
+		return ERROR_SUCCESS;
+	}
 	rc = ext_psk_pmk(psk, ssid, ssid_len);
 	if (rc == 0)
 		rc = ext_wpa_init(&psk->wpa, psk->pmk, ad->station, ad->peer, sta_rsne,
@@ -421,34 +458,37 @@ static const char *ext_psk_milestone(const struct ext_wpa_out *out)
 	return "accepted";
 }
 
-DWORD ext_psk_receive(struct ext_adapter *ad, DWORD size, const UCHAR *buf)
+void ext_psk_complete(struct ext_adapter *ad, DWORD reason, DWORD win32)
 {
-	struct ext_psk *psk = ad->psk;
-	struct ext_wpa_out *out;
-	struct ext_job *job;
-	char mac[18];
-	DWORD ret;
-	int rc;
+	struct ext_job *job = ext_job_new(EXT_JOB_POST, ad, ad->session);
 
-	if (!psk || !psk->active) {
-		ext_log("adapter %p: security packet ignored: no WPA2-PSK handshake in progress",
-			(void *)ad);
-		return ERROR_SUCCESS;
+	if (!job) {
+		ext_log("adapter %p: out of memory: post-association not completed", (void *)ad);
+		return;
 	}
-	if (buf[6] != (EXT_ETHERTYPE_EAPOL >> 8) || buf[7] != (EXT_ETHERTYPE_EAPOL & 0xff)) {
-		ext_log("adapter %p: security packet dropped: EtherType 0x%02x%02x is not EAPOL",
-			(void *)ad, buf[6], buf[7]);
-		return ERROR_SUCCESS;
+	memcpy(job->peer, ad->peer, sizeof(job->peer));
+	job->reason = reason;
+	job->win32 = win32;
+	if (win32 == ERROR_SUCCESS && ext_svc.cfg.fail_postassoc) {
+		job->reason = L2_REASON_CODE_DOT11_SECURITY_BASE + 1;
+		job->win32 = ERROR_ACCESS_DENIED;
 	}
-	if (memcmp(buf, ad->peer, 6)) {
-		ext_log("adapter %p: EAPOL frame dropped: from %s, not the AP", (void *)ad,
-			ext_mac_str(buf, mac));
-		return ERROR_SUCCESS;
-	}
+	if (!(ext_faults && ext_faults->schedule && ext_faults->schedule(job)))
+		ext_job_queue(job, 0);
+}
+
+int ext_psk_key_frame(struct ext_adapter *ad, struct ext_wpa *wpa, const UCHAR *pdu, size_t len)
+{
+	struct ext_wpa_out *out;
+	int rc, completed = 0;
+	DWORD ret;
+
 	out = (struct ext_wpa_out *)malloc(sizeof(*out));
-	if (!out)
-		return ERROR_OUTOFMEMORY;
-	rc = ext_wpa_rx(&psk->wpa, buf + EXT_PKT_HDR, size - EXT_PKT_HDR, out);
+	if (!out) {
+		ext_log("adapter %p: out of memory: EAPOL-Key frame dropped", (void *)ad);
+		return -ENOMEM;
+	}
+	rc = ext_wpa_rx(wpa, pdu, len, out);
 	if (rc == -EBADMSG) {
 		ext_log("adapter %p: %s rejected: %s", (void *)ad, ext_wpa_msg_name(out->msg),
 			out->reject);
@@ -473,22 +513,39 @@ DWORD ext_psk_receive(struct ext_adapter *ad, DWORD size, const UCHAR *buf)
 	ext_log("adapter %p: %s %s", (void *)ad, ext_wpa_msg_name(out->msg), ext_psk_milestone(out));
 	if (out->note)
 		ext_log("adapter %p: %s", (void *)ad, out->note);
-	if (out->completed) {
-		job = ext_job_new(EXT_JOB_POST, ad, ad->session);
-		if (!job) {
-			ext_log("adapter %p: out of memory: post-association not completed", (void *)ad);
-			goto free_out;
-		}
-		memcpy(job->peer, ad->peer, sizeof(job->peer));
-		if (ext_svc.cfg.fail_postassoc) {
-			job->reason = L2_REASON_CODE_DOT11_SECURITY_BASE + 1;
-			job->win32 = ERROR_ACCESS_DENIED;
-		}
-		if (!(ext_faults && ext_faults->schedule && ext_faults->schedule(job)))
-			ext_job_queue(job, 0);
-	}
+	completed = out->completed;
 free_out:
 	ext_wpa_out_clear(out);
 	free(out);
+	return rc < 0 ? rc : completed;
+}
+
+DWORD ext_psk_receive(struct ext_adapter *ad, DWORD size, const UCHAR *buf)
+{
+	struct ext_psk *psk = ad->psk;
+	char mac[18];
+
+	if (!psk || !psk->active) {
+		ext_log("adapter %p: security packet ignored: no WPA2 authentication in progress",
+			(void *)ad);
+		return ERROR_SUCCESS;
+	}
+	if (buf[6] != (EXT_ETHERTYPE_EAPOL >> 8) || buf[7] != (EXT_ETHERTYPE_EAPOL & 0xff)) {
+		ext_log("adapter %p: security packet dropped: EtherType 0x%02x%02x is not EAPOL",
+			(void *)ad, buf[6], buf[7]);
+		return ERROR_SUCCESS;
+	}
+	if (memcmp(buf, ad->peer, 6)) {
+		ext_log("adapter %p: EAPOL frame dropped: from %s, not the AP", (void *)ad,
+			ext_mac_str(buf, mac));
+		return ERROR_SUCCESS;
+	}
+	if (psk->eap) {
+		ext_eaptls_receive(ad, psk->eap, &psk->prof, &psk->wpa, buf + EXT_PKT_HDR,
+				   size - EXT_PKT_HDR);
+		return ERROR_SUCCESS;
+	}
+	if (ext_psk_key_frame(ad, &psk->wpa, buf + EXT_PKT_HDR, size - EXT_PKT_HDR) == 1)
+		ext_psk_complete(ad, L2_REASON_CODE_SUCCESS, ERROR_SUCCESS);
 	return ERROR_SUCCESS;
 }

@@ -709,6 +709,21 @@ int ext_wpa_init(struct ext_wpa *w, const uint8_t pmk[EXT_WPA_PMK_LEN],
 	return 0;
 }
 
+void ext_wpa_new_pmk(struct ext_wpa *w, const uint8_t pmk[EXT_WPA_PMK_LEN])
+{
+	memcpy(w->pmk, pmk, EXT_WPA_PMK_LEN);
+	OPENSSL_cleanse(w->anonce, sizeof(w->anonce));
+	OPENSSL_cleanse(w->snonce, sizeof(w->snonce));
+	OPENSSL_cleanse(&w->tptk, sizeof(w->tptk));
+	w->snonce_valid = 0;
+	w->m1_counter = 0;
+	/* A handshake in progress started under the old PMK: the next 1/4
+	 * starts over. A completed one stays in force (its PTK keeps
+	 * protecting group handshakes) until a 1/4 re-keys it. */
+	if (w->state == EXT_WPA_WAIT_M3)
+		w->state = EXT_WPA_WAIT_M1;
+}
+
 void ext_wpa_clear(struct ext_wpa *w)
 {
 	OPENSSL_cleanse(w, sizeof(*w));

@@ -143,6 +143,17 @@ int ext_wpa_init(struct ext_wpa *w, const uint8_t pmk[EXT_WPA_PMK_LEN],
 		 const uint8_t *ap_rsne, size_t ap_rsne_len);
 
 /*
+ * A new PMK for the next 4-way handshake (802.1X: each EAP authentication
+ * yields one, also a re-authentication while keys are in force): the
+ * next 1/4 starts a handshake under it. A completed handshake's PTK stays
+ * in force (group handshakes go on) until then; one half done is
+ * abandoned. The GTK in use and the last verified replay counter stay,
+ * so neither a GTK reinstall nor a replayed frame gets through across
+ * the re-keying.
+ */
+void ext_wpa_new_pmk(struct ext_wpa *w, const uint8_t pmk[EXT_WPA_PMK_LEN]);
+
+/*
  * One received EAPOL PDU (version, type, body length, body). Fills @out
  * (cleared first). Returns 0 (out says what to do), -EBADMSG (dropped,
  * out->reject says why, state unchanged) or -EIO / -ENOMEM (libcrypto
