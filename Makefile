@@ -10,6 +10,8 @@ BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+DOCDIR     ?= $(DATADIR)/doc/ihvhost
 PKG_CONFIG ?= pkg-config
 BUILD      ?= build
 SRC        := $(CURDIR)
@@ -48,6 +50,25 @@ include sim/module.mk
 include ihvhost/module.mk
 include tools/module.mk
 include tests/module.mk
+include man/module.mk
+
+# `make install` (with PREFIX, DESTDIR, BINDIR, LIBDIR, DATADIR, MANDIR,
+# DOCDIR): ihvhost and ihv-timeline (ihvhost/module.mk, tools/module.mk),
+# the sample extensions in LIBDIR/ihvhost/ and ihvhost-hwsim-run,
+# ihvhost-vm (tools/module.mk), the SDK (ihvhost/module.mk), the man pages
+# (man/module.mk), and here the shipped scenario suite (DATADIR/ihvhost/
+# scenarios/) and the documentation (DOCDIR). Nothing is written outside
+# DESTDIR, and nothing installed depends on PREFIX at build time: every
+# installed program finds its files relative to itself
+# (tests/install/check-install.sh proves both).
+SCENARIOS := $(wildcard scenarios/*.scn)
+install-data:
+	$(quiet) INSTALL "$(words $(SCENARIOS)) scenarios -> $(DESTDIR)$(DATADIR)/ihvhost/scenarios, docs -> $(DESTDIR)$(DOCDIR)"
+	$(Q)install -d $(DESTDIR)$(DATADIR)/ihvhost/scenarios $(DESTDIR)$(DOCDIR)
+	$(Q)install -m 0644 $(SCENARIOS) $(DESTDIR)$(DATADIR)/ihvhost/scenarios/
+	$(Q)install -m 0644 README.md doc/scenarios.md $(DESTDIR)$(DOCDIR)/
+install: install-data
+.PHONY: install-data
 
 # A source file's own flags (its include path above all): those of its
 # folder (EXTRA_CFLAGS_ihvhost/host) when that folder defines any, even

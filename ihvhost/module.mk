@@ -20,9 +20,20 @@ RUNNER_MAIN := ihvhost/runner/main.c
 RUNNER_SRCS := $(filter-out $(RUNNER_MAIN),$(wildcard ihvhost/runner/*.c))
 LIBRUNNER   := $(BUILD)/librunner.a
 # Where `ihvhost run` looks for the sample extensions when they are not
-# next to the binary (an installed ihvhost).
+# next to the binary in ext/ (the build tree): IHVHOST_EXT_RELDIR, relative
+# to the directory of the running binary (/proc/self/exe), so an ihvhost
+# works wherever it is installed (PREFIX, DESTDIR, a moved tree). Only the
+# relation of LIBDIR to BINDIR is built in: ../lib/ihvhost by default,
+# whatever PREFIX is. It is kept in a stamp file that changes only when the
+# value does, so `make install LIBDIR=...` with another relation rebuilds
+# run.o rather than installing a binary that looks in the wrong place.
+IHVHOST_EXT_RELDIR := $(shell realpath -m --relative-to='$(BINDIR)' '$(LIBDIR)/ihvhost')
+IHVHOST_EXT_STAMP  := $(BUILD)/ext-reldir.stamp
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(IHVHOST_EXT_STAMP) 2>/dev/null)" = '$(IHVHOST_EXT_RELDIR)' ] || \
+	echo '$(IHVHOST_EXT_RELDIR)' >$(IHVHOST_EXT_STAMP); })
+$(BUILD)/obj/ihvhost/runner/run.o $(BUILD)/obj/ihvhost/runner/run-opts.o: $(IHVHOST_EXT_STAMP)
 EXTRA_CFLAGS_ihvhost/runner = -Iihvhost/include -Isim/include -Iihvhost/host \
-	-Iihvhost/lang/include -DIHVHOST_EXT_DIR='"$(LIBDIR)/ihvhost"' \
+	-Iihvhost/lang/include -DIHVHOST_EXT_RELDIR='"$(IHVHOST_EXT_RELDIR)"' \
 	-DIHVHOST_VERSION='"$(IHVHOST_VERSION)"'
 
 IHVHOST_BIN      := $(BUILD)/ihvhost
@@ -59,12 +70,27 @@ install: install-bin
 # gives -I.../ihvhost/include without installing anything.
 IHVSDK_VERSION   := 0.1.0
 IHVSDK_HEADERS   := $(wildcard ihvhost/include/*.h)
+
+# The SDK's Win32 runtime (ihvhost/win32/, declared in <windows.h>):
+# libihvwin32.a, position-independent and hidden, so `pkg-config --libs
+# ihvsdk` links it INTO an extension's .so without adding exports. It is
+# SDK, not host: nothing of the host links it (check-unit does, to test it).
+W32_SRCS     := $(wildcard ihvhost/win32/*.c)
+LIBIHVWIN32  := $(BUILD)/libihvwin32.a
+EXTRA_CFLAGS_ihvhost/win32 = -Iihvhost/include -fvisibility=hidden
+$(LIBIHVWIN32): $(W32_SRCS:%.c=$(BUILD)/pic/%.o)
+	$(quiet) AR $@
+	$(Q)mkdir -p $(@D)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+all: $(LIBIHVWIN32)
+$(BUILD)/tests/check-unit: $(LIBIHVWIN32)
 IHVSDK_PC_UNINST := $(BUILD)/pkgconfig/ihvsdk-uninstalled.pc
 # The .pc is regenerated on every install so PREFIX/INCLUDEDIR of THIS
 # invocation are the ones written into it.
 IHVSDK_PC_SED     = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(IHVSDK_VERSION)|g' \
-		        -e 's|@URL@|file://$(SRC)|g'
+			-e 's|@LIBDIR@|$(if $(IHVSDK_PC_LIBDIR),$(IHVSDK_PC_LIBDIR),$(LIBDIR))|g'
 
+$(IHVSDK_PC_UNINST): IHVSDK_PC_LIBDIR = $(abspath $(BUILD))
 $(IHVSDK_PC_UNINST): ihvhost/ihvsdk.pc.in
 	$(quiet) GEN $@
 	$(Q)mkdir -p $(@D)
@@ -73,13 +99,14 @@ $(IHVSDK_PC_UNINST): ihvhost/ihvsdk.pc.in
 all: $(IHVSDK_PC_UNINST)
 
 install: install-sdk
-install-sdk:
-	$(quiet) INSTALL "ihvsdk headers -> $(DESTDIR)$(INCLUDEDIR)/ihvsdk"
+install-sdk: $(LIBIHVWIN32)
+	$(quiet) INSTALL "ihvsdk headers -> $(DESTDIR)$(INCLUDEDIR)/ihvsdk, libihvwin32.a -> $(DESTDIR)$(LIBDIR)"
 	$(Q)mkdir -p $(BUILD)
 	$(Q)$(IHVSDK_PC_SED) -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' ihvhost/ihvsdk.pc.in >$(BUILD)/ihvsdk.pc
 	$(Q)install -d $(DESTDIR)$(INCLUDEDIR)/ihvsdk $(DESTDIR)$(LIBDIR)/pkgconfig
 	$(Q)install -m 0644 $(IHVSDK_HEADERS) $(DESTDIR)$(INCLUDEDIR)/ihvsdk/
 	$(Q)install -m 0644 $(BUILD)/ihvsdk.pc $(DESTDIR)$(LIBDIR)/pkgconfig/ihvsdk.pc
+	$(Q)install -m 0644 $(LIBIHVWIN32) $(DESTDIR)$(LIBDIR)/libihvwin32.a
 .PHONY: install-sdk
 
 # The SDK's own checks (not hooked into check-run by this block: the

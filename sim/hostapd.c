@@ -4,8 +4,9 @@
  *
  * hostapd runs from argv (no shell) with a configuration generated in the
  * ctx's private runtime directory, its output in a log file next to it
- * (the tail is printed when it fails), and is driven through its control
- * interface (hostapd-ctrl.c).
+ * (the tail is printed when it fails) or, with -dd, in the caller's file
+ * (sim_ap_config.log_path), and is driven through its control interface
+ * (hostapd-ctrl.c).
  */
 #define _GNU_SOURCE /* close_range */
 #include <errno.h>
@@ -39,6 +40,8 @@ struct sim_ap {
 	uint8_t bssid[SIM_ETH_ALEN];
 	char conf[PATH_MAX];
 	char log[PATH_MAX];
+	char users[PATH_MAX];       /* WPA2-Enterprise: hostapd's eap_user_file */
+	bool debug_log;             /* -dd into the caller's file, kept */
 	struct sim_hapd_ctrl req;   /* requests and replies */
 	struct sim_hapd_ctrl ev;    /* ATTACHed: the event stream */
 };
@@ -91,6 +94,51 @@ static bool passphrase_ok(const char *p)
 	return true;
 }
 
+/*
+ * WPA2-Enterprise: hostapd's integrated EAP server, EAP-TLS only, its
+ * users in a file next to the configuration. eapol_version=2: what
+ * wpa_supplicant and Windows speak. No periodic re-authentication: a
+ * scenario asks for one (sim_ap_eapol_reauth).
+ */
+static int write_eap(FILE *f, struct sim_ap *ap, const struct sim_ap_config *cfg)
+{
+	FILE *u;
+	int fd, r = 0;
+
+	fprintf(f, "ieee8021x=1\neapol_version=2\neap_server=1\neap_reauth_period=0\n"
+		"eap_user_file=%s\nca_cert=%s\nserver_cert=%s\nprivate_key=%s\n"
+		"wpa=2\nwpa_key_mgmt=WPA-EAP\nrsn_pairwise=CCMP\n",
+		ap->users, cfg->pki->ca_cert, cfg->pki->server_cert, cfg->pki->server_key);
+	fd = open(ap->users, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	u = fdopen(fd, "w");
+	if (!u) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	for (size_t i = 0; i < cfg->n_eap_users; i++)
+		fprintf(u, "\"%s\" TLS\n", cfg->eap_users[i]);
+	if (ferror(u))
+		r = -EIO;
+	if (fclose(u) != 0 && r == 0)
+		r = -errno;
+	return r;
+}
+
+static bool eap_user_ok(const char *id)
+{
+	size_t n = id ? strlen(id) : 0;
+
+	if (n < 1 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (id[i] < 0x20 || id[i] > 0x7e || id[i] == '"')
+			return false;
+	return true;
+}
+
 static int write_conf(struct sim_ap *ap, const char *rundir,
 		      const struct sim_ap_config *cfg, unsigned chan,
 		      const char *mode)
@@ -123,6 +171,9 @@ static int write_conf(struct sim_ap *ap, const char *rundir,
 			"wpa_passphrase=%s\n",
 			cfg->pairwise_suite == SIM_SUITE_TKIP ? "TKIP" : "CCMP",
 			cfg->passphrase);
+		break;
+	case SIM_SEC_WPA2_EAP:
+		r = write_eap(f, ap, cfg);
 		break;
 	}
 	if (ferror(f))
@@ -162,11 +213,16 @@ static int spawn(struct sim_ap *ap)
 {
 	const char *path = ap->ctx->hostapd;
 	char *const argv[] = { (char *)"hostapd", ap->conf, NULL };
+	char *const argv_debug[] = { (char *)"hostapd", (char *)"-dd",
+				     (char *)"-t", ap->conf, NULL };
 	pid_t parent = getpid();
 	int logfd, nullfd;
 	pid_t pid;
 
-	logfd = open(ap->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	/* A restarted AP appends to the caller's log: one file tells the
+	 * AP's whole story. */
+	logfd = open(ap->log, O_WRONLY | O_CREAT | O_CLOEXEC |
+		     (ap->debug_log ? O_APPEND : O_TRUNC), 0600);
 	if (logfd < 0)
 		return -errno;
 	nullfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -191,7 +247,7 @@ static int spawn(struct sim_ap *ap)
 		/* Descriptors the host opened without O_CLOEXEC (an extension's,
 		 * a test runner's) must not leak into hostapd. */
 		close_range(3, ~0u, CLOSE_RANGE_CLOEXEC);
-		execve(path, argv, ap->ctx->env);
+		execve(path, ap->debug_log ? argv_debug : argv, ap->ctx->env);
 		dprintf(2, "exec %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}
@@ -312,7 +368,10 @@ static void ap_release(struct sim_ap *ap)
 	sim_hapd_ctrl_close(&ap->ev);
 	sim_hapd_ctrl_close(&ap->req);
 	unlink(ap->conf);
-	unlink(ap->log);
+	if (ap->users[0])
+		unlink(ap->users);
+	if (!ap->debug_log)
+		unlink(ap->log);
 	free(ap);
 }
 
@@ -365,6 +424,20 @@ int sim_ap_start(struct sim_ctx *ctx, struct sim_radio *radio,
 			return -EINVAL;
 		}
 		break;
+	case SIM_SEC_WPA2_EAP:
+		if (!cfg->pki || (cfg->pairwise_suite && cfg->pairwise_suite != SIM_SUITE_CCMP)) {
+			fprintf(stderr, "sim: AP on %s: WPA2-Enterprise needs a PKI "
+				"(sim_pki_new) and CCMP\n", radio->info.name);
+			return -EINVAL;
+		}
+		for (size_t i = 0; i < cfg->n_eap_users; i++)
+			if (!eap_user_ok(cfg->eap_users[i])) {
+				fprintf(stderr, "sim: AP on %s: EAP user %zu must be 1..64 "
+					"printable ASCII characters without '\"'\n",
+					radio->info.name, i + 1);
+				return -EINVAL;
+			}
+		break;
 	}
 	/* hostapd refuses a channel the regulatory domain restricts (in the
 	 * world domain everything but 1-11 is NO-IR): make it usable, or say
@@ -382,9 +455,19 @@ int sim_ap_start(struct sim_ctx *ctx, struct sim_radio *radio,
 	 * a running AP (a scenario), hostapd then keeps running. */
 	memcpy(ap->ifname, radio->info.ifname, sizeof(ap->ifname));
 	if (path_in(ap->conf, ctx->rundir, ap->ifname, ".conf") < 0 ||
-	    path_in(ap->log, ctx->rundir, ap->ifname, ".log") < 0) {
+	    path_in(ap->log, ctx->rundir, ap->ifname, ".log") < 0 ||
+	    (cfg->security == SIM_SEC_WPA2_EAP &&
+	     path_in(ap->users, ctx->rundir, ap->ifname, ".eap_users") < 0)) {
 		r = -ENAMETOOLONG;
 		goto release;
+	}
+	if (cfg->log_path) {
+		if (strlen(cfg->log_path) >= sizeof(ap->log)) {
+			r = -ENAMETOOLONG;
+			goto release;
+		}
+		snprintf(ap->log, sizeof(ap->log), "%s", cfg->log_path);
+		ap->debug_log = true;
 	}
 	r = write_conf(ap, ctx->rundir, cfg, chan, mode);
 	if (r < 0)
@@ -549,6 +632,22 @@ int sim_ap_resend_m3(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN])
 	char cmd[48];
 
 	snprintf(cmd, sizeof(cmd), "RESEND_M3 " SIM_MAC_FMT, SIM_MAC_ARG(sta));
+	sim_hapd_ctrl_drain(&ap->ev);
+	return sim_hapd_ctrl_ok(&ap->req, cmd, AP_REQUEST_TIMEOUT_MS);
+}
+
+/*
+ * EAPOL_REAUTH <addr> (hostapd/ctrl_iface.c, not a testing command):
+ * sets the station's 802.1X state machine's reAuthenticate and runs it:
+ * a new EAP-Request/Identity follows at once; an EAP-Success then makes
+ * the WPA authenticator start a new 4-way handshake with the new PMK.
+ * "FAIL" for a station hostapd does not know.
+ */
+int sim_ap_eapol_reauth(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN])
+{
+	char cmd[48];
+
+	snprintf(cmd, sizeof(cmd), "EAPOL_REAUTH " SIM_MAC_FMT, SIM_MAC_ARG(sta));
 	sim_hapd_ctrl_drain(&ap->ev);
 	return sim_hapd_ctrl_ok(&ap->req, cmd, AP_REQUEST_TIMEOUT_MS);
 }

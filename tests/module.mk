@@ -36,6 +36,9 @@ tests: $(CHECK_UNIT) $(CHECK_LIVE)
 # the tests write only into $(BUILD) (traces, recordings, JUnit), which must
 # lie inside it for the live part.
 export IHV_VM_RW := $(SRC)
+# The runner's state file (--rerun-failed) of the suites make check runs
+# goes into the build dir, not the source tree (the VM gets IHV_* too).
+export IHV_RUN_STATE := $(abspath $(BUILD))/ihvhost-failed
 # Sanitizer builds run several times slower (more so under TCG): the
 # suite's windows stretch with them rather than failing on time.
 ifeq ($(SANITIZE),1)
@@ -55,9 +58,12 @@ check: deps
 check-run: all tests
 	@echo "== unit and replay tests (hermetic)"
 	$(Q)$(CHECK_UNIT)
-	$(Q)$(MAKE) --no-print-directory check-sdk check-layers
+	$(Q)$(MAKE) --no-print-directory check-sdk check-layers check-man
 	$(Q)$(SRC)/tests/bench/test-latency.sh $(SRC)
 	$(Q)$(SRC)/tools/hwsim-run -- $(SRC)/tests/run-live.sh $(abspath $(BUILD)) $(SRC); \
+		rc=$$?; if [ $$rc = 77 ]; then touch $(LIVE_SKIPPED); rc=0; fi; exit $$rc
+	@echo "== install: make install into a DESTDIR, the installed programs run (tests/install)"
+	$(Q)MAKE="$(MAKE)" $(SRC)/tests/install/check-install.sh $(abspath $(BUILD)) $(SRC); \
 		rc=$$?; if [ $$rc = 77 ]; then touch $(LIVE_SKIPPED); rc=0; fi; exit $$rc
 
 # `make demo`: the demo scenario with the reference extension, its trace
@@ -71,7 +77,7 @@ demo-run: all
 	$(Q)$(SRC)/tools/hwsim-run -- $(abspath $(IHVHOST_BIN)) run \
 		--trace $(DEMO_DIR) --pcap $(DEMO_DIR) $(SRC)/scenarios/demo.scn
 	$(Q)$(BUILD)/ihv-timeline --html $(DEMO_DIR)/demo.html $(DEMO_DIR)/demo.jsonl
-	@echo "demo: trace $(DEMO_DIR)/demo.jsonl, nl80211 recording $(DEMO_DIR)/demo.pcap"
+	@echo "demo: trace $(DEMO_DIR)/demo.jsonl, nl80211 recording $(DEMO_DIR)/demo.pcap, air capture $(DEMO_DIR)/demo.air.pcapng"
 
 # The VM runner's own tests (tools/vm, tools/hwsim-run): exit statuses,
 # output, env, shares, timeouts, Ctrl-C cleanup. Boots ~20 VMs (~5 min).
@@ -125,7 +131,7 @@ valgrind: tests
 # Installs clang/libFuzzer with apt-get if missing; `make check` never
 # needs them.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := scn nl80211 pcap timeline trace hostapd
+FUZZ_TARGETS := scn nl80211 pcap timeline trace hostapd air
 FUZZ_BUILD   := $(abspath $(BUILD))/fuzz
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 		-fno-sanitize-recover=all
@@ -148,6 +154,8 @@ FUZZ_LIB_pcap     = $(LIBSIM)
 FUZZ_LIB_timeline = $(TIMELINE_OBJS)
 FUZZ_LIB_trace    = $(BUILD)/obj/ihvhost/runner/run-trace.o
 FUZZ_LIB_hostapd  = $(LIBSIM)
+# the air parser is pure, but lives in sim/ (the sniffer uses it)
+FUZZ_LIB_air      = $(LIBSIM)
 .SECONDEXPANSION:
 $(BUILD)/fuzz/fuzz-%: $(BUILD)/obj/tests/fuzz/fuzz-%.o $$(FUZZ_LIB_$$*)
 	$(quiet) LD $@

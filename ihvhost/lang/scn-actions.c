@@ -204,6 +204,20 @@ static const struct scn_action actions[] = {
 		.check = scn_check_resend_m3,
 	},
 	{
+		.name = "ap-reauth", .usage = "AP ADAPTER",
+		.help = "hostapd EAPOL_REAUTH: the AP's 802.1X authenticator "
+			"re-authenticates the station: a new EAP conversation "
+			"(hostapd 2.10 starts no 4-way handshake after it; the "
+			"AP must be security=wpa2-eap)",
+		.effect = "ReceivePacket `eapol=eap-request-identity` while "
+			  "authorized; the extension runs EAP again and keeps "
+			  "its keys",
+		.describe = "{ap} re-authenticates {adapter} (hostapd EAPOL_REAUTH)",
+		.args = { SCN_ARG_AP, SCN_ARG_ADAPTER },
+		.ap_need = SCN_AP_NEED_UP,
+		.check = scn_check_reauth,
+	},
+	{
 		.name = "ap-forge-eapol",
 		.usage = "AP ADAPTER kind=bad-mic|stale-counter",
 		.help = "the AP transmits a forged EAPOL-Key message 3/4 with a "

@@ -47,6 +47,11 @@ int scn_name_declared(const struct scn_parser *p, const char *name,
 		*line = p->s->profiles[i].pos.line;
 		return 1;
 	}
+	i = scn_set_get(&p->user_names, name);
+	if (i != SCN_NONE) {
+		*line = p->s->users[i].pos.line;
+		return 1;
+	}
 	return 0;
 }
 
@@ -60,7 +65,8 @@ int scn_new_name(struct scn_parser *p, const struct scn_line *l,
 	if (l->n < 2)
 		return scn_error(p, scn_end_col(l), "%s: missing name (e.g. '%s %s1')",
 				 what, what, !strcmp(what, "ap") ? "ap" :
-				 !strcmp(what, "profile") ? "prof" : "sta");
+				 !strcmp(what, "profile") ? "prof" :
+				 !strcmp(what, "user") ? "alice" : "sta");
 	t = &l->toks[1];
 	if (t->key)
 		return scn_error(p, t->col, "%s: expected a name before '%s'",
@@ -194,6 +200,8 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 	if (seen[2]) {
 		if (!strcmp(seen[2]->val, "wpa2")) {
 			ap->security = SCN_SEC_WPA2;
+		} else if (!strcmp(seen[2]->val, "wpa2-eap")) {
+			ap->security = SCN_SEC_WPA2_EAP;
 		} else if (strcmp(seen[2]->val, "open")) {
 			struct scn_best b;
 			char hint[96];
@@ -201,8 +209,9 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 			scn_best_init(&b);
 			scn_best_consider(&b, seen[2]->val, "open");
 			scn_best_consider(&b, seen[2]->val, "wpa2");
+			scn_best_consider(&b, seen[2]->val, "wpa2-eap");
 			return scn_error(p, seen[2]->val_col,
-					 "ap: unknown security '%s' (open or wpa2)%s",
+					 "ap: unknown security '%s' (open, wpa2 or wpa2-eap)%s",
 					 seen[2]->val,
 					 scn_best_hint(&b, hint, sizeof(hint)));
 		}
@@ -214,6 +223,11 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 		return scn_error(p, seen[3]->col,
 				 "ap: passphrase= given but security is open "
 				 "(add security=wpa2)");
+	if (ap->security == SCN_SEC_WPA2_EAP && seen[3])
+		return scn_error(p, seen[3]->col,
+				 "ap: passphrase= given but security=wpa2-eap "
+				 "authenticates users by certificate (declare "
+				 "'user NAME')");
 	if (seen[3]) {
 		size_t n = strlen(seen[3]->val);
 
@@ -227,9 +241,12 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 						 "ap: passphrase must be printable ASCII");
 	}
 	if (seen[4]) {
-		if (ap->security != SCN_SEC_WPA2)
+		if (ap->security == SCN_SEC_OPEN)
 			return scn_error(p, seen[4]->col,
 					 "ap: cipher= needs security=wpa2");
+		if (!strcmp(seen[4]->val, "tkip") && ap->security == SCN_SEC_WPA2_EAP)
+			return scn_error(p, seen[4]->val_col,
+					 "ap: security=wpa2-eap takes cipher=ccmp only");
 		if (!strcmp(seen[4]->val, "tkip"))
 			ap->tkip = true;
 		else if (strcmp(seen[4]->val, "ccmp"))
@@ -245,6 +262,73 @@ int scn_decl_ap(struct scn_parser *p, const struct scn_line *l)
 	if (!ap->name || !ap->ssid || (seen[3] && !ap->passphrase))
 		return -ENOMEM;
 	return scn_set_put(&p->ap_names, ap->name, s->n_aps - 1);
+}
+
+/* ---- user: an EAP identity with its client certificate ------------------ */
+
+static const char *const user_keys[] = { "method", "listed" };
+
+int scn_decl_user(struct scn_parser *p, const struct scn_line *l)
+{
+	struct scn_script *s = p->s;
+	const struct scn_tok *seen[ARRAY_SIZE(user_keys)] = { 0 };
+	static const char *const reserved[] = { "ca", "other-ca", "server", "pki" };
+	const char *name;
+	struct scn_user *u;
+	int rc;
+
+	if (s->n_users == SCN_MAX_USERS)
+		return scn_error(p, l->toks[0].col, "user: too many users (at most %d)",
+				 SCN_MAX_USERS);
+	rc = scn_new_name(p, l, "user");
+	if (rc < 0)
+		return rc;
+	name = l->toks[1].text;
+	/* Its files share the PKI's directory with the CA's, the server's
+	 * and hostapd's. */
+	for (size_t i = 0; i < ARRAY_SIZE(reserved); i++)
+		if (!strcmp(name, reserved[i]))
+			return scn_error(p, l->toks[1].col, "user: '%s' is a file of "
+					 "the PKI ({pki}/%s.pem); pick another name",
+					 name, name);
+	if (!strncmp(name, "hostapd", 7))
+		return scn_error(p, l->toks[1].col, "user: names starting with "
+				 "'hostapd' are hostapd's files; pick another name");
+	for (size_t i = 2; i < l->n; i++) {
+		const struct scn_tok *t = &l->toks[i];
+		size_t k;
+
+		if (!t->key)
+			return scn_error(p, t->col, "user: expected key=value, got '%s'",
+					 t->text);
+		for (k = 0; k < ARRAY_SIZE(user_keys); k++)
+			if (!strcmp(t->key, user_keys[k]))
+				break;
+		if (k == ARRAY_SIZE(user_keys))
+			return scn_unknown_key(p, t, "user", user_keys,
+					       ARRAY_SIZE(user_keys));
+		if (seen[k])
+			return scn_error(p, t->col, "user: '%s' given twice", t->key);
+		seen[k] = t;
+	}
+	if (seen[0] && strcmp(seen[0]->val, "tls"))
+		return scn_error(p, seen[0]->val_col, "user: unknown method '%s' "
+				 "(the APs' EAP server runs tls)", seen[0]->val);
+	if (seen[1] && strcmp(seen[1]->val, "yes") && strcmp(seen[1]->val, "no"))
+		return scn_error(p, seen[1]->val_col, "user: listed is yes or no, "
+				 "not '%s'", seen[1]->val);
+	rc = grow((void **)&s->users, s->n_users, sizeof(*s->users));
+	if (rc < 0)
+		return rc;
+	u = &s->users[s->n_users];
+	memset(u, 0, sizeof(*u));
+	u->listed = !seen[1] || !strcmp(seen[1]->val, "yes");
+	u->pos = (struct scn_pos){ s->file, p->line, l->toks[0].col };
+	u->name = strdup(name);
+	s->n_users++;   /* counted first: scn_script_free releases it */
+	if (!u->name)
+		return -ENOMEM;
+	return scn_set_put(&p->user_names, u->name, s->n_users - 1);
 }
 
 int scn_decl_adapter(struct scn_parser *p, const struct scn_line *l)
@@ -297,6 +381,10 @@ int scn_decl_extension(struct scn_parser *p, const struct scn_line *l)
 		p->s->extension = SCN_EXT_MISBEHAVE;
 		return 0;
 	}
+	if (!strcmp(t->text, "cxx")) {
+		p->s->extension = SCN_EXT_CXX;
+		return 0;
+	}
 	/* A path always has a '/' ("./my.so"): a bare word is a misspelt
 	 * built-in far more often than a file in the current directory. */
 	if (strchr(t->text, '/')) {
@@ -307,7 +395,8 @@ int scn_decl_extension(struct scn_parser *p, const struct scn_line *l)
 	scn_best_init(&b);
 	scn_best_consider(&b, t->text, "reference");
 	scn_best_consider(&b, t->text, "misbehave");
-	return scn_error(p, t->col, "unknown extension '%s' (reference, misbehave, "
+	scn_best_consider(&b, t->text, "cxx");
+	return scn_error(p, t->col, "unknown extension '%s' (reference, misbehave, cxx, "
 			 "or a path containing '/')%s", t->text,
 			 scn_best_hint(&b, hint, sizeof(hint)));
 }

@@ -125,8 +125,11 @@ static int parse_value(struct scn_parser *p, const struct scn_tok *t,
 			return 0;
 		for (size_t i = 0; scn_eapol_names[i]; i++)
 			scn_best_consider(&b, t->val, scn_eapol_names[i]);
-		return scn_error(p, t->val_col, "unknown EAPOL-Key message '%s' "
-				 "(1/4, 2/4, 3/4, 4/4, group-1/2, group-2/2)%s",
+		return scn_error(p, t->val_col, "unknown EAPOL message '%s' "
+				 "(1/4, 2/4, 3/4, 4/4, group-1/2, group-2/2, "
+				 "eap-request-identity, eap-response-identity, "
+				 "eap-request-tls, eap-response-tls, "
+				 "eap-response-nak, eap-success, eap-failure)%s",
 				 t->val, scn_best_hint(&b, hint, sizeof(hint)));
 	}
 	return -EINVAL;

@@ -75,6 +75,8 @@ struct scn_parser {
 	struct scn_set adapter_names;   /* -> index in s->adapters */
 	struct scn_set env_keys;        /* -> index in s->env */
 	struct scn_set profile_names;   /* -> index in s->profiles */
+	struct scn_set user_names;      /* -> index in s->users */
+	unsigned int pki_line;          /* first profile with {pki}, 0: none */
 	size_t env_bytes;               /* "KEY=VALUE\0" of s->env, summed */
 	/* Per-object lifecycle and where it last changed (line). */
 	enum scn_ap_life *ap_life;
@@ -154,6 +156,7 @@ int scn_decl_expect_fail(struct scn_parser *p, const struct scn_line *l);
 int scn_decl_expect_exit(struct scn_parser *p, const struct scn_line *l);
 /* scn-profile.c */
 int scn_decl_profile(struct scn_parser *p, const struct scn_line *l);
+int scn_decl_user(struct scn_parser *p, const struct scn_line *l);
 void scn_profile_release(struct scn_profile *pr);
 /* A declared name of any kind (ap, adapter, profile): 1 and the line it
  * was declared at, or 0. */
@@ -266,6 +269,9 @@ int scn_check_rekey(struct scn_parser *p, const struct scn_line *l,
 /* ap-resend-m3: WPA2 AP, and the adapter's last link was to it. */
 int scn_check_resend_m3(struct scn_parser *p, const struct scn_line *l,
 			const struct scn_action_args *a);
+/* ap-reauth: a wpa2-eap AP, and the adapter's last link was to it. */
+int scn_check_reauth(struct scn_parser *p, const struct scn_line *l,
+		     const struct scn_action_args *a);
 /* ap-forge-eapol: kind= given, and the adapter's last link was to the AP. */
 int scn_check_forge(struct scn_parser *p, const struct scn_line *l,
 		    const struct scn_action_args *a);

@@ -24,6 +24,7 @@ static const struct {
 	{ "ap", scn_decl_ap },
 	{ "adapter", scn_decl_adapter },
 	{ "profile", scn_decl_profile },
+	{ "user", scn_decl_user },
 	{ "extension", scn_decl_extension },
 	{ "env", scn_decl_env },
 	{ "timeout", scn_decl_timeout },
@@ -65,6 +66,9 @@ void scn_script_free(struct scn_script *s)
 	for (size_t i = 0; i < s->n_profiles; i++)
 		scn_profile_release(&s->profiles[i]);
 	free(s->profiles);
+	for (size_t i = 0; i < s->n_users; i++)
+		free(s->users[i].name);
+	free(s->users);
 	free(s->ext_path);
 	free(s->expect_fails);
 	for (size_t i = 0; i < s->n_steps; i++)
@@ -202,6 +206,18 @@ static int check_script(struct scn_parser *p)
 	}
 	if (s->n_expect_fails && !p->exit_line)
 		s->expect_exit = SCN_EXIT_VIOLATION;
+	if (p->pki_line) {
+		bool eap = s->n_users > 0;
+
+		for (size_t i = 0; i < s->n_aps && !eap; i++)
+			eap = s->aps[i].security == SCN_SEC_WPA2_EAP;
+		if (!eap) {
+			p->line = p->pki_line;
+			return scn_error(p, 1, "a profile uses {pki}, but there is "
+					 "no PKI: declare an 'ap ... security=wpa2-eap' "
+					 "or a 'user NAME'");
+		}
+	}
 	return 0;
 }
 
@@ -215,6 +231,7 @@ static void parser_release(struct scn_parser *p)
 	free(p->adapter_profile);
 	scn_set_release(&p->ap_names);
 	scn_set_release(&p->profile_names);
+	scn_set_release(&p->user_names);
 	scn_set_release(&p->adapter_names);
 	scn_set_release(&p->env_keys);
 }

@@ -267,6 +267,54 @@ close_fd:
 }
 
 /*
+ * The placeholders of a fragment: `{pki}` (the run's PKI directory, which
+ * the runner substitutes) sets *@pki; any other `{word}` of letters,
+ * digits and '-' is a mistake, reported with a suggestion. Braces around
+ * anything else are left alone (they are not placeholders).
+ */
+static const char *const placeholder_names[] = { "pki" };
+
+static int placeholders(struct scn_parser *p, const char *prof,
+			const struct scn_tok *t, bool in_file, const char *text,
+			bool *pki)
+{
+	for (const char *c = strchr(text, '{'); c; c = strchr(c + 1, '{')) {
+		size_t n = strspn(c + 1, "abcdefghijklmnopqrstuvwxyz"
+				  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+		struct scn_best b;
+		unsigned int line, col;
+		char word[40], hint[96];
+		bool known = false;
+
+		if (!n || c[1 + n] != '}')
+			continue;
+		for (size_t i = 0; i < ARRAY_SIZE(placeholder_names); i++)
+			if (strlen(placeholder_names[i]) == n &&
+			    !memcmp(c + 1, placeholder_names[i], n))
+				known = true;
+		if (known) {
+			*pki = true;
+			continue;
+		}
+		snprintf(word, sizeof(word), "%.*s", (int)(n < 32 ? n : 32), c + 1);
+		scn_best_init(&b);
+		for (size_t i = 0; i < ARRAY_SIZE(placeholder_names); i++)
+			scn_best_consider(&b, word, placeholder_names[i]);
+		text_pos(text, (size_t)(c - text), &line, &col);
+		if (in_file)
+			return scn_error(p, t->val_col, "profile %s: unknown "
+					 "placeholder '{%s}' at line %u, column %u of "
+					 "the fragment (known: {pki})%s", prof, word,
+					 line, col, scn_best_hint(&b, hint, sizeof(hint)));
+		return scn_error(p, t->val_col, "profile %s: unknown placeholder "
+				 "'{%s}' at byte %zu of %s= (known: {pki})%s", prof,
+				 word, (size_t)(c - text) + 1, t->key,
+				 scn_best_hint(&b, hint, sizeof(hint)));
+	}
+	return 0;
+}
+
+/*
  * One fragment, inline (@inline_t) or from a file (@file_t), into *@out:
  * UTF-8 without NUL, a leading byte order mark dropped (Windows editors
  * write one; inside the profile it would be a stray character). Empty:
@@ -274,7 +322,7 @@ close_fd:
  */
 static int fragment(struct scn_parser *p, const char *prof,
 		    const struct scn_tok *inline_t, const struct scn_tok *file_t,
-		    char **out)
+		    char **out, bool *pki)
 {
 	char *text = NULL, *path = NULL;
 	size_t len = 0, ok;
@@ -323,6 +371,11 @@ static int fragment(struct scn_parser *p, const char *prof,
 				       inline_t->key, what, ok + 1);
 		goto free_text;
 	}
+	rc = placeholders(p, prof, file_t ? file_t : inline_t, file_t != NULL, text, pki);
+	if (rc < 0)
+		goto free_text;
+	if (*pki && !p->pki_line)
+		p->pki_line = p->line;
 	if (len == 0) {
 		free(text);
 		text = NULL;
@@ -502,8 +555,9 @@ int scn_decl_profile(struct scn_parser *p, const struct scn_line *l)
 					 scn_auth_name(pr->auth));
 	}
 	rc = fragment(p, name, seen[K_CONN], seen[K_CONN_FILE],
-		      &pr->connectivity_xml);
+		      &pr->connectivity_xml, &pr->uses_pki);
 	if (rc < 0)
 		return rc;
-	return fragment(p, name, seen[K_SEC], seen[K_SEC_FILE], &pr->security_xml);
+	return fragment(p, name, seen[K_SEC], seen[K_SEC_FILE], &pr->security_xml,
+			&pr->uses_pki);
 }

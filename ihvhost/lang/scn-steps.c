@@ -241,11 +241,24 @@ static int check_wpa2(struct scn_parser *p, const struct scn_tok *at,
 {
 	const struct scn_ap *a = &p->s->aps[ap];
 
-	if (a->security != SCN_SEC_WPA2)
+	if (a->security == SCN_SEC_OPEN)
 		return scn_error(p, at->col, "%s: ap '%s' is open (there is no "
 				 "key handshake without security=wpa2)", kw,
 				 a->name);
 	return 0;
+}
+
+/* ap-reauth AP ADAPTER */
+int scn_check_reauth(struct scn_parser *p, const struct scn_line *l,
+		     const struct scn_action_args *a)
+{
+	const struct scn_ap *ap = &p->s->aps[a->ap];
+
+	if (ap->security != SCN_SEC_WPA2_EAP)
+		return scn_error(p, l->toks[1].col, "ap-reauth: ap '%s' is not "
+				 "security=wpa2-eap (only an 802.1X authenticator "
+				 "re-authenticates)", ap->name);
+	return check_linked(p, &l->toks[2], "ap-reauth", a->adapter, a->ap);
 }
 
 /* traffic ADAPTER AP */

@@ -16,6 +16,7 @@
 #include "cli-num.h"
 #include "host.h"
 #include "loader.h"
+#include "run-select.h"
 #include "run.h"
 #include "trace.h"
 
@@ -24,6 +25,8 @@ static void ihv_usage(FILE *f)
 	fprintf(f,
 		"usage: ihvhost --extension PATH [--trace FILE] [--handler-timeout MS]\n"
 		"       ihvhost run [options] FILE.scn...  (scenarios; see ihvhost run --help)\n"
+		"       ihvhost junit-merge -o OUT.xml IN.xml...  (one report from\n"
+		"               the --junit files of shards; see ihvhost junit-merge --help)\n"
 		"       ihvhost --help\n"
 		"\n"
 		"Loads a Windows WLAN IHV extension built as a Linux shared object,\n"
@@ -41,14 +44,26 @@ static void ihv_usage(FILE *f)
 		"exit codes:\n"
 		"  0  success\n"
 		"  1  usage error\n"
-		"  2  scenario or syntax error (reserved for `ihvhost run`)\n"
 		"  3  the extension could not be loaded or initialised\n"
 		"  4  contract violation(s) (each reported on stderr and in the trace)\n"
 		"  5  the extension crashed (the host itself dies by the signal after\n"
 		"     printing the handler; a supervising runner reports 5)\n"
 		"  6  a handler did not return within --handler-timeout\n"
 		"  7  802.11 environment failure\n"
-		"  9  the trace could not be written in full (records lost)\n",
+		"  9  the trace could not be written in full (records lost)\n"
+		"\n"
+		"exit codes of ihvhost run (in full: ihvhost run --help):\n"
+		"  0  every selected scenario passed (or nothing was selected to run:\n"
+		"     --rerun-failed with nothing recorded, an empty --shard)\n"
+		"  1  usage error, or the run could not be carried out\n"
+		"  2  a scenario file has an error (FILE:LINE:COL); nothing ran\n"
+		"  8  at least one scenario failed, or the run was interrupted\n"
+		"\n"
+		"exit codes of ihvhost junit-merge:\n"
+		"  0  merged\n"
+		"  1  usage error, or a file cannot be read or written\n"
+		"  2  an input is not a JUnit report of ihvhost run's schema, or\n"
+		"     two inputs hold the same test\n",
 		IHV_HANDLER_TIMEOUT_DEFAULT_MS);
 }
 
@@ -75,6 +90,8 @@ int main(int argc, char **argv)
 	/* Subcommands first: `ihvhost run FILE...` is the scenario runner. */
 	if (argc >= 2 && strcmp(argv[1], "run") == 0)
 		return run_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "junit-merge") == 0)
+		return run_junit_merge_main(argc - 1, argv + 1);
 
 	while ((c = getopt_long(argc, argv, "e:t:w:h", longopts, NULL)) != -1) {
 		switch (c) {

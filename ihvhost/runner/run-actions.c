@@ -398,6 +398,7 @@ static const struct {
 	{ "traffic", act_traffic },
 	{ "ap-rekey", act_ap_rekey },
 	{ "ap-resend-m3", act_ap_resend_m3 },
+	{ "ap-reauth", run_pki_act_reauth },
 	{ "ap-forge-eapol", act_ap_forge_eapol },
 	{ "unload", act_unload },
 	{ "sleep", act_sleep },

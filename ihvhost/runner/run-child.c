@@ -67,13 +67,13 @@ static void run_trace_action(struct run_world *w, const struct scn_step *st)
 }
 
 int run_child(const struct scn_script *s, const struct run_options *o,
-	      const char *trace_path, const char *pcap_path)
+	      const char *trace_path, const struct run_files *files)
 {
 	struct run_world w = { .s = s, .o = o, .trace = { .fd = -1 },
 			       .sample = getenv("IHV_RUN_SAMPLE") != NULL };
 	int exit_code, rc;
 
-	rc = run_world_build(&w, trace_path, pcap_path, &exit_code);
+	rc = run_world_build(&w, trace_path, files, &exit_code);
 	if (rc)
 		goto out_teardown;
 

@@ -40,6 +40,7 @@ struct run_job {
 	struct run_verdict verdict;
 	const char *fail_type;     /* JUnit failure type: "expectation", ... */
 	char trace[PATH_MAX];
+	struct run_files files;    /* run-artefacts.c */
 	char reason[RUN_VERDICT_REASON_MAX + 128];
 };
 
@@ -52,6 +53,15 @@ int run_name_jobs(struct run_job *jobs, size_t n);
 int run_select_jobs(struct run_job *jobs, size_t *n, const char *only);
 /* A test name as a file name in --trace/--pcap directories. */
 void run_file_name(const char *name, char *buf, size_t len);
+
+/* run-artefacts.c: names @j's files in @tmp_dir (and starts reading the
+ * kernel log for --artefacts) before it is spawned: 0 or -errno. After it
+ * ended and was judged: keeps its air capture with --pcap, its artefact
+ * folder with --artefacts (naming it in the reason of a failure), removes
+ * the rest. */
+int run_files_prepare(struct run_job *j, const struct run_options *o,
+		      const char *tmp_dir);
+void run_files_finish(struct run_job *j, const struct run_options *o);
 
 /* run-judge.c: pass or fail, with the reason and the JUnit type. */
 void run_judge(struct run_job *j);

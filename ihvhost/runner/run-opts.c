@@ -15,12 +15,14 @@
 #include "cli-num.h"
 #include "host.h"
 #include "run-job.h"
+#include "run-select.h"
 #include "run.h"
 
 static void run_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: ihvhost run [options] FILE.scn...\n"
+		"       ihvhost run --rerun-failed [options] [FILE.scn...]\n"
 		"\n"
 		"Runs association scenarios against an IHV extension on real\n"
 		"mac80211_hwsim radios and hostapd access points. Every file is checked\n"
@@ -33,31 +35,68 @@ static void run_usage(FILE *f)
 		"  -e, --extension PATH     use PATH wherever a scenario uses the\n"
 		"                           reference extension (test your own)\n"
 		"      --ext-dir DIR        where libihv-reference.so and\n"
-		"                           libihv-misbehave.so are (default: next to\n"
-		"                           the ihvhost binary, in ext/)\n"
+		"                           libihv-misbehave.so are (default: ext/ next\n"
+		"                           to the ihvhost binary in the build tree,\n"
+		"                           else %s relative to its directory)\n"
 		"  -t, --trace DIR          keep each scenario's JSON Lines trace as\n"
 		"                           DIR/NAME.jsonl\n"
 		"  -p, --pcap DIR           record each scenario's nl80211 messages as\n"
-		"                           DIR/NAME.pcap (tshark dissects them)\n"
+		"                           DIR/NAME.pcap (tshark dissects them), and\n"
+		"                           the air capture (radiotap) as\n"
+		"                           DIR/NAME.air.pcapng\n"
+		"      --artefacts DIR      for each failed scenario, keep DIR/NAME/:\n"
+		"                           trace.jsonl, nl80211.pcap, air.pcapng,\n"
+		"                           hostapd-AP.log (hostapd -dd), kernel.log\n"
+		"                           (/dev/kmsg during the scenario; other\n"
+		"                           scenarios' lines too under -j N) and\n"
+		"                           output.txt; the not-ok line names it\n"
+		"      --artefacts-all      with --artefacts: keep every scenario's\n"
+		"                           folder, passed ones too\n"
 		"      --junit FILE         also write JUnit XML\n"
 		"  -j, --jobs N             run N scenarios at once (default 1)\n"
-		"      --shard K/N          run only the K-th of N equal slices\n"
+		"      --shard K/N          run only shard K of N of the selected\n"
+		"                           scenarios: dealt by test name, the same on\n"
+		"                           every machine, each in exactly one shard\n"
+		"                           (merge the shards' --junit files with\n"
+		"                           ihvhost junit-merge)\n"
 		"  -w, --handler-timeout MS bound on each handler call (default %u)\n"
 		"      --timeout-scale X    multiply every scenario timeout and\n"
 		"                           expectation window by X (slow builds)\n"
-		"      --list               print each scenario's test name and file,\n"
-		"                           run nothing\n"
+		"      --list               print each selected scenario's test name,\n"
+		"                           file and what it proves (its \"# Proves:\"\n"
+		"                           comment, cut to %u columns), tab-separated;\n"
+		"                           with -v the whole paragraph; run nothing\n"
 		"      --only PATTERN[,..]  run only the scenarios whose test name\n"
 		"                           matches a pattern (shell glob: roam-*);\n"
 		"                           none matching is an error\n"
+		"      --rerun-failed       run only the scenarios the state file\n"
+		"                           records as not passed; without FILE\n"
+		"                           arguments, from the files it names; none\n"
+		"                           recorded: says so, runs nothing, exit 0; no\n"
+		"                           state file: an error\n"
+		"      --state FILE         the state file every run updates with the\n"
+		"                           scenarios that did not pass (default\n"
+		"                           $IHV_RUN_STATE, else %s in the\n"
+		"                           current directory)\n"
+		"      --no-state           neither read nor write a state file\n"
 		"  -v, --verbose            print each step as it runs\n"
 		"  -h, --help               this text and the scenario language\n"
 		"      --actions-markdown   the manual's table of actions (doc/scenarios.md)\n"
 		"      --version            the version\n"
 		"\n"
-		"exit codes: 0 every scenario passed; 1 usage; 2 a scenario file has\n"
-		"an error (nothing ran); 8 at least one scenario failed.\n\n",
-		IHV_HANDLER_TIMEOUT_DEFAULT_MS);
+		"exit codes:\n"
+		"  0  every selected scenario passed (or --list, --help, --version;\n"
+		"     or nothing was selected to run: --rerun-failed found nothing\n"
+		"     recorded, or the --shard is empty)\n"
+		"  1  usage error (bad option, no FILE, --only matching nothing, no\n"
+		"     state file for --rerun-failed), or the run itself failed: a\n"
+		"     --trace/--pcap directory, the --junit or --state file, a\n"
+		"     scenario process that cannot be started\n"
+		"  2  a scenario file has an error (reported as FILE:LINE:COL);\n"
+		"     nothing ran\n"
+		"  8  at least one scenario failed, or the run was interrupted\n\n",
+		IHVHOST_EXT_RELDIR, IHV_HANDLER_TIMEOUT_DEFAULT_MS, RUN_LIST_SUMMARY_MAX,
+		RUN_STATE_DEFAULT);
 	scn_help_print(f);
 }
 
@@ -151,10 +190,16 @@ int run_parse_opts(int argc, char **argv, struct run_options *o,
 		{ "actions-markdown", no_argument, NULL, 'M' },
 		{ "list", no_argument, NULL, 'L' },
 		{ "only", required_argument, NULL, 'O' },
+		{ "rerun-failed", no_argument, NULL, 'R' },
+		{ "state", required_argument, NULL, 's' },
+		{ "no-state", no_argument, NULL, 'N' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "artefacts", required_argument, NULL, 'A' },
+		{ "artefacts-all", no_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long long v;
+	bool no_state = false;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "e:t:p:j:w:vh", longopts, NULL)) != -1) {
@@ -235,13 +280,59 @@ int run_parse_opts(int argc, char **argv, struct run_options *o,
 			}
 			o->only = optarg;
 			break;
+		case 'R':
+			o->rerun_failed = true;
+			break;
+		case 's':
+			if (!optarg[0]) {
+				fprintf(stderr, "ihvhost run: --state: want a file name, "
+					"got '' (--no-state records nothing)\n");
+				return -EINVAL;
+			}
+			o->state_path = optarg;
+			o->state_given = true;
+			no_state = false;
+			break;
+		case 'N':
+			no_state = true;
+			break;
 		case 'V':
 			printf("ihvhost %s\n", IHVHOST_VERSION);
 			exit(0);
+		case 'A':
+			if (!optarg[0]) {
+				fprintf(stderr, "ihvhost run: --artefacts: want a directory\n");
+				return -EINVAL;
+			}
+			o->artefacts_dir = optarg;
+			break;
+		case 'X':
+			o->artefacts_all = true;
+			break;
 		default:
 			run_usage(stderr);
 			return -EINVAL;
 		}
+	}
+	if (o->artefacts_all && !o->artefacts_dir) {
+		fprintf(stderr, "ihvhost run: --artefacts-all needs --artefacts DIR\n");
+		return -EINVAL;
+	}
+	/* The last of --state and --no-state wins; the environment names the
+	 * file when neither was given. */
+	if (no_state) {
+		o->state_path = NULL;
+		o->state_given = false;
+		if (o->rerun_failed) {
+			fprintf(stderr, "ihvhost run: --rerun-failed needs the state "
+				"file that --no-state turns off\n");
+			return -EINVAL;
+		}
+	} else if (!o->state_path) {
+		const char *env = getenv("IHV_RUN_STATE");
+
+		o->state_given = env && env[0];
+		o->state_path = o->state_given ? env : RUN_STATE_DEFAULT;
 	}
 	return 0;
 }

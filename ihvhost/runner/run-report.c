@@ -164,6 +164,10 @@ void run_report_tap(const struct run_job *j, size_t num)
 		tap_put(j->reason);
 	}
 	putchar('\n');
+	/* --artefacts-all: a passed scenario's folder, as a comment (a
+	 * failed one's is in its reason). */
+	if (j->passed && j->files.kept[0])
+		printf("#   artefacts: %s\n", j->files.kept);
 	if (!j->passed && j->out) {
 		const char *p = j->out;
 

@@ -15,9 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/mount.h>
 
 #include "host.h"
+#include "loop.h"
 #include "run-verdict.h"
 #include "run-world.h"
 #include "sim-link.h"
@@ -30,6 +32,8 @@ static enum sim_security run_sec(enum scn_security s)
 		return SIM_SEC_OPEN;
 	case SCN_SEC_WPA2:
 		return SIM_SEC_WPA2_PSK;
+	case SCN_SEC_WPA2_EAP:
+		return SIM_SEC_WPA2_EAP;
 	}
 	return SIM_SEC_OPEN;
 }
@@ -133,7 +137,17 @@ int run_world_start_ap(struct run_world *w, size_t i)
 		.passphrase = a->passphrase,
 		.pairwise_suite = a->tkip ? SIM_SUITE_TKIP : 0,
 	};
-	int rc = sim_ap_start(w->sim, w->ap_radio[i], &cfg, &w->ap[i]);
+	char log[PATH_MAX + 64];
+	int rc;
+
+	/* --artefacts: hostapd's debug log, kept next to the capture. */
+	if (w->files && w->files->hostapd_logs) {
+		snprintf(log, sizeof(log), "%s.hostapd-%s.log", w->files->base,
+			 a->name);
+		cfg.log_path = log;
+	}
+	run_pki_ap_config(w, i, &cfg);
+	rc = sim_ap_start(w->sim, w->ap_radio[i], &cfg, &w->ap[i]);
 
 	if (rc) {
 		fprintf(stderr, "%s:%u:%u: ap %s: hostapd did not start: %s\n",
@@ -155,6 +169,9 @@ static const char *run_ext_path(const struct run_world *w, char *buf, size_t len
 		return buf;
 	case SCN_EXT_MISBEHAVE:
 		snprintf(buf, len, "%s/libihv-misbehave.so", w->o->ext_dir);
+		return buf;
+	case SCN_EXT_CXX:
+		snprintf(buf, len, "%s/libihv-cxx.so", w->o->ext_dir);
 		return buf;
 	case SCN_EXT_PATH:
 		if (w->s->ext_path[0] == '/')
@@ -186,6 +203,95 @@ void run_world_trace_text(struct run_world *w, const char *text,
 		ihv_trace_rec_u64(&r, "ifindex", ifindex);
 	}
 	ihv_trace_write(ihv_host_trace(w->host), &r);
+}
+
+/*
+ * A frame the sniffers heard, on the air lane at its receive time
+ * ("rx_t_ns": the writer's own t_ns is when the record was written, later
+ * when the loop was busy). Kept small: a handful per association, a few
+ * dozen for a `traffic` step.
+ */
+void run_world_trace_frame(struct run_world *w, const struct sim_air_frame *f)
+{
+	struct ihv_trace_rec r;
+
+	ihv_trace_rec_begin(&r, "frame");
+	ihv_trace_rec_u64(&r, "rx_t_ns", f->t_ns);
+	ihv_trace_rec_str(&r, "type", sim_air_type_name(f->type));
+	if (f->has_addr2)
+		ihv_trace_rec_mac(&r, "from", f->addr2);
+	ihv_trace_rec_mac(&r, "to", f->addr1);
+	if (f->has_code)
+		ihv_trace_rec_u64(&r, f->type == SIM_AIR_DEAUTH ||
+				  f->type == SIM_AIR_DISASSOC ? "reason" : "status",
+				  f->code);
+	if (f->type == SIM_AIR_AUTH && !f->protected_frame)
+		ihv_trace_rec_u64(&r, "seq", f->auth_seq);
+	if (f->eapol)
+		ihv_trace_rec_str(&r, "eapol", f->eapol);
+	if (f->protected_frame)
+		ihv_trace_rec_bool(&r, "protected", true);
+	if (f->retry)
+		ihv_trace_rec_bool(&r, "retry", true);
+	if (w->air_multi)
+		ihv_trace_rec_u64(&r, "mhz", f->freq_mhz);
+	ihv_trace_write(ihv_host_trace(w->host), &r);
+}
+
+static void run_world_on_frame(const struct sim_air_frame *f, void *data)
+{
+	struct run_world *w = data;
+
+	/* Before the host exists and after it is gone the frames only go
+	 * to the capture file. */
+	if (w->host)
+		run_world_trace_frame(w, f);
+}
+
+static void run_world_on_air(int fd, uint32_t events, void *data)
+{
+	struct run_world *w = data;
+	int rc;
+
+	(void)fd;
+	(void)events;
+	rc = sim_air_dispatch(w->air);
+	if (rc)
+		fprintf(stderr, "%s: air capture %s: %s (the capture stops "
+			"here)\n", w->s->file, w->files->air, strerror(-rc));
+}
+
+/*
+ * The sniffers, one per channel of the scenario's APs, made once the APs
+ * are up (so each channel is allowed by the regulatory domain) and before
+ * the host's nl80211 monitor exists (their radios are not the host's
+ * business). A world without them still runs: the capture is a
+ * diagnostic, and its absence is said on stderr.
+ */
+static void run_world_air(struct run_world *w)
+{
+	uint32_t freqs[SCN_MAX_APS];
+	size_t n = 0;
+	int rc;
+
+	if (!w->files || !w->files->air[0])
+		return;
+	for (size_t i = 0; i < w->s->n_aps; i++) {
+		bool seen = false;
+
+		for (size_t k = 0; k < n; k++)
+			seen |= freqs[k] == w->s->aps[i].freq_mhz;
+		if (!seen)
+			freqs[n++] = w->s->aps[i].freq_mhz;
+	}
+	if (!n)
+		return;
+	w->air_multi = n > 1;
+	rc = sim_air_new(w->sim, freqs, n, w->files->air, run_world_on_frame, w,
+			 &w->air);
+	if (rc)
+		fprintf(stderr, "%s: no air capture: %s\n", w->s->file,
+			strerror(-rc));
 }
 
 /*
@@ -234,8 +340,9 @@ static struct sim_ap *run_world_ap_by_bssid(const uint8_t bssid[6], void *data)
 }
 
 int run_world_build(struct run_world *w, const char *trace_path,
-		     const char *pcap_path, int *exit_code)
+		     const struct run_files *files, int *exit_code)
 {
+	const char *pcap_path = files && files->pcap[0] ? files->pcap : NULL;
 	const struct scn_script *s = w->s;
 	struct ihv_host_options hopts = {
 		.trace_path = trace_path,
@@ -247,6 +354,7 @@ int run_world_build(struct run_world *w, const char *trace_path,
 	int rc;
 
 	*exit_code = RUN_CHILD_SETUP_FAILED;
+	w->files = files;
 	run_world_profiles(w);
 
 	run_verdict_phase("building the 802.11 world");
@@ -258,6 +366,9 @@ int run_world_build(struct run_world *w, const char *trace_path,
 			s->file, strerror(-rc));
 		return rc;
 	}
+	rc = run_pki_build(w);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < s->n_aps; i++) {
 		const char *name = s->aps[i].name;
 
@@ -271,6 +382,7 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		if (rc)
 			return rc;
 	}
+	run_world_air(w);
 	for (size_t i = 0; i < s->n_adapters; i++) {
 		const struct sim_radio_info *ri;
 
@@ -315,6 +427,14 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		return rc;
 	}
 	w->svc = ihv_host_service(w->host);
+	if (w->air) {
+		rc = ihv_loop_watch_fd(ihv_host_loop(w->host), sim_air_fd(w->air),
+				       EPOLLIN, run_world_on_air, w);
+		if (rc)
+			fprintf(stderr, "%s: air capture not watched: %s\n",
+				s->file, strerror(-rc));
+		w->air_watched = !rc;
+	}
 	rc = run_trace_open(&w->trace, trace_path);
 	if (rc) {
 		fprintf(stderr, "%s: %s: %s\n", s->file, trace_path, strerror(-rc));
@@ -342,7 +462,8 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		snprintf(text, sizeof(text),
 			 "%s up: hostapd, ssid %s, %u MHz, %s, bssid " SIM_MAC_FMT,
 			 s->aps[i].name, s->aps[i].ssid, s->aps[i].freq_mhz,
-			 s->aps[i].security == SCN_SEC_WPA2 ? "WPA2-PSK" : "open",
+			 s->aps[i].security == SCN_SEC_WPA2 ? "WPA2-PSK" :
+			 s->aps[i].security == SCN_SEC_WPA2_EAP ? "WPA2-EAP" : "open",
 			 SIM_MAC_ARG(m));
 		run_world_trace_text(w, text, NULL, 0);
 	}
@@ -377,6 +498,13 @@ int run_world_build(struct run_world *w, const char *trace_path,
 
 void run_world_unload(struct run_world *w)
 {
+	/* What the sniffers heard until now still reaches the trace. */
+	if (w->air && w->host) {
+		if (w->air_watched)
+			ihv_loop_unwatch_fd(ihv_host_loop(w->host), sim_air_fd(w->air));
+		w->air_watched = false;
+		run_world_on_air(-1, 0, w);
+	}
 	/* The link watches the host's loop: it goes first. */
 	ihv_sim_link_free(w->link);
 	w->link = NULL;
@@ -393,5 +521,15 @@ void run_world_teardown(struct run_world *w)
 	run_world_unload(w);
 	ihv_wlan_live_free(w->live);
 	run_trace_close(&w->trace);
+	/* The APs stop before the sniffers go: the capture ends with
+	 * hostapd's farewell deauthentications. */
+	for (size_t i = 0; w->air && i < w->s->n_aps; i++)
+		if (w->ap[i]) {
+			sim_ap_stop(w->ap[i]);
+			w->ap[i] = NULL;
+		}
+	sim_air_free(w->air);
+	w->air = NULL;
 	sim_ctx_free(w->sim); /* stops the APs, deletes the radios */
+	run_pki_free(w);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * run-world: the state of one scenario process, shared by its files:
- *   run-world.c    builds the scenario's 802.11 world and the host, and
- *                  tears both down;
+ *   run-world.c    builds the scenario's 802.11 world (with its sniffers)
+ *                  and the host, and tears both down;
  *   run-actions.c  the runner's half of the action table: what each action
  *                  of the language (lang/scn-actions.c) does to the world
  *                  (run-eapol.c forges the EAPOL-Key frames it sends);
@@ -32,12 +32,17 @@ struct ihv_host;
 struct ihv_service;
 struct ihv_sim_link;
 struct ihv_wlan_live;
+struct run_pki;
 
 struct run_world {
 	const struct scn_script *s;
 	const struct run_options *o;
 
 	struct sim_ctx *sim;
+	const struct run_files *files;
+	struct sim_air *air;         /* the sniffers; NULL when none could be made */
+	bool air_watched;            /* its fd is on the host's loop */
+	bool air_multi;              /* more than one channel: frames say which */
 	struct ihv_sim_link *link;   /* the monitor -> service link */
 	struct ihv_wlan_live *live;
 	struct ihv_host *host;
@@ -51,6 +56,7 @@ struct run_world {
 	/* The scenario's profiles as the service takes them (borrowing the
 	 * script's strings), built once by run_world_build. */
 	struct ihv_profile profile[SCN_MAX_PROFILES];
+	struct run_pki *pki;         /* WPA2-Enterprise (run-pki.c); NULL: none */
 
 	struct sim_radio *sta[SCN_MAX_ADAPTERS];   /* NULL once removed */
 	const char *sta_name[SCN_MAX_ADAPTERS];
@@ -71,13 +77,15 @@ struct run_world {
 /* Builds everything; on failure *exit_code says how the scenario ends
  * (RUN_CHILD_SETUP_FAILED, IHV_EXIT_LOAD, RUN_CHILD_STEP_FAILED). */
 int run_world_build(struct run_world *w, const char *trace_path,
-		    const char *pcap_path, int *exit_code);
+		    const struct run_files *files, int *exit_code);
 void run_world_teardown(struct run_world *w);
 /* Unlinks the monitor and frees the host (the extension is dlclosed). The
  * trace stays readable; run_world_teardown does the rest. */
 void run_world_unload(struct run_world *w);
 /* Starts (or restarts) AP @i's hostapd; the message names the ap line. */
 int run_world_start_ap(struct run_world *w, size_t i);
+/* A "frame" record: one frame the sniffers heard (sim_air). */
+void run_world_trace_frame(struct run_world *w, const struct sim_air_frame *f);
 /* An "action" record on the air lane, about @adapter when not NULL. */
 void run_world_trace_text(struct run_world *w, const char *text,
 			  const char *adapter, uint32_t ifindex);
@@ -88,6 +96,19 @@ struct ihv_wlan_adapter run_world_adapter(const struct run_world *w, size_t i);
  * service makes one from the BSS). */
 struct ihv_connect_request run_world_connect_request(const struct run_world *w,
 						     size_t ap, size_t profile);
+
+/* ---- run-pki.c -------------------------------------------------------- */
+
+/* After sim_ctx_new, before the APs: the PKI when the script has a
+ * wpa2-eap AP or a user, and {pki} substituted in w->profile[]. 0 or
+ * -errno (reported). */
+int run_pki_build(struct run_world *w);
+/* The PKI and users of AP @ap when it is wpa2-eap (else unchanged). */
+void run_pki_ap_config(const struct run_world *w, size_t ap, struct sim_ap_config *cfg);
+void run_pki_free(struct run_world *w);
+/* The action ap-reauth AP ADAPTER (hostapd EAPOL_REAUTH). */
+int run_pki_act_reauth(struct run_world *w, const struct scn_step *st,
+		       const struct scn_action_args *a);
 
 /* ---- run-wait.c ------------------------------------------------------- */
 

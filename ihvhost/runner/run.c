@@ -26,6 +26,7 @@
 #include "host.h"
 #include "run-job.h"
 #include "run-reap.h"
+#include "run-select.h"
 #include "run-verdict.h"
 #include "run.h"
 #include "sim.h"
@@ -33,39 +34,53 @@
 #define RUN_GRACE_MS 15000u  /* on top of a scenario's own timeout */
 
 
+/*
+ * Where the sample extensions are when --ext-dir is not given, found from
+ * the running binary, never from a path fixed at build time: an ihvhost
+ * built for one PREFIX works installed under another (or in a DESTDIR).
+ * In the build tree they are next to it in ext/; installed, they are in
+ * IHVHOST_EXT_RELDIR relative to the binary's directory (../lib/ihvhost
+ * for BINDIR=PREFIX/bin, LIBDIR=PREFIX/lib; ihvhost/module.mk computes it
+ * from the two). A missing directory is reported when a scenario loads a
+ * sample from it, naming the path.
+ */
 static void run_default_ext_dir(char *buf, size_t len)
 {
-	char exe[PATH_MAX - 8];
+	char exe[PATH_MAX - 32], real[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	char *slash;
 
-	if (n > 0) {
+	if (n > 0)
 		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(buf, len, "%s/ext", exe);
-			if (access(buf, R_OK) == 0)
-				return;
-		}
+	slash = n > 0 ? strrchr(exe, '/') : NULL;
+	if (!slash) {
+		/* no /proc: only --ext-dir can say where they are */
+		snprintf(buf, len, "ext");
+		return;
 	}
-	snprintf(buf, len, "%s", IHVHOST_EXT_DIR);
+	*slash = '\0';
+	snprintf(buf, len, "%s/ext", exe);
+	if (access(buf, R_OK) == 0)
+		return;
+	snprintf(buf, len, "%s/%s", exe, IHVHOST_EXT_RELDIR);
+	if (realpath(buf, real))
+		snprintf(buf, len, "%s", real);
 }
 
 static int run_spawn(struct run_job *j, const struct run_options *o,
 		     const char *trace_dir, const char *tmp_dir)
 {
 	pid_t parent = getpid();
-	char pcap[PATH_MAX];
-	int fds[2], vfds[2];
+	int fds[2], vfds[2], rc;
 
 	char file[PATH_MAX / 2];
 
 	run_file_name(j->name, file, sizeof(file));
 	snprintf(j->trace, sizeof(j->trace), "%s/%s.jsonl",
 		 trace_dir ? trace_dir : tmp_dir, file);
-	if (o->pcap_dir)
-		snprintf(pcap, sizeof(pcap), "%s/%s.pcap", o->pcap_dir, file);
+	rc = run_files_prepare(j, o, tmp_dir);
+	if (rc)
+		return rc;
 	/* A fresh nonce per scenario: a verdict line is only believed with it. */
 	if (getrandom(&j->nonce, sizeof(j->nonce), 0) != sizeof(j->nonce))
 		j->nonce = sim_clock_now_ns() ^ ((unsigned long long)getpid() << 32);
@@ -106,7 +121,7 @@ static int run_spawn(struct run_job *j, const struct run_options *o,
 		/* Orphans the extension leaves (setsid, daemons) become ours,
 		 * and die before the verdict. */
 		run_reap_init();
-		code = run_child(j->s, o, j->trace, o->pcap_dir ? pcap : NULL);
+		code = run_child(j->s, o, j->trace, &j->files);
 		run_reap_descendants();
 		run_verdict_send(code);
 		_exit(code);
@@ -265,6 +280,115 @@ static void run_sweep_stale_tmp(void)
 	closedir(d);
 }
 
+/* --rerun-failed without FILE arguments: a recorded scenario whose file
+ * is gone cannot run again; it is named and left out (and the next
+ * run_state_save drops it from the file). */
+static void run_state_forget_gone(struct run_state *st)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < st->n; i++) {
+		struct run_state_entry *e = &st->failed[i];
+
+		if (access(e->file, F_OK) && errno == ENOENT) {
+			fprintf(stderr, "ihvhost run: --rerun-failed: %s: %s is gone; "
+				"forgetting it\n", e->name, e->file);
+			free(e->name);
+			free(e->file);
+			continue;
+		}
+		st->failed[kept++] = *e;
+	}
+	st->n = kept;
+}
+
+/*
+ * Which of the parsed scenarios run, in this order: every file named
+ * (unique test names among all of them), then --only, then
+ * --rerun-failed, then --shard (so the shards of a selection are dealt
+ * from that selection). 0 to go on (an empty shard, or nothing recorded
+ * as failed, leave *n at 0 with the reason in @skip: nothing runs and the
+ * run passes); else the exit code, after a message.
+ */
+static int run_select(const struct run_options *o, const struct run_state *st,
+		      bool from_state, struct run_job *jobs, size_t *n,
+		      char *skip, size_t skip_len)
+{
+	size_t kept = 0;
+
+	if (from_state) {
+		for (size_t i = 0; i < *n; i++) {
+			jobs[i].name = strdup(st->failed[i].name);
+			if (!jobs[i].name)
+				return 1;
+		}
+	} else if (run_name_jobs(jobs, *n)) {
+		return 1;
+	}
+	if (o->only && run_select_jobs(jobs, n, o->only))
+		return IHV_EXIT_USAGE;
+	if (o->rerun_failed && !from_state) {
+		for (size_t i = 0; i < *n; i++) {
+			if (run_state_has(st, jobs[i].name))
+				jobs[kept++] = jobs[i];
+			else
+				free((char *)jobs[i].name);
+		}
+		*n = kept;
+	}
+	if (o->rerun_failed && !*n) {
+		snprintf(skip, skip_len, "nothing recorded as failed%s in %s",
+			 from_state ? "" : " among the scenarios given", o->state_path);
+		fprintf(stderr, "ihvhost run: --rerun-failed: %s: nothing to run\n", skip);
+		return 0;
+	}
+	if (o->shard_n) {
+		size_t selected = *n;
+
+		if (run_shard_jobs(jobs, n, o->shard_k, o->shard_n))
+			return 1;
+		if (!*n) {
+			snprintf(skip, skip_len, "shard %u/%u holds none of the %zu "
+				 "scenario(s) selected", o->shard_k, o->shard_n, selected);
+			fprintf(stderr, "ihvhost run: %s\n", skip);
+		}
+	}
+	return 0;
+}
+
+/* Before anything runs: the state file can be replaced, and what is there
+ * now is a state file (never overwrite anything else). A default one
+ * that cannot be written is a warning (the run goes on, unrecorded); one
+ * the user named is an error. */
+static int run_state_check(struct run_options *o)
+{
+	struct run_state st;
+	int rc = run_state_writable(o->state_path);
+
+	if (rc && !o->state_given) {
+		fprintf(stderr, "ihvhost run: not recording this run's failures: "
+			"%s: %s (--state FILE or IHV_RUN_STATE to record them "
+			"elsewhere, --no-state to say so)\n", o->state_path, strerror(-rc));
+		o->state_path = NULL;
+		return 0;
+	}
+	if (rc) {
+		fprintf(stderr, "ihvhost run: --state %s: %s\n", o->state_path, strerror(-rc));
+		return rc;
+	}
+	rc = run_state_load(o->state_path, &st, stderr);
+	if (rc == -ENOENT)
+		return 0;
+	if (rc == -EINVAL)
+		fprintf(stderr, "ihvhost run: --state %s: will not overwrite a "
+			"file that is not a state file\n", o->state_path);
+	else if (rc)
+		fprintf(stderr, "ihvhost run: --state %s: %s\n", o->state_path,
+			strerror(-rc));
+	run_state_free(&st);
+	return rc;
+}
+
 static volatile sig_atomic_t run_interrupted;
 
 static void run_on_signal(int sig)
@@ -279,6 +403,11 @@ int run_main(int argc, char **argv)
 	char ext_dir[PATH_MAX], tmp_dir[64];
 	struct run_job *jobs = NULL, *running[64];
 	struct scn_script **scripts = NULL;
+	struct run_state state = { 0 };
+	const char *const *files;
+	const char **state_files = NULL;
+	bool from_state = false;
+	char skip[160] = "";
 	size_t n_files, n_jobs = 0, next = 0, n_running = 0, passed = 0, failed = 0;
 	FILE *junit = NULL;
 	time_t suite_start;
@@ -300,7 +429,36 @@ int run_main(int argc, char **argv)
 	if (run_actions_complete(stderr))
 		return 1;
 	n_files = (size_t)(argc - optind);
-	if (n_files == 0) {
+	files = (const char *const *)argv + optind;
+	if (o.rerun_failed) {
+		rc = run_state_load(o.state_path, &state, stderr);
+		if (rc == -ENOENT)
+			fprintf(stderr, "ihvhost run: --rerun-failed: there is no state file "
+				"%s (every run writes one, where --state FILE or "
+				"IHV_RUN_STATE says, else %s in the current "
+				"directory)\n", o.state_path, RUN_STATE_DEFAULT);
+		else if (rc && rc != -EINVAL)
+			fprintf(stderr, "ihvhost run: --rerun-failed: %s: %s\n",
+				o.state_path, strerror(-rc));
+		if (rc)
+			return IHV_EXIT_USAGE;
+		if (!n_files) {
+			/* The files the state names, under the names it
+			 * recorded (run_name_jobs would name a subset
+			 * differently). */
+			from_state = true;
+			run_state_forget_gone(&state);
+			n_files = state.n;
+			state_files = calloc(n_files ? n_files : 1, sizeof(*state_files));
+			if (!state_files) {
+				rc = 1;
+				goto out_state;
+			}
+			for (size_t i = 0; i < state.n; i++)
+				state_files[i] = state.failed[i].file;
+			files = state_files;
+		}
+	} else if (n_files == 0) {
 		fprintf(stderr, "ihvhost run: no scenario file given (see ihvhost run --help)\n");
 		return IHV_EXIT_USAGE;
 	}
@@ -310,12 +468,13 @@ int run_main(int argc, char **argv)
 	}
 
 	/* Check everything before anything starts. */
-	scripts = calloc(n_files, sizeof(*scripts));
-	jobs = calloc(n_files, sizeof(*jobs));
+	rc = 1;
+	scripts = calloc(n_files ? n_files : 1, sizeof(*scripts));
+	jobs = calloc(n_files ? n_files : 1, sizeof(*jobs));
 	if (!scripts || !jobs)
 		goto out_free;
 	for (size_t i = 0; i < n_files; i++)
-		if (scn_parse_file(argv[optind + (int)i], &scripts[i], stderr))
+		if (scn_parse_file(files[i], &scripts[i], stderr))
 			bad++;
 	if (bad) {
 		fprintf(stderr, "ihvhost run: %d of %zu scenario file%s failed to parse; nothing was run\n",
@@ -324,26 +483,23 @@ int run_main(int argc, char **argv)
 		goto out_free;
 	}
 	for (size_t i = 0; i < n_files; i++) {
-		if (o.shard_n && (i % o.shard_n) != o.shard_k - 1)
-			continue;
 		jobs[n_jobs].s = scripts[i];
 		jobs[n_jobs].out_fd = -1;
 		jobs[n_jobs].verdict_fd = -1;
 		jobs[n_jobs].fail_type = "expectation";
 		n_jobs++;
 	}
-	if (run_name_jobs(jobs, n_jobs))
+	rc = run_select(&o, &state, from_state, jobs, &n_jobs, skip, sizeof(skip));
+	if (rc)
 		goto out_free;
-	if (o.only && run_select_jobs(jobs, &n_jobs, o.only)) {
-		rc = IHV_EXIT_USAGE;
-		goto out_free;
-	}
+	rc = 1;
 	if (o.list) {
-		for (size_t i = 0; i < n_jobs; i++)
-			printf("%s\t%s\n", jobs[i].name, jobs[i].s->file);
+		run_list_jobs(stdout, jobs, n_jobs, o.verbose);
 		rc = 0;
 		goto out_free;
 	}
+	if (o.state_path && run_state_check(&o))
+		goto out_free;
 	if ((o.trace_dir && run_mkdir("--trace", o.trace_dir)) ||
 	    (o.pcap_dir && run_mkdir("--pcap", o.pcap_dir)))
 		goto out_free;
@@ -367,7 +523,10 @@ int run_main(int argc, char **argv)
 	signal(SIGINT, run_on_signal);
 	signal(SIGTERM, run_on_signal);
 
-	printf("1..%zu\n", n_jobs);
+	if (n_jobs)
+		printf("1..%zu\n", n_jobs);
+	else
+		printf("1..0 # SKIP %s\n", skip);
 	fflush(stdout);
 	while ((next < n_jobs || n_running) && !run_interrupted) {
 		while (next < n_jobs && n_running < o.jobs) {
@@ -409,6 +568,7 @@ int run_main(int argc, char **argv)
 			run_read_verdict(j);
 			j->secs = (double)(sim_clock_now_ns() - j->start_ns) / 1e9;
 			run_judge(j);
+			run_files_finish(j, &o);
 			run_report_tap(j, passed + failed + 1);
 			if (j->passed)
 				passed++;
@@ -427,6 +587,7 @@ int run_main(int argc, char **argv)
 			running[i]->fail_type = "interrupted";
 			snprintf(running[i]->reason, sizeof(running[i]->reason),
 				 "interrupted by signal %d", (int)run_interrupted);
+			run_files_finish(running[i], &o);
 		}
 		fprintf(stderr, "ihvhost run: interrupted; %zu scenario(s) not run\n",
 			n_jobs - passed - failed);
@@ -436,6 +597,15 @@ int run_main(int argc, char **argv)
 		fputc('\n', stderr);
 	printf("%zu passed, %zu failed\n", passed, failed);
 	rc = failed ? 8 : 0;
+	if (o.state_path) {
+		int err = run_state_save(o.state_path, jobs, n_jobs, stderr);
+
+		if (err) {
+			fprintf(stderr, "ihvhost run: --state %s: cannot record this "
+				"run: %s\n", o.state_path, strerror(-err));
+			rc = rc ? rc : 1;
+		}
+	}
 out_junit:
 	if (junit) {
 		if (run_report_junit(junit, jobs, n_jobs,
@@ -460,5 +630,8 @@ out_free:
 		scn_script_free(scripts[i]);
 	free(scripts);
 	free(jobs);
+out_state:
+	free(state_files);
+	run_state_free(&state);
 	return rc;
 }

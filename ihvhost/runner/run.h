@@ -16,6 +16,7 @@
 #ifndef IHVHOST_RUN_H
 #define IHVHOST_RUN_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +36,8 @@ struct run_options {
 	const char *ext_dir;      /* where libihv-reference.so etc. live */
 	const char *trace_dir;    /* NULL: traces are kept only while running */
 	const char *pcap_dir;     /* NULL: no recordings */
+	const char *artefacts_dir; /* --artefacts: failed scenarios' files */
+	bool artefacts_all;       /* --artefacts-all: every scenario's */
 	unsigned int handler_timeout_ms;
 	unsigned int jobs;
 	unsigned int shard_k, shard_n;   /* 1-based shard k of n; n=0: all */
@@ -42,9 +45,26 @@ struct run_options {
 	bool verbose;
 	bool list;                /* --list: print the test names, run nothing */
 	const char *only;         /* --only: comma-separated name patterns */
+	bool rerun_failed;        /* --rerun-failed: those the state records */
+	const char *state_path;   /* --state / $IHV_RUN_STATE; NULL: --no-state */
+	bool state_given;         /* named by the user: unwritable is an error */
 };
 
 int run_main(int argc, char **argv);
+
+/* One scenario's files besides its trace (run-artefacts.c): named by the
+ * runner before the scenario starts, written by its process, then kept
+ * (--pcap, --artefacts) or removed. */
+struct run_files {
+	char base[PATH_MAX];      /* <the run's temp dir>/<file name>: prefix
+				   * of the scenario's private files */
+	char air[PATH_MAX];       /* the air capture (pcapng), always */
+	char pcap[PATH_MAX];      /* the nl80211 recording; "" = none */
+	bool hostapd_logs;        /* hostapd -dd into <base>.hostapd-<ap>.log */
+	int kmsg_fd;              /* the runner's /dev/kmsg reader; -1 = none */
+	int kmsg_err;             /* why there is none (errno), 0 = not asked */
+	char kept[PATH_MAX];      /* the artefact folder once kept, else "" */
+};
 
 /* Every action of the language (lang/scn-actions.c) has an implementation
  * in the runner (run-actions.c); otherwise prints the missing ones to @err
@@ -54,7 +74,7 @@ int run_actions_complete(FILE *err);
 /* Runs one parsed scenario in the calling process (the child) and returns
  * its exit code. @trace_path must be writable; it is left in place. */
 int run_child(const struct scn_script *s, const struct run_options *o,
-	      const char *trace_path, const char *pcap_path);
+	      const char *trace_path, const struct run_files *files);
 
 /* ---- the trace as the child reads it back (run-trace.c) -------------- */
 

@@ -19,6 +19,7 @@
 #ifndef SIM_SIM_H
 #define SIM_SIM_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -108,7 +109,10 @@ int sim_radio_del(struct sim_radio *radio);
 enum sim_security {
 	SIM_SEC_OPEN,
 	SIM_SEC_WPA2_PSK,
+	SIM_SEC_WPA2_EAP,   /* WPA2-Enterprise: hostapd's own EAP server, EAP-TLS */
 };
+
+struct sim_pki;
 
 struct sim_ap_config {
 	const char *ssid;           /* 1..32 bytes */
@@ -120,6 +124,21 @@ struct sim_ap_config {
 	 * the group cipher from it (TKIP when the pairwise is TKIP). Must
 	 * be 0 for an open AP. */
 	uint32_t pairwise_suite;
+	/* NULL: hostapd's output goes to a file of the ctx's runtime dir,
+	 * removed with the AP (its tail is printed when it fails to start).
+	 * Otherwise hostapd runs with -dd -t (debug messages, wall-clock
+	 * timestamps; key material stays out: no -K) and its output is
+	 * appended to this file (0600), which is left in place. */
+	const char *log_path;
+	/* WPA2-Enterprise (SIM_SEC_WPA2_EAP; CCMP): hostapd's integrated
+	 * EAP server (ieee8021x, eap_server) with @pki's CA (trusted for
+	 * client certificates), server certificate and key, accepting the
+	 * identities of @eap_users (printable ASCII without '"', 1..64
+	 * bytes) with EAP-TLS. No periodic re-authentication
+	 * (eap_reauth_period=0): sim_ap_eapol_reauth asks for one. */
+	const struct sim_pki *pki;
+	const char *const *eap_users;
+	size_t n_eap_users;
 };
 
 /*
@@ -327,11 +346,44 @@ int sim_ap_rekey_gtk(struct sim_ap *ap);
 /* RESEND_M3 (hostapd's testing commands): message 3/4 of the last 4-way
  * handshake again, to a station that already completed it. */
 int sim_ap_resend_m3(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN]);
+/* EAPOL_REAUTH: the AP's 802.1X authenticator re-authenticates @sta
+ * (a new EAP-Request/Identity, then a new 4-way handshake). */
+int sim_ap_eapol_reauth(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN]);
 /* Transmits @data (an EAPOL PDU the caller forged) from the AP's
  * interface to @sta, as the AP would (protected when the AP holds a key
  * for the station). */
 int sim_ap_send_eapol(struct sim_ap *ap, const uint8_t sta[SIM_ETH_ALEN],
 		      const uint8_t *data, size_t len);
+
+/* ---- a throw-away PKI for WPA2-Enterprise (pki.c) --------------------- */
+
+#define SIM_PKI_NAME_MAX 32                  /* a user's name */
+#define SIM_PKI_SERVER_NAME "server.ihvhost.test" /* the server's CN and DNS SAN */
+
+/*
+ * Files in @dir (the ctx's private runtime directory, removed with it):
+ *   ca.pem, ca.key              the CA that signs everything below
+ *   other-ca.pem, other-ca.key  an unrelated CA (signs nothing here)
+ *   server.pem, server.key      hostapd's EAP server (SIM_PKI_SERVER_NAME)
+ *   <user>.pem, <user>.key      a client certificate (CN = user) per user
+ * All keys EC P-256, PEM, unencrypted; certificates valid for two days.
+ */
+struct sim_pki {
+	char dir[PATH_MAX];
+	char ca_cert[PATH_MAX];
+	char other_ca_cert[PATH_MAX];
+	char server_cert[PATH_MAX];
+	char server_key[PATH_MAX];
+};
+
+/*
+ * Makes the PKI with the `openssl` command (argv, no shell). @users: 1..
+ * SIM_PKI_NAME_MAX of [A-Za-z0-9_-], not "ca", "other-ca", "server",
+ * "pki" or "hostapd*". 0, -EINVAL (a bad name), -EIO (openssl failed:
+ * one stderr line naming the command and quoting openssl), -errno.
+ */
+int sim_pki_new(struct sim_ctx *ctx, const char *const *users, size_t n_users,
+		struct sim_pki *out);
 
 /* ---- data over the link ---------------------------------------------- */
 
@@ -463,5 +515,105 @@ int sim_monitor_fd(struct sim_monitor *mon);
  * a recording's write error is returned once, then recording stops. */
 int sim_monitor_dispatch(struct sim_monitor *mon);
 void sim_monitor_free(struct sim_monitor *mon);
+
+/* ---- the air: a sniffer per channel (sim/air*.c) ---------------------- */
+
+/*
+ * What the radios of this ctx send, as a third radio hears it: per
+ * channel, one extra hwsim radio whose interface is in monitor mode on
+ * that frequency. hwsim delivers a frame to every started, non-idle radio
+ * of the same namespace group on the same channel, so a sniffer hears the
+ * APs and the stations of this namespace only (never hwsim0, which mixes
+ * every namespace), frames sent before association included. Each frame
+ * arrives with mac80211's radiotap header.
+ */
+struct sim_air;
+
+enum sim_air_type {
+	SIM_AIR_AUTH,
+	SIM_AIR_DEAUTH,
+	SIM_AIR_ASSOC_REQ,
+	SIM_AIR_ASSOC_RESP,
+	SIM_AIR_REASSOC_REQ,
+	SIM_AIR_REASSOC_RESP,
+	SIM_AIR_DISASSOC,
+	SIM_AIR_BEACON,
+	SIM_AIR_PROBE_REQ,
+	SIM_AIR_PROBE_RESP,
+	SIM_AIR_ACTION,
+	SIM_AIR_MGMT,               /* another management subtype */
+	SIM_AIR_CONTROL,
+	SIM_AIR_EAPOL,              /* an unprotected data frame carrying EAPOL */
+	SIM_AIR_DATA,               /* any other data frame (or protected) */
+	SIM_AIR_NULL,               /* a data frame without a body (null, QoS null) */
+};
+
+/* "auth", "deauth", "assoc-req", "assoc-resp", "reassoc-req",
+ * "reassoc-resp", "disassoc", "beacon", "probe-req", "probe-resp",
+ * "action", "mgmt", "control", "eapol", "data", "null". */
+const char *sim_air_type_name(enum sim_air_type type);
+
+/* One frame as heard, validated (radiotap, 802.11 header, bounds). */
+struct sim_air_frame {
+	enum sim_air_type type;
+	uint32_t freq_mhz;           /* the sniffer's channel */
+	uint64_t t_ns;               /* CLOCK_MONOTONIC, the kernel's receipt */
+	uint8_t addr1[SIM_ETH_ALEN]; /* receiver */
+	uint8_t addr2[SIM_ETH_ALEN]; /* transmitter; zero when has_addr2 is false
+				      * (a CTS or ACK has none) */
+	uint8_t addr3[SIM_ETH_ALEN]; /* BSSID of a management frame */
+	bool has_addr2, has_addr3;
+	bool protected_frame;        /* the Protected Frame bit: the body is
+				      * encrypted, nothing of it is read */
+	bool retry;
+	/* Reason code (deauth, disassoc) or status code (auth, assoc and
+	 * reassoc responses); has_code false for a protected one. */
+	bool has_code;
+	uint16_t code;
+	uint16_t auth_alg, auth_seq; /* auth only: algorithm and sequence */
+	/* SIM_AIR_EAPOL: "1/4".."4/4", "group-1/2", "group-2/2" (from the
+	 * Key Information bits, as the host names them), "request", "key",
+	 * an EAP packet as "eap-request-identity", "eap-response-tls",
+	 * "eap-success", "eap-failure"... (code and type), "start",
+	 * "logoff", "eapol" or "malformed". Static. */
+	const char *eapol;
+	size_t len;                  /* the 802.11 frame's bytes (no radiotap) */
+};
+
+typedef void (*sim_air_cb)(const struct sim_air_frame *f, void *user_data);
+
+/*
+ * Creates one sniffer radio per distinct frequency of @freqs (@n of them,
+ * 1..SIM_AIR_MAX_CHANNELS distinct) and, when @pcapng_path is not NULL,
+ * writes every frame heard to it (pcapng, created 0644 and truncated: one
+ * Interface Description Block per sniffer, LINKTYPE_IEEE802_11_RADIOTAP,
+ * named "air-<freq>MHz"; Enhanced Packet Blocks with the kernel's
+ * wall-clock receive time in ns). @cb (may be NULL) gets every frame but
+ * beacons and probe requests/responses, which are only written. Create
+ * it after the APs started (their channels are then allowed by the
+ * regulatory domain) and free it before sim_ctx_free: its radios are the
+ * ctx's. A frequency the kernel refuses to monitor fails the call.
+ */
+#define SIM_AIR_MAX_CHANNELS 8
+int sim_air_new(struct sim_ctx *ctx, const uint32_t *freqs, size_t n,
+		const char *pcapng_path, sim_air_cb cb, void *user_data,
+		struct sim_air **out);
+/* Poll for EPOLLIN, then call sim_air_dispatch. Owned by sim. */
+int sim_air_fd(const struct sim_air *air);
+/*
+ * Never blocks: writes and delivers, in arrival order per sniffer, every
+ * frame received. A frame that fails validation is written to the file
+ * (it is what was on the air) but not delivered, and counted. 0, or the
+ * capture file's write error, returned once (the file then stops growing;
+ * delivery goes on).
+ */
+int sim_air_dispatch(struct sim_air *air);
+/* Frames the kernel dropped (its socket was full) and frames that
+ * failed validation, so far. */
+void sim_air_stats(struct sim_air *air, unsigned long *dropped,
+		   unsigned long *invalid);
+/* Dispatches what is left (@cb still runs), closes the file, deletes the
+ * sniffer radios. NULL ok. */
+void sim_air_free(struct sim_air *air);
 
 #endif /* SIM_SIM_H */

@@ -198,11 +198,11 @@ static const struct {
 	  "t.scn:6:38: ap-forge-eapol: unknown option 'count'" },
 	/* eapol= */
 	{ PRE "expect ReceivePacket eapol=3/5\n",
-	  "t.scn:5:28: unknown EAPOL-Key message '3/5' (1/4, 2/4, 3/4, 4/4, group-1/2, group-2/2) (did you mean '3/4'?)" },
+	  "t.scn:5:28: unknown EAPOL message '3/5' (1/4, 2/4, 3/4, 4/4, group-1/2, group-2/2, eap-request-identity, eap-response-identity, eap-request-tls, eap-response-tls, eap-response-nak, eap-success, eap-failure) (did you mean '3/4'?)" },
 	{ PRE "expect SendPacket eapol=group-2/3\n",
-	  "t.scn:5:25: unknown EAPOL-Key message 'group-2/3' (1/4, 2/4, 3/4, 4/4, group-1/2, group-2/2) (did you mean 'group-2/2'?)" },
+	  "t.scn:5:25: unknown EAPOL message 'group-2/3' (1/4, 2/4, 3/4, 4/4, group-1/2, group-2/2, eap-request-identity, eap-response-identity, eap-request-tls, eap-response-tls, eap-response-nak, eap-success, eap-failure) (did you mean 'group-2/2'?)" },
 	{ PRE "expect SendPacket eapol=\n",
-	  "t.scn:5:25: unknown EAPOL-Key message '' (1/4, 2/4, 3/4, 4/4, group-1/2, group-2/2)" },
+	  "t.scn:5:25: unknown EAPOL message '' (1/4, 2/4, 3/4, 4/4, group-1/2, group-2/2, eap-request-identity, eap-response-identity, eap-request-tls, eap-response-tls, eap-response-nak, eap-success, eap-failure)" },
 	{ PRE "expect StopPostAssociate eapol=1/4\n",
 	  "t.scn:5:26: StopPostAssociate has no argument 'eapol' (it takes adapter, peer, status, ret)" },
 	{ PRE "expect SetKeyMappingKey eapol=1/4\n",
@@ -498,7 +498,7 @@ START_TEST(test_eapol_key)
 			 scn_eapol_names[i]);
 		strcat(text, line);
 	}
-	ck_assert_uint_eq(n, 6);
+	ck_assert_uint_eq(n, 13);   /* 6 EAPOL-Key messages, 7 EAP packets */
 	s = parse_ok(text);
 	for (size_t i = 0; i < n; i++) {
 		const struct scn_matcher *m = &s->steps[i].u.expect.matchers[1];

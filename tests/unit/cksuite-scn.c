@@ -320,7 +320,7 @@ static const struct {
 	{ "env IHV_MISBEHAVE=complete-lat\n",
 	  "t.scn:1:19: env: unknown misbehaviour 'complete-lat' (did you mean 'complete-late'?)" },
 	{ "extension refrence\n",
-	  "t.scn:1:11: unknown extension 'refrence' (reference, misbehave, or a path containing '/')"
+	  "t.scn:1:11: unknown extension 'refrence' (reference, misbehave, cxx, or a path containing '/')"
 	  " (did you mean 'reference'?)" },
 	{ "expect-fail late-complete\n",
 	  "t.scn:1:13: unknown verifier rule 'late-complete' (did you mean 'late-completion'?)" },

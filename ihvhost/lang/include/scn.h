@@ -99,10 +99,12 @@ struct scn_pos {
 enum scn_security {
 	SCN_SEC_OPEN,
 	SCN_SEC_WPA2,       /* WPA2-PSK (CCMP) */
+	SCN_SEC_WPA2_EAP,   /* WPA2-Enterprise: hostapd's EAP server, EAP-TLS
+			     * for the scenario's users (CCMP) */
 };
 
-/* `ap NAME ssid=S [channel=N] [security=open|wpa2] [passphrase=P]
- * [cipher=ccmp|tkip]`:
+/* `ap NAME ssid=S [channel=N] [security=open|wpa2|wpa2-eap]
+ * [passphrase=P] [cipher=ccmp|tkip]`:
  * one hwsim radio running hostapd, started before the first step. */
 struct scn_ap {
 	char *name;
@@ -110,7 +112,7 @@ struct scn_ap {
 	unsigned int channel;   /* 1..14 or a 5 GHz channel 36..165 */
 	uint32_t freq_mhz;      /* derived from channel */
 	enum scn_security security;
-	char *passphrase;       /* WPA2: 8..63 printable ASCII; open: NULL */
+	char *passphrase;       /* WPA2: 8..63 printable ASCII; otherwise NULL */
 	bool tkip;              /* WPA2: pairwise TKIP only (cipher=tkip);
 				 * default CCMP */
 	struct scn_pos pos;
@@ -154,8 +156,32 @@ struct scn_profile {
 	enum scn_auth auth;                  /* default: from the cipher, else open */
 	enum scn_cipher cipher;              /* default: from auth (ccmp or none) */
 	bool onex;                           /* only with auth=wpa2 */
+	/* A fragment holds `{pki}`, which the runner replaces with the
+	 * directory of the run's PKI (SCN_PKI_FILES) before the profile
+	 * reaches the extension. */
+	bool uses_pki;
 	char *connectivity_xml;              /* UTF-8; NULL: empty */
 	char *security_xml;                  /* UTF-8; NULL: empty */
+	struct scn_pos pos;
+};
+
+/*
+ * `user NAME [method=tls] [listed=yes|no]`: an EAP identity of the
+ * scenario's WPA2-Enterprise world. The runner makes a client certificate
+ * for it (CN = NAME) signed by the run's CA, and lists it in every
+ * wpa2-eap AP's user file (EAP-TLS) unless listed=no (the AP does not
+ * know it: EAP-Failure). The PKI's files, in the directory `{pki}`
+ * stands for: ca.pem (the CA), other-ca.pem (an unrelated CA),
+ * server.pem (the APs' EAP server, CN server.ihvhost.test), and
+ * NAME.pem / NAME.key per user.
+ */
+#define SCN_MAX_USERS 32
+#define SCN_PKI_FILES "ca.pem, other-ca.pem, server.pem, USER.pem, USER.key"
+
+struct scn_user {
+	char *name;             /* 1..SCN_NAME_MAX of [A-Za-z0-9_-]; not ca,
+				 * other-ca, server, pki, hostapd* */
+	bool listed;            /* in the APs' EAP user files (default) */
 	struct scn_pos pos;
 };
 
@@ -175,6 +201,7 @@ struct scn_env {
 enum scn_extension_kind {
 	SCN_EXT_REFERENCE,  /* the well-behaved sample extension (default) */
 	SCN_EXT_MISBEHAVE,  /* the misbehaving sample (IHV_MISBEHAVE=...) */
+	SCN_EXT_CXX,        /* the Win32 C++ sample (tools/ext-cxx) */
 	SCN_EXT_PATH,       /* a .so given by path (scn_script.ext_path) */
 };
 
@@ -415,6 +442,8 @@ struct scn_script {
 	size_t n_env;
 	struct scn_profile *profiles;
 	size_t n_profiles;
+	struct scn_user *users;
+	size_t n_users;
 
 	enum scn_extension_kind extension;  /* default SCN_EXT_REFERENCE */
 	char *ext_path;                     /* SCN_EXT_PATH only */
