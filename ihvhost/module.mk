@@ -117,7 +117,8 @@ check-sdk: all
 	@echo "== SDK headers compile alone (C99 -pedantic, C++11)"
 	$(Q)$(SRC)/tests/sdk/check-headers.sh
 	@echo "== SDK install (DESTDIR) and an extension built with pkg-config"
-	$(Q)MAKE="$(MAKE)" $(SRC)/tests/sdk/check-install.sh $(BUILD)
+	$(Q)MAKE="$(MAKE)" IHV_SDK_SANITIZE="$(filter -fsanitize=% -fno-sanitize-recover=%,$(CFLAGS))" \
+		$(SRC)/tests/sdk/check-install.sh $(BUILD)
 	@echo "== SDK values and field order vs mingw-w64's Windows headers"
 	$(Q)$(SRC)/tests/sdk/crosscheck-mingw.py
 .PHONY: check-sdk

@@ -36,7 +36,8 @@ EXT_CXX_SO := $(BUILD)/ext/libihv-cxx.so
 $(EXT_CXX_SO): tools/ext-cxx/ext-cxx.cpp $(LIBIHVWIN32) $(IHVSDK_PC_UNINST) $(IHVSDK_HEADERS)
 	$(quiet) CXX $@
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CXX) -shared -fPIC -O2 -g -Wall -Wextra $(filter -Werror,$(CFLAGS)) -Wl,--no-undefined \
+	$(Q)$(CXX) -shared -fPIC -O2 -g -Wall -Wextra $(filter -Werror -fsanitize=% -fno-%,$(CFLAGS)) \
+		$(LDFLAGS) -Wl,--no-undefined \
 		-o $@ $< $$(PKG_CONFIG_PATH=$(BUILD)/pkgconfig $(PKG_CONFIG) --cflags --libs ihvsdk)
 all: $(EXT_CXX_SO)
 tests: $(EXT_CXX_SO)

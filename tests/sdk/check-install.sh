@@ -28,8 +28,10 @@ set -u
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-build}
-cc=${CC:-cc}
-cxx=${CXX:-c++}
+# A SANITIZE=1 build installs a sanitized libihvwin32.a: what links it
+# must be sanitized too (the Makefile passes the flags).
+cc="${CC:-cc} ${IHV_SDK_SANITIZE:-}"
+cxx="${CXX:-c++} ${IHV_SDK_SANITIZE:-}"
 make=${MAKE:-make}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ihvsdk-install.XXXXXX") || exit 2
@@ -89,6 +91,11 @@ build_cxx() { # label, pkg-config environment...
 		{ cat "$tmp/cc.log" >&2; fail "$label: c++ -shared -fPIC ext-cxx.cpp \$(pkg-config --cflags --libs ihvsdk)"; }
 	check_exports "$label" "$so"
 	echo "ok   $label: c++ -shared -fPIC ext-cxx.cpp $flags: exports only Dot11ExtIhv*"
+	# A sanitized sample needs its runtime first in a plain python3.
+	preload=""
+	[ -n "${IHV_SDK_SANITIZE:-}" ] &&
+		preload="$(${CC:-cc} -print-file-name=libasan.so):$(${CC:-cc} -print-file-name=libubsan.so)"
+	LD_PRELOAD="$preload" ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0" \
 	python3 - "$so" >"$tmp/load.out" 2>"$tmp/load.err" <<'PY' || { cat "$tmp/load.out" "$tmp/load.err" >&2; fail "$label: loading ext-cxx"; }
 import ctypes, _ctypes, sys
 lib = ctypes.CDLL(sys.argv[1])
