@@ -41,7 +41,8 @@ static bool put(uint8_t *b, size_t cap, size_t *off, const void *p, size_t n)
 {
 	if (n > cap - *off)
 		return false;
-	memcpy(b + *off, p, n);
+	if (n)  /* an empty option value may be NULL */
+		memcpy(b + *off, p, n);
 	*off += n;
 	return true;
 }
