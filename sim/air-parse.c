@@ -78,99 +78,6 @@ static int radiotap(const uint8_t *pkt, size_t len, size_t *rt_len,
 	return 0;
 }
 
-/* ---- EAPOL -------------------------------------------------------------- */
-
-#define EAPOL_HDR 4           /* version, type, body length (BE16) */
-#define KEY_DESC_RSN 2
-#define KEY_DESC_WPA 254
-#define KI_PAIRWISE (1u << 3)
-#define KI_INSTALL (1u << 6)
-#define KI_ACK (1u << 7)
-#define KI_MIC (1u << 8)
-#define KI_SECURE (1u << 9)
-#define KI_REQUEST (1u << 11)
-
-/* The same names the host gives the frames an extension sends and
- * receives (ihvhost/host/eapol.c), so the air lane and the extension
- * lane of one handshake read alike; sim cannot include the host's. */
-static const char *eapol_key(unsigned int ki)
-{
-	unsigned int pairwise = ki & KI_PAIRWISE, ack = ki & KI_ACK;
-	unsigned int mic = ki & KI_MIC;
-
-	if (ki & KI_REQUEST)
-		return "request";
-	if (!pairwise)
-		return ack ? "group-1/2" : "group-2/2";
-	if (ack)
-		return mic && (ki & KI_INSTALL) ? "3/4" : mic ? "key" : "1/4";
-	if (!mic)
-		return "key";
-	return ki & KI_SECURE ? "4/4" : "2/4";
-}
-
-/* An EAP packet (RFC 3748) inside EAPOL: code, then the type of a request
- * or response, named as the host names them. */
-static const char *eap_describe(const uint8_t *eap, size_t body)
-{
-	static const struct {
-		uint8_t type;
-		const char *req, *resp;
-	} types[] = {
-		{ 1, "eap-request-identity", "eap-response-identity" },
-		{ 2, "eap-request-notification", "eap-response-notification" },
-		{ 3, "eap-request", "eap-response-nak" },
-		{ 13, "eap-request-tls", "eap-response-tls" },
-		{ 21, "eap-request-ttls", "eap-response-ttls" },
-		{ 25, "eap-request-peap", "eap-response-peap" },
-	};
-	size_t n;
-
-	if (body < 4)
-		return "eap";
-	n = (size_t)eap[2] << 8 | eap[3];
-	if (n < 4 || n > body)
-		return "malformed";
-	if (eap[0] == 3)
-		return "eap-success";
-	if (eap[0] == 4)
-		return "eap-failure";
-	if (eap[0] != 1 && eap[0] != 2)
-		return "eap";
-	if (n < 5)
-		return "malformed";
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (types[i].type == eap[4])
-			return eap[0] == 1 ? types[i].req : types[i].resp;
-	return eap[0] == 1 ? "eap-request" : "eap-response";
-}
-
-static const char *eapol_describe(const uint8_t *pdu, size_t len)
-{
-	size_t body;
-
-	if (len < EAPOL_HDR)
-		return "malformed";
-	body = (size_t)pdu[2] << 8 | pdu[3];
-	if (body > len - EAPOL_HDR)
-		return "malformed";
-	switch (pdu[1]) {
-	case 0:
-		return eap_describe(pdu + EAPOL_HDR, body);
-	case 1:
-		return "start";
-	case 2:
-		return "logoff";
-	case 3:
-		if (body < 3)
-			return "malformed";
-		if (pdu[4] != KEY_DESC_RSN && pdu[4] != KEY_DESC_WPA)
-			return "key";
-		return eapol_key((unsigned int)pdu[5] << 8 | pdu[6]);
-	}
-	return "eapol";
-}
-
 /* ---- 802.11 ------------------------------------------------------------- */
 
 #define FC_TYPE_MGMT 0
@@ -315,7 +222,7 @@ static int parse_data(unsigned int subtype, uint16_t fc, const uint8_t *f,
 			  !memcmp(body, llc_snap_bridge, 6)) &&
 	    ((unsigned int)body[6] << 8 | body[7]) == SIM_ETH_P_PAE) {
 		out->type = SIM_AIR_EAPOL;
-		out->eapol = eapol_describe(body + 8, blen - 8);
+		out->eapol = sim_eapol_describe(body + 8, blen - 8);
 	}
 	return 0;
 }

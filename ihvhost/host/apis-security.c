@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "apis-internal.h"
-#include "eapol.h"
+#include "sim.h"
 #include "loop.h"
 #include "service-internal.h"
 #include "verifier.h"
@@ -121,7 +121,7 @@ out:
 		ta.has_type = true;
 		ta.type = ntohs(p->usEtherType);
 		if (ta.type == SIM_ETH_P_PAE)
-			ta.eapol = ihv_eapol_describe(p->Data, uPacketLen - IHV_PKT_HDR_LEN);
+			ta.eapol = sim_eapol_describe(p->Data, uPacketLen - IHV_PKT_HDR_LEN);
 	}
 	ihv_api_trace_ex(svc, api, hDot11SvcHandle, ret,
 			 ret == ERROR_SUCCESS && s.no_encrypt ? "sent unprotected (no pairwise key yet)" : NULL,

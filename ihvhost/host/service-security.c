@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eapol.h"
+#include "sim.h"
 #include "loop.h"
 #include "service-internal.h"
 #include "wstr.h"
@@ -275,7 +275,7 @@ static int ihv_svc_rx_deliver(struct ihv_service *svc, struct ihv_adapter *a,
 	ta.has_size = true;
 	ta.size = hdr + len;
 	if (ethertype == SIM_ETH_P_PAE)
-		ta.eapol = ihv_eapol_describe(payload, len);
+		ta.eapol = sim_eapol_describe(payload, len);
 	IHV_SVC_CALL_A(svc, a, &ta, ReceivePacket, a->ext_handle, (DWORD)(hdr + len), pkt);
 	free(pkt);
 	return 0;

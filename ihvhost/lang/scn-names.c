@@ -369,7 +369,7 @@ const char *const scn_rule_names[] = {
  * the group key handshake's two. */
 const char *const scn_eapol_names[] = {
 	"1/4", "2/4", "3/4", "4/4", "group-1/2", "group-2/2",
-	/* EAP packets (host/eapol.c): code and, for requests and
+	/* EAP packets (sim_eapol_describe, sim/eapol-name.c): code and, for requests and
 	 * responses, the type */
 	"eap-request-identity", "eap-response-identity", "eap-request-tls",
 	"eap-response-tls", "eap-response-nak", "eap-success", "eap-failure",

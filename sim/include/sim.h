@@ -247,6 +247,19 @@ int sim_sta_rfkill(struct sim_ctx *ctx, struct sim_radio *sta, bool block);
 int sim_sta_set_authorized(struct sim_ctx *ctx, struct sim_radio *sta,
 			   const uint8_t peer[SIM_ETH_ALEN], bool authorized);
 
+/* ---- EAPOL, named ------------------------------------------------------ */
+
+/*
+ * What an EAPOL PDU (version, type, length, body; no Ethernet header) is,
+ * for traces and timelines: "1/4" .. "4/4", "group-1/2", "group-2/2",
+ * "request" (EAPOL-Key, IEEE 802.11-2020 12.7.2, read from the Key
+ * Information bits only), "eap-request-identity", "eap-response-tls",
+ * "eap-success", "eap-failure" ... (EAP, RFC 3748: code and type),
+ * "start", "logoff", or "malformed" when a length lies. A static string,
+ * never NULL. Descriptive only: no MIC is checked.
+ */
+const char *sim_eapol_describe(const uint8_t *pdu, size_t len);
+
 /* ---- the station's control port and keys ------------------------------ */
 
 /*

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The host's security helpers that need no 802.11 world: what the trace
- * calls an EAPOL frame (eapol.c) and the UTF-8 -> UTF-16 conversion of
- * profile fragments (wstr.c).
+ * The security helpers that need no 802.11 world: what the trace and the
+ * air capture call an EAPOL frame (sim's sim_eapol_describe, sim/eapol-name.c)
+ * and the host's UTF-8 -> UTF-16 conversion of profile fragments (wstr.c).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ck.h"
-#include "eapol.h"
+#include "sim.h"
 #include "wstr.h"
 
 /* An EAPOL-Key frame (RSN descriptor) with Key Information @ki and a
@@ -41,15 +41,15 @@ START_TEST(test_eapol_key_messages)
 {
 	uint8_t f[128];
 
-	ck_assert_str_eq(ihv_eapol_describe(f, key_frame(f, V2 | PW | ACK, 95)), "1/4");
-	ck_assert_str_eq(ihv_eapol_describe(f, key_frame(f, V2 | PW | MIC, 117)), "2/4");
-	ck_assert_str_eq(ihv_eapol_describe(f, key_frame(f, V2 | PW | INSTALL | ACK | MIC | SECURE | ENC, 119)),
+	ck_assert_str_eq(sim_eapol_describe(f, key_frame(f, V2 | PW | ACK, 95)), "1/4");
+	ck_assert_str_eq(sim_eapol_describe(f, key_frame(f, V2 | PW | MIC, 117)), "2/4");
+	ck_assert_str_eq(sim_eapol_describe(f, key_frame(f, V2 | PW | INSTALL | ACK | MIC | SECURE | ENC, 119)),
 			 "3/4");
-	ck_assert_str_eq(ihv_eapol_describe(f, key_frame(f, V2 | PW | MIC | SECURE, 95)), "4/4");
-	ck_assert_str_eq(ihv_eapol_describe(f, key_frame(f, V2 | ACK | MIC | SECURE | ENC, 119)),
+	ck_assert_str_eq(sim_eapol_describe(f, key_frame(f, V2 | PW | MIC | SECURE, 95)), "4/4");
+	ck_assert_str_eq(sim_eapol_describe(f, key_frame(f, V2 | ACK | MIC | SECURE | ENC, 119)),
 			 "group-1/2");
-	ck_assert_str_eq(ihv_eapol_describe(f, key_frame(f, V2 | MIC | SECURE, 95)), "group-2/2");
-	ck_assert_str_eq(ihv_eapol_describe(f, key_frame(f, V2 | PW | MIC | (1u << 11), 95)),
+	ck_assert_str_eq(sim_eapol_describe(f, key_frame(f, V2 | MIC | SECURE, 95)), "group-2/2");
+	ck_assert_str_eq(sim_eapol_describe(f, key_frame(f, V2 | PW | MIC | (1u << 11), 95)),
 			 "request");
 }
 END_TEST
@@ -59,53 +59,53 @@ START_TEST(test_eapol_other_and_malformed)
 	uint8_t f[128] = { 2, 0, 0, 5, 1, 1, 0, 5, 1 };
 
 	/* EAP packets by code and type (RFC 3748) */
-	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-request-identity");
+	ck_assert_str_eq(sim_eapol_describe(f, 9), "eap-request-identity");
 	f[8] = 13;
-	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-request-tls");
+	ck_assert_str_eq(sim_eapol_describe(f, 9), "eap-request-tls");
 	f[4] = 2;
-	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-response-tls");
+	ck_assert_str_eq(sim_eapol_describe(f, 9), "eap-response-tls");
 	f[8] = 3;
-	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-response-nak");
+	ck_assert_str_eq(sim_eapol_describe(f, 9), "eap-response-nak");
 	f[8] = 1;
-	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-response-identity");
+	ck_assert_str_eq(sim_eapol_describe(f, 9), "eap-response-identity");
 	f[8] = 99;
-	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-response");
+	ck_assert_str_eq(sim_eapol_describe(f, 9), "eap-response");
 	f[4] = 1;
-	ck_assert_str_eq(ihv_eapol_describe(f, 9), "eap-request");
+	ck_assert_str_eq(sim_eapol_describe(f, 9), "eap-request");
 	f[4] = 3;
 	f[3] = f[7] = 4;
-	ck_assert_str_eq(ihv_eapol_describe(f, 8), "eap-success");
+	ck_assert_str_eq(sim_eapol_describe(f, 8), "eap-success");
 	f[4] = 4;
-	ck_assert_str_eq(ihv_eapol_describe(f, 8), "eap-failure");
+	ck_assert_str_eq(sim_eapol_describe(f, 8), "eap-failure");
 	f[4] = 9;
-	ck_assert_str_eq(ihv_eapol_describe(f, 8), "eap");
+	ck_assert_str_eq(sim_eapol_describe(f, 8), "eap");
 	/* an EAP length beyond the EAPOL body; a request without its type */
 	f[4] = 1;
 	f[7] = 9;
-	ck_assert_str_eq(ihv_eapol_describe(f, 8), "malformed");
+	ck_assert_str_eq(sim_eapol_describe(f, 8), "malformed");
 	f[7] = 4;
-	ck_assert_str_eq(ihv_eapol_describe(f, 8), "malformed");
+	ck_assert_str_eq(sim_eapol_describe(f, 8), "malformed");
 	f[3] = 2;
-	ck_assert_str_eq(ihv_eapol_describe(f, 8), "eap");
+	ck_assert_str_eq(sim_eapol_describe(f, 8), "eap");
 	f[3] = 5;
 	f[4] = f[8] = 1;
 	f[7] = 5;
 	f[1] = 1;
 	f[3] = 0;
-	ck_assert_str_eq(ihv_eapol_describe(f, 4), "start");
+	ck_assert_str_eq(sim_eapol_describe(f, 4), "start");
 	f[1] = 2;
-	ck_assert_str_eq(ihv_eapol_describe(f, 4), "logoff");
+	ck_assert_str_eq(sim_eapol_describe(f, 4), "logoff");
 	/* a body length beyond the frame: malformed, not read past */
-	ck_assert_str_eq(ihv_eapol_describe(f, key_frame(f, V2 | PW | ACK, 95) - 1), "malformed");
-	ck_assert_str_eq(ihv_eapol_describe(f, 3), "malformed");
-	ck_assert_str_eq(ihv_eapol_describe(NULL, 0), "malformed");
+	ck_assert_str_eq(sim_eapol_describe(f, key_frame(f, V2 | PW | ACK, 95) - 1), "malformed");
+	ck_assert_str_eq(sim_eapol_describe(f, 3), "malformed");
+	ck_assert_str_eq(sim_eapol_describe(NULL, 0), "malformed");
 	/* a key body too short for Key Information */
 	key_frame(f, 0, 2);
-	ck_assert_str_eq(ihv_eapol_describe(f, 6), "malformed");
+	ck_assert_str_eq(sim_eapol_describe(f, 6), "malformed");
 	/* not an RSN/WPA descriptor */
 	key_frame(f, V2 | PW | ACK, 95);
 	f[4] = 1;
-	ck_assert_str_eq(ihv_eapol_describe(f, 99), "key");
+	ck_assert_str_eq(sim_eapol_describe(f, 99), "key");
 }
 END_TEST
 

@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* eapol: see eapol.h. */
-#include "eapol.h"
+/*
+ * The one namer of EAPOL frames (contract in sim.h): the host names what
+ * an extension sends and receives with it, the air capture what it hears,
+ * so both lanes of one handshake read alike.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim.h"
 
 #define EAPOL_HDR 4           /* version, type, body length (BE16) */
 #define EAPOL_TYPE_EAP 0
@@ -80,7 +87,7 @@ static const char *eap_describe(const uint8_t *eap, size_t body)
 	return eap[0] == EAP_REQUEST ? "eap-request" : "eap-response";
 }
 
-const char *ihv_eapol_describe(const uint8_t *pdu, size_t len)
+const char *sim_eapol_describe(const uint8_t *pdu, size_t len)
 {
 	size_t body;
 
