@@ -374,21 +374,24 @@ static DWORD ihv_setkey_on_loop(void *arg)
 static const char *ihv_key_material(DWORD algo, const UCHAR *uc, USHORT len,
 				    struct ihv_setkey *k, bool *unsupported)
 {
-	const DOT11_KEY_ALGO_CCMP *c = (const DOT11_KEY_ALGO_CCMP *)uc;
+	ULONG klen;
 
+	/* Read as bytes: a default key's ucKey is at offset 22, so the
+	 * DOT11_KEY_ALGO_CCMP in it is never 4-byte aligned (Windows'
+	 * layout), and an extension's buffer need not be either. */
 	*unsupported = false;
 	switch (algo) {
 	case DOT11_CIPHER_ALGO_CCMP:
 		if (len < IHV_CCMP_HDR)
 			return "a CCMP key shorter than DOT11_KEY_ALGO_CCMP";
-		if (c->ulCCMPKeyLength != IHV_CCMP_KEY_LEN ||
-		    len < IHV_CCMP_HDR + IHV_CCMP_KEY_LEN)
+		memcpy(&klen, uc + offsetof(DOT11_KEY_ALGO_CCMP, ulCCMPKeyLength), sizeof(klen));
+		if (klen != IHV_CCMP_KEY_LEN || len < IHV_CCMP_HDR + IHV_CCMP_KEY_LEN)
 			return "a CCMP key whose ulCCMPKeyLength is not 16 or exceeds usKeyLength";
 		k->key.cipher_suite = SIM_SUITE_CCMP;
-		k->key.key = c->ucCCMPKey;
+		k->key.key = uc + IHV_CCMP_HDR;
 		k->key.key_len = IHV_CCMP_KEY_LEN;
-		k->key.seq = c->ucIV48Counter;
-		k->key.seq_len = sizeof(c->ucIV48Counter);
+		k->key.seq = uc + offsetof(DOT11_KEY_ALGO_CCMP, ucIV48Counter);
+		k->key.seq_len = sizeof(((DOT11_KEY_ALGO_CCMP *)0)->ucIV48Counter);
 		return NULL;
 	}
 	*unsupported = true;

@@ -333,7 +333,8 @@ static void mb_pairwise_key(struct ext_adapter *ad, PDOT11_CIPHER_KEY_MAPPING_KE
 	if (mb.corrupt_key && !key->bDelete &&
 	    key->AlgorithmId == DOT11_CIPHER_ALGO_CCMP &&
 	    key->usKeyLength > offsetof(DOT11_KEY_ALGO_CCMP, ucCCMPKey)) {
-		((PDOT11_KEY_ALGO_CCMP)key->ucKey)->ucCCMPKey[0] ^= 0x01;
+		/* by offset: ucKey holds no aligned struct */
+		key->ucKey[offsetof(DOT11_KEY_ALGO_CCMP, ucCCMPKey)] ^= 0x01;
 		ext_log("corrupt-key: installing the pairwise key with one bit flipped");
 	}
 	if (!mb.key_wrong_peer)
