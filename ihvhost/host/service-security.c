@@ -234,6 +234,12 @@ int ihv_svc_sec_connect_params(struct ihv_service *svc, struct ihv_adapter *a,
 	/* An RSN association always has a controlled port; EAPOL is its
 	 * uncontrolled side, whoever registered for it. */
 	p->control_port_ethertype = SIM_ETH_P_PAE;
+	/* SetExcludeUnencrypted(TRUE) is what mac80211 does on an RSN link
+	 * anyway (it drops unprotected data from a peer it holds a key
+	 * for); FALSE is not something nl80211 can be asked for. */
+	if (a->sec.exclude_set && !a->sec.exclude_unencrypted)
+		ihv_svc_trace_note(svc, a, "exclude-unencrypted",
+				   "FALSE on an RSN association: nl80211 has no way to admit unprotected data; excluded anyway");
 	return 0;
 
 unsupported:
