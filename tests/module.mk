@@ -114,7 +114,7 @@ bench-run: all $(BENCH_CONNECT) $(BENCH_WPA)
 
 # ---- hardening (owner: harden) ----
 # `make valgrind`: check-unit under valgrind, 0 errors (tests/valgrind/).
-valgrind: tests
+valgrind: all tests
 	$(Q)$(SRC)/tests/valgrind/run-unit.sh $(abspath $(BUILD)) $(SRC)
 	@echo "== the scenario suite under memcheck (mac80211_hwsim; slow)"
 	@# The whole suite under memcheck takes ~11 min of TCG on 2 cores:
