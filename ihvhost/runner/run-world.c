@@ -265,17 +265,19 @@ static void run_world_on_air(int fd, uint32_t events, void *data)
  * The sniffers, one per channel of the scenario's APs, made once the APs
  * are up (so each channel is allowed by the regulatory domain) and before
  * the host's nl80211 monitor exists (their radios are not the host's
- * business). A world without them still runs: the capture is a
- * diagnostic, and its absence is said on stderr.
+ * business). Without --pcap or --artefacts the capture is a diagnostic
+ * nobody asked for: a world without it still runs, and says so on
+ * stderr. When the user asked for it (--pcap, --artefacts), a missing
+ * capture fails the set-up: nothing is silently left out.
  */
-static void run_world_air(struct run_world *w)
+static int run_world_air(struct run_world *w)
 {
 	uint32_t freqs[SCN_MAX_APS];
 	size_t n = 0;
 	int rc;
 
 	if (!w->files || !w->files->air[0])
-		return;
+		return 0;
 	for (size_t i = 0; i < w->s->n_aps; i++) {
 		bool seen = false;
 
@@ -285,13 +287,20 @@ static void run_world_air(struct run_world *w)
 			freqs[n++] = w->s->aps[i].freq_mhz;
 	}
 	if (!n)
-		return;
+		return 0;
 	w->air_multi = n > 1;
 	rc = sim_air_new(w->sim, freqs, n, w->files->air, run_world_on_frame, w,
 			 &w->air);
+	if (rc && (w->o->pcap_dir || w->o->artefacts_dir)) {
+		fprintf(stderr, "%s: no air capture (asked for by %s): %s\n",
+			w->s->file, w->o->pcap_dir ? "--pcap" : "--artefacts",
+			strerror(-rc));
+		return rc;
+	}
 	if (rc)
 		fprintf(stderr, "%s: no air capture: %s\n", w->s->file,
 			strerror(-rc));
+	return 0;
 }
 
 /*
@@ -382,7 +391,9 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		if (rc)
 			return rc;
 	}
-	run_world_air(w);
+	rc = run_world_air(w);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < s->n_adapters; i++) {
 		const struct sim_radio_info *ri;
 
