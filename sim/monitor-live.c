@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The live event source: its own non-blocking generic netlink socket on
- * nl80211's "mlme", "config" and "scan" multicast groups, /dev/rfkill, and
- * a timerfd for the folder's settle deadline, aggregated behind one epoll
- * fd. dispatch never blocks: it drains every source until EAGAIN, stamps
- * each message with its CLOCK_MONOTONIC receipt time, then fires expired
- * deadlines and re-arms the timer.
+ * nl80211's "mlme", "config", "scan" and "vendor" multicast groups,
+ * /dev/rfkill, and a timerfd for the folder's settle deadline, aggregated
+ * behind one epoll fd. dispatch never blocks: it drains every source until
+ * EAGAIN, stamps each message with its CLOCK_MONOTONIC receipt time, then
+ * fires expired deadlines and re-arms the timer.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +31,8 @@
 #define LIVE_SOCK_BUF (4 * 1024 * 1024)
 #define LIVE_RFKILL_MAP 64
 
-static const char *const live_groups[] = { "mlme", "config", "scan" };
+/* "vendor": drivers' own events (sim_monitor_set_vendor_cb). */
+static const char *const live_groups[] = { "mlme", "config", "scan", "vendor" };
 
 struct rfkill_map {
 	uint32_t idx;

@@ -13,6 +13,7 @@
 #include <netlink/msg.h>
 
 #include "monitor.h"
+#include "vendor.h"
 
 int sim_monitor_init(struct sim_monitor *mon,
 		     const struct sim_monitor_ops *ops, const char *source,
@@ -66,6 +67,10 @@ static int input_one(struct sim_monitor *mon, uint64_t t_ns,
 	if (err == 0 && mon->before)
 		mon->before(mon, &m, t_ns);
 	record(mon, t_ns, nlh);
+	/* A vendor event is no disconnection evidence: it is delivered on
+	 * its own (vendor.c), never folded. */
+	if (err == -ENOENT)
+		sim_monitor_vendor_input(mon, t_ns, nlh);
 	if (err < 0)
 		return 0;   /* refused or of no interest: recorded, not folded */
 	if (m.kind == SIM_MSG_FAMILY) {

@@ -36,6 +36,10 @@ struct sim_monitor {
 	 * (the live source takes intents here). NULL: nothing to add. */
 	void (*before)(struct sim_monitor *mon, const struct sim_msg *m,
 		       uint64_t t_ns);
+	/* sim_monitor_set_vendor_cb (vendor.c); NULL: vendor events are
+	 * recorded, not delivered. */
+	sim_vendor_cb vendor_cb;
+	void *vendor_data;
 };
 
 int sim_monitor_init(struct sim_monitor *mon,

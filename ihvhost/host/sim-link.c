@@ -12,6 +12,7 @@
 #include "host.h"
 #include "loop.h"
 #include "service.h"
+#include "service-nic.h"
 #include "sim-link.h"
 #include "wlan.h"
 
@@ -40,6 +41,16 @@ static void link_on_event(const struct sim_event *ev, void *data)
 		ihv_service_event(ihv_host_service(l->host), ev);
 }
 
+/* The driver's vendor events: ReceiveIndication(NicSpecificNotification),
+ * in the order the monitor read them (service-nic.h). */
+static void link_on_vendor(const struct sim_vendor_event *ev, void *data)
+{
+	struct ihv_sim_link *l = data;
+
+	if (!ihv_host_is_unloaded(l->host))
+		ihv_service_nic_event(ihv_host_service(l->host), ev);
+}
+
 static void link_on_readable(int fd, uint32_t events, void *data)
 {
 	struct ihv_sim_link *l = data;
@@ -66,6 +77,7 @@ int ihv_sim_link_new(struct ihv_host *host, struct sim_ctx *sim,
 	rc = sim_monitor_new_live(sim, link_on_event, l, &l->mon);
 	if (rc)
 		goto err_free;
+	sim_monitor_set_vendor_cb(l->mon, link_on_vendor, l);
 	rc = ihv_loop_watch_fd(ihv_host_loop(host), sim_monitor_fd(l->mon),
 			       EPOLLIN, link_on_readable, l);
 	if (rc)

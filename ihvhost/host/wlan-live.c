@@ -204,6 +204,49 @@ static int live_set_up(void *ctx, struct ihv_wlan_adapter ad)
 	return sim_sta_set_up(l->sim, r, true);
 }
 
+/* How many announced vendor commands a refusal's reason lists. */
+#define LIVE_VENDOR_LIST 8
+
+static int live_vendor_cmd(void *ctx, struct ihv_wlan_adapter ad,
+			   const struct sim_vendor_cmd *cmd, uint8_t **reply,
+			   size_t *reply_len, char *why, size_t why_len)
+{
+	struct ihv_wlan_live *l = ctx;
+	struct sim_radio *r = live_adapter(l, ad);
+	struct sim_vendor_id ids[LIVE_VENDOR_LIST];
+	size_t n = 0, off;
+	int rc;
+
+	if (!r)
+		return -ENODEV;
+	rc = sim_sta_vendor_cmd(l->sim, r, cmd, reply, reply_len);
+	if (rc != -EOPNOTSUPP || !why_len)
+		return rc;
+	/* The kernel says only "not supported": what the driver does
+	 * announce tells a wrong OUI from a driver without vendor commands. */
+	if (sim_radio_vendor_cmds(l->sim, r, ids, LIVE_VENDOR_LIST, &n) < 0) {
+		snprintf(why, why_len, "the driver has no vendor command "
+			 "OUI 0x%06x subcommand %u", cmd->oui, cmd->subcmd);
+		return rc;
+	}
+	if (n == 0) {
+		snprintf(why, why_len, "the driver of %s has no nl80211 vendor "
+			 "commands at all", sim_radio_info(r)->wiphy_name);
+		return rc;
+	}
+	off = (size_t)snprintf(why, why_len, "the driver has no vendor command "
+			       "OUI 0x%06x subcommand %u; it has", cmd->oui,
+			       cmd->subcmd);
+	for (size_t i = 0; i < n && i < LIVE_VENDOR_LIST && off < why_len; i++)
+		off += (size_t)snprintf(why + off, why_len - off,
+					"%s 0x%06x/%u", i ? "," : "",
+					ids[i].oui, ids[i].subcmd);
+	if (n > LIVE_VENDOR_LIST && off < why_len)
+		snprintf(why + off, why_len - off, " (and %zu more)",
+			 n - LIVE_VENDOR_LIST);
+	return rc;
+}
+
 const struct ihv_wlan_ops ihv_wlan_live_ops = {
 	.name = "live",
 	.scan = live_scan,
@@ -217,6 +260,7 @@ const struct ihv_wlan_ops ihv_wlan_live_ops = {
 	.set_key = live_set_key,
 	.set_default_key_id = live_set_default_key_id,
 	.ap_station = live_ap_station,
+	.vendor_cmd = live_vendor_cmd,
 };
 
 void ihv_wlan_live_set_ap_lookup(struct ihv_wlan_live *l,

@@ -154,6 +154,19 @@ struct ihv_wlan_ops {
 	int (*ap_station)(void *ctx, struct ihv_wlan_adapter ad,
 			  const uint8_t peer[SIM_ETH_ALEN],
 			  struct ihv_wlan_ap_view *out);
+
+	/*
+	 * vendor_cmd: one driver command (nl80211 vendor command, sim.h
+	 * "NIC-specific") to the adapter's interface; synchronous, bounded.
+	 * On success *reply (malloc'ed, the caller frees it; NULL when
+	 * *reply_len is 0) is the driver's reply data. -EOPNOTSUPP: the
+	 * driver has no such command, and @why (always terminated, may be
+	 * "") says what it has instead; other -errno: the driver's or the
+	 * kernel's refusal.
+	 */
+	int (*vendor_cmd)(void *ctx, struct ihv_wlan_adapter ad,
+			  const struct sim_vendor_cmd *cmd, uint8_t **reply,
+			  size_t *reply_len, char *why, size_t why_len);
 };
 
 /* An ops table bound to its implementation's context. */
@@ -267,6 +280,22 @@ static inline int ihv_wlan_ap_station(const struct ihv_wlan *w,
 	if (!w->ops->ap_station)
 		return -EOPNOTSUPP;
 	return w->ops->ap_station(w->ctx, ad, peer, out);
+}
+
+static inline int ihv_wlan_vendor_cmd(const struct ihv_wlan *w,
+				      struct ihv_wlan_adapter ad,
+				      const struct sim_vendor_cmd *cmd,
+				      uint8_t **reply, size_t *reply_len,
+				      char *why, size_t why_len)
+{
+	*reply = NULL;
+	*reply_len = 0;
+	if (why_len)
+		why[0] = '\0';
+	if (!w->ops->vendor_cmd)
+		return -EOPNOTSUPP;
+	return w->ops->vendor_cmd(w->ctx, ad, cmd, reply, reply_len, why,
+				  why_len);
 }
 
 /*

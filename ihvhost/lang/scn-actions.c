@@ -232,6 +232,24 @@ static const struct scn_action actions[] = {
 		.check = scn_check_forge,
 	},
 	{
+		.name = "control",
+		.usage = "ADAPTER data=HEX [out=N] [expect=HEX] [ret=WIN32]",
+		.help = "a client's WlanIhvControl request: the host calls "
+			"Control with the bytes of data= (hex, e.g. 0a1b or "
+			"0a.1b; data= for none) and an out buffer of out= bytes "
+			"(default 1024); the step fails unless Control returns "
+			"ret= (default ERROR_SUCCESS) and, with expect=, gives "
+			"back exactly those bytes",
+		.effect = "Control `size=N`; the reference extension's commands "
+			  "(tools/ext-reference/README.md) reach the NIC through "
+			  "NicSpecificExtension",
+		.describe = "{adapter}: a client's Control request ({bytes} bytes)",
+		.args = { SCN_ARG_ADAPTER },
+		.opts = SCN_OPT_DATA | SCN_OPT_OUT | SCN_OPT_EXPECT | SCN_OPT_RET,
+		.needs_extension = true,
+		.check = scn_check_control,
+	},
+	{
 		.name = "unload", .usage = "",
 		.help = "the extension is removed (DeinitAdapter each, "
 			"DeinitService)",
@@ -313,6 +331,10 @@ static const char *field(const struct scn_script *s, const struct scn_step *st,
 	}
 	if (IS("count")) {
 		snprintf(num, nlen, "%u", a->count);
+		return num;
+	}
+	if (IS("bytes")) {
+		snprintf(num, nlen, "%zu", a->data_len);
 		return num;
 	}
 	if (IS("mhz") && ap) {

@@ -197,6 +197,10 @@ enum scn_opt {
 	SCN_OPT_PROFILE = 1u << 2,  /* profile=NAME */
 	SCN_OPT_COUNT   = 1u << 3,  /* count=N */
 	SCN_OPT_KIND    = 1u << 4,  /* kind=bad-mic|stale-counter */
+	SCN_OPT_DATA    = 1u << 5,  /* data=HEX (control) */
+	SCN_OPT_OUT     = 1u << 6,  /* out=N (control) */
+	SCN_OPT_EXPECT  = 1u << 7,  /* expect=HEX (control) */
+	SCN_OPT_RET     = 1u << 8,  /* ret=WIN32 (control) */
 };
 
 /* What an action needs of its AP, as the script's earlier steps left it. */
@@ -227,8 +231,8 @@ struct scn_action {
 	const char *effect;         /* the typical result for the extension
 				     * (manual; "" when there is none) */
 	/* Timeline text with {adapter} {ap} {ssid} {mhz} {reason} {block}
-	 * {name} {count} {kind} {profile} (", profile P" or nothing) filled
-	 * in; NULL: not shown (sleep). */
+	 * {name} {count} {kind} {bytes} (control's data= length) {profile}
+	 * (", profile P" or nothing) filled in; NULL: not shown (sleep). */
 	const char *describe;
 	enum scn_arg args[3];
 	/* SCN_OPT_* it accepts. outcome=ok|fail is for an action that can
@@ -275,6 +279,18 @@ int scn_check_reauth(struct scn_parser *p, const struct scn_line *l,
 /* ap-forge-eapol: kind= given, and the adapter's last link was to the AP. */
 int scn_check_forge(struct scn_parser *p, const struct scn_line *l,
 		    const struct scn_action_args *a);
+/* control: data= given; expect= fits in out=. */
+int scn_check_control(struct scn_parser *p, const struct scn_line *l,
+		      const struct scn_action_args *a);
+/* "0a1b2c" (optionally "0a.1b.2c": dots between bytes) -> *out (malloc'ed,
+ * NULL when empty), *len. 0; -EINVAL: not hex bytes, or more than @max
+ * (not reported); -ENOMEM. */
+int scn_parse_hex(const char *s, size_t max, uint8_t **out, size_t *len);
+/* control's options (SCN_OPT_DATA/OUT/EXPECT/RET) into @args
+ * (scn-control.c). 0, -EINVAL (reported) or -ENOMEM. */
+int scn_control_opt(struct scn_parser *p, const struct scn_tok *t,
+		    unsigned int bit, const char *kw,
+		    struct scn_action_args *args);
 /* expect, expect-no, expect-order (kind already set). */
 int scn_step_expect(struct scn_parser *p, const struct scn_line *l,
 		    struct scn_step *st);

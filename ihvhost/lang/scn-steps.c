@@ -22,7 +22,10 @@ void scn_step_release(struct scn_step *st)
 		free(st->u.expect.targets);
 		break;
 	case SCN_STEP_EXPECT_STATE:
+		break;
 	case SCN_STEP_ACTION:
+		free(st->u.action.args.data);
+		free(st->u.action.args.expect);
 		break;
 	}
 }
@@ -319,6 +322,10 @@ static const struct {
 	{ SCN_OPT_PROFILE, "profile" },
 	{ SCN_OPT_COUNT, "count" },
 	{ SCN_OPT_KIND, "kind" },
+	{ SCN_OPT_DATA, "data" },
+	{ SCN_OPT_OUT, "out" },
+	{ SCN_OPT_EXPECT, "expect" },
+	{ SCN_OPT_RET, "ret" },
 };
 
 /* One key=value option @t (already known to be one @act takes). */
@@ -363,6 +370,11 @@ static int parse_opt(struct scn_parser *p, const struct scn_tok *t,
 					 scn_best_hint(&b, hint, sizeof(hint)));
 		}
 		return 0;
+	case SCN_OPT_DATA:
+	case SCN_OPT_OUT:
+	case SCN_OPT_EXPECT:
+	case SCN_OPT_RET:
+		return scn_control_opt(p, t, bit, kw, args);
 	}
 	return -EINVAL;
 }
@@ -381,6 +393,7 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 		.adapter = SCN_NONE, .ap = SCN_NONE, .profile = SCN_NONE,
 		.reason = act->default_reason,
 		.count = act->opts & SCN_OPT_COUNT ? SCN_DEFAULT_TRAFFIC_COUNT : 0,
+		.out_cap = act->opts & SCN_OPT_OUT ? SCN_DEFAULT_CONTROL_OUT : 0,
 	};
 	if (act->unloads && p->unload_line)
 		return scn_error(p, l->toks[0].col, "%s again (already "

@@ -400,6 +400,7 @@ static const struct {
 	{ "ap-resend-m3", act_ap_resend_m3 },
 	{ "ap-reauth", run_pki_act_reauth },
 	{ "ap-forge-eapol", act_ap_forge_eapol },
+	{ "control", run_control_act },
 	{ "unload", act_unload },
 	{ "sleep", act_sleep },
 };

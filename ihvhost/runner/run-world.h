@@ -127,4 +127,10 @@ int run_check_violations(struct run_world *w);
 /* Performs action step @st. 0 or RUN_CHILD_STEP_FAILED (reported). */
 int run_act(struct run_world *w, const struct scn_step *st);
 
+/* ---- run-control.c ---------------------------------------------------- */
+
+/* The action control ADAPTER data=HEX ... (a client's Control request). */
+int run_control_act(struct run_world *w, const struct scn_step *st,
+		    const struct scn_action_args *a);
+
 #endif

@@ -629,4 +629,83 @@ void sim_air_stats(struct sim_air *air, unsigned long *dropped,
  * sniffer radios. NULL ok. */
 void sim_air_free(struct sim_air *air);
 
+/* ---- NIC-specific: nl80211 vendor commands and events (sim/vendor.c) -- */
+
+/*
+ * A driver's own commands travel as NL80211_CMD_VENDOR: an IEEE OUI
+ * (24 bits), a subcommand, and opaque data in NL80211_ATTR_VENDOR_DATA
+ * that only the driver interprets. mac80211_hwsim implements one (Linux
+ * 6.1, drivers/net/wireless/mac80211_hwsim.c): OUI 0x001374 (Qualcomm),
+ * subcommand 1, data = a nest holding attribute 8 (u32); it replies with
+ * the value + 2 and emits a vendor event (OUI 0x001374, subcommand 1,
+ * on the station's interface) with the value + 1.
+ */
+#define SIM_VENDOR_DATA_MAX 4096     /* bytes of VENDOR_DATA either way */
+#define SIM_VENDOR_OUI_MAX 0xFFFFFFu
+
+struct sim_vendor_cmd {
+	uint32_t oui;            /* 0..SIM_VENDOR_OUI_MAX */
+	uint32_t subcmd;
+	const uint8_t *data;     /* NL80211_ATTR_VENDOR_DATA; NULL when len 0 */
+	size_t len;              /* 0..SIM_VENDOR_DATA_MAX */
+	/* Flag VENDOR_DATA as a nest (NLA_F_NESTED): a driver that declares
+	 * a policy for the command (hwsim's does) refuses unflagged data
+	 * with -EINVAL ("expected nested data"), one that takes raw bytes
+	 * refuses flagged data. Only the caller knows which it talks to. */
+	bool nested;
+};
+
+/*
+ * Sends @cmd to @sta's station interface (the command may need the
+ * netdev, as hwsim's does) and waits for the driver's reply (bounded).
+ * On success *reply is the reply's VENDOR_DATA (malloc'ed, the caller
+ * frees it; NULL when *reply_len is 0), validated by policy.
+ * -EOPNOTSUPP: the driver has no such command (sim_radio_vendor_cmds
+ * says what it has); -ENODEV: no station interface; -EINVAL: @cmd out of
+ * range, or the driver refused the data; -EBADMSG: a malformed reply
+ * (one stderr line saying which attribute); any -errno the driver gives.
+ */
+int sim_sta_vendor_cmd(struct sim_ctx *ctx, struct sim_radio *sta,
+		       const struct sim_vendor_cmd *cmd, uint8_t **reply,
+		       size_t *reply_len);
+
+/* One vendor command a driver announces (struct nl80211_vendor_cmd_info). */
+struct sim_vendor_id {
+	uint32_t oui;
+	uint32_t subcmd;
+};
+
+/* The vendor commands @radio's driver announces (GET_WIPHY): up to @cap
+ * of them in @out; *n is how many there are (may exceed @cap). */
+int sim_radio_vendor_cmds(struct sim_ctx *ctx, const struct sim_radio *radio,
+			  struct sim_vendor_id *out, size_t cap, size_t *n);
+
+/* A vendor event the monitor received, validated. */
+struct sim_vendor_event {
+	uint32_t wiphy;
+	bool has_ifindex;            /* the driver named an interface */
+	uint32_t ifindex;
+	uint32_t oui;                /* 0..SIM_VENDOR_OUI_MAX */
+	uint32_t subcmd;
+	const uint8_t *data;         /* VENDOR_DATA; borrowed: valid during
+				      * the callback only; NULL when len 0 */
+	size_t len;
+	uint64_t t_ns;               /* receipt (CLOCK_MONOTONIC; a replay's
+				      * recorded time) */
+};
+
+typedef void (*sim_vendor_cb)(const struct sim_vendor_event *ev,
+			      void *user_data);
+
+/*
+ * Vendor events (nl80211's "vendor" multicast group, which the live
+ * monitor joins; a replay repeats the recorded ones) go to @cb, in
+ * arrival order, from sim_monitor_dispatch, as they are read (they are
+ * not folded: one message is one event). NULL @cb: dropped (they are
+ * still recorded). A malformed one is refused like any other message
+ * (one stderr line per kind).
+ */
+void sim_monitor_set_vendor_cb(struct sim_monitor *mon, sim_vendor_cb cb,
+			       void *user_data);
+
 #endif /* SIM_SIM_H */

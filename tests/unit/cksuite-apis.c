@@ -132,9 +132,13 @@ END_TEST
 START_TEST(test_unsupported_apis_say_so)
 {
 	HANDLE h = ext_double.svc_handle;
-	DWORD out = 16;
+	/* OUI 0x001374, subcommand 1, no data: the double has no vendor
+	 * commands (wlan.h vendor_cmd NULL). */
+	BYTE nic_in[8] = { 0x74, 0x13, 0x00, 0x00, 1, 0, 0, 0 }, nic_out[16];
+	DWORD out = sizeof(nic_out);
 
-	ck_assert_uint_eq(ext_double.apis.Dot11ExtNicSpecificExtension(h, 0, NULL, &out, NULL),
+	ck_assert_uint_eq(ext_double.apis.Dot11ExtNicSpecificExtension(h, sizeof(nic_in), nic_in,
+									&out, nic_out),
 			  ERROR_NOT_SUPPORTED);
 	ck_assert_uint_eq(out, 0);
 	ck_assert_uint_eq(ext_double.apis.Dot11ExtSendUIRequest(h, NULL), ERROR_NOT_SUPPORTED);

@@ -21,8 +21,8 @@
  *    profile keeps the behaviour above.
  *  - The other handlers accept: profiles valid, capabilities match, no
  *    discovery profiles (no IHV XML to build them from), no UI requests;
- *    Control echoes its input into its output buffer (a loopback hosts can
- *    test against).
+ *    Control runs the small command set of ext-nic.h (echo, a relay to
+ *    the NIC through NicSpecificExtension, the NIC's last notification).
  */
 #define _POSIX_C_SOURCE 200809L
 
