@@ -115,9 +115,10 @@ doc: $(IHVHOST_BIN)
 # see (which must compile: the probe works) and headers it must not see
 # (which must fail). No source climbs out with "../".
 LAYER_OK  := sim:sim.h sim:fold.h ihvhost/host:sim.h ihvhost/host:wlanihv.h \
-	     ihvhost/host:service.h ihvhost/lang:scn-int.h ihvhost/runner:scn.h \
+	     ihvhost/host:service.h ihvhost/host:eap-peer.h ihvhost/eap:eap-peer.h ihvhost/lang:scn-int.h ihvhost/runner:scn.h \
 	     ihvhost/runner:service.h ihvhost/runner:sim.h
-LAYER_BAD := sim:service.h sim:scn.h sim:wlanihv.h \
+LAYER_BAD := sim:service.h sim:scn.h sim:wlanihv.h sim:eap-peer.h \
+	     ihvhost/eap:wlanihv.h ihvhost/eap:sim.h ihvhost/eap:service.h \
 	     ihvhost/host:fold.h ihvhost/host:sim-internal.h ihvhost/host:scn.h \
 	     ihvhost/host:run.h ihvhost/lang:sim.h ihvhost/lang:service.h \
 	     ihvhost/lang:wlanihv.h ihvhost/lang:run.h \

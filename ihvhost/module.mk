@@ -7,10 +7,19 @@
 #            nothing but itself (the fuzzers and unit tests link it alone);
 #   runner/  world set-up, actions, verdict, TAP/JUnit, and main(): the only
 #            part that knows the host, the language and sim.
+#   eap/     the 802.1X supplicant core (EAP peer, EAP-TLS on OpenSSL), in
+#            eap/include/eap-peer.h: pure protocol code, no Windows, no
+#            802.11; the host's OneX runs it, and the sample extensions link
+#            it as their own EAP method (tools/module.mk).
 #   include/ the installed IHV SDK headers (Windows names, types, values).
+EAP_SRCS    := $(wildcard ihvhost/eap/*.c)
+EAP_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libssl libcrypto)
+EAP_LIBS     = $(shell $(PKG_CONFIG) --libs libssl libcrypto)
+EXTRA_CFLAGS_ihvhost/eap = -Iihvhost/eap/include $(EAP_CFLAGS)
+
 HOST_SRCS   := $(wildcard ihvhost/host/*.c)
 LIBIHVHOST  := $(BUILD)/libihvhost.a
-EXTRA_CFLAGS_ihvhost/host = -Iihvhost/include -Isim/include
+EXTRA_CFLAGS_ihvhost/host = -Iihvhost/include -Isim/include -Iihvhost/eap/include
 
 LANG_SRCS   := $(wildcard ihvhost/lang/*.c)
 LIBSCN      := $(BUILD)/libscn.a
@@ -39,9 +48,9 @@ EXTRA_CFLAGS_ihvhost/runner = -Iihvhost/include -Isim/include -Iihvhost/host \
 IHVHOST_BIN      := $(BUILD)/ihvhost
 # The program's version (`ihvhost --version`); the SDK's is IHVSDK_VERSION.
 IHVHOST_VERSION  := 0.2.0
-IHVHOST_LDLIBS    = $(NL_LIBS) -lpthread -ldl -lm
+IHVHOST_LDLIBS    = $(NL_LIBS) $(EAP_LIBS) -lpthread -ldl -lm
 
-$(LIBIHVHOST): $(HOST_SRCS:%.c=$(BUILD)/obj/%.o)
+$(LIBIHVHOST): $(HOST_SRCS:%.c=$(BUILD)/obj/%.o) $(EAP_SRCS:%.c=$(BUILD)/obj/%.o)
 $(LIBSCN): $(LANG_SRCS:%.c=$(BUILD)/obj/%.o)
 $(LIBRUNNER): $(RUNNER_SRCS:%.c=$(BUILD)/obj/%.o)
 $(LIBIHVHOST) $(LIBSCN) $(LIBRUNNER):

@@ -6,7 +6,7 @@ UNIT_SRCS  := tests/ck-runner.c $(wildcard tests/unit/*.c)
 LIVE_SRCS  := tests/ck-runner.c $(wildcard tests/live/*.c)
 CHECK_UNIT := $(BUILD)/tests/check-unit
 CHECK_LIVE := $(BUILD)/tests/check-live
-EXTRA_CFLAGS_tests = $(CHECK_CFLAGS) $(NL_CFLAGS) -Itests -Isim -Isim/include -Iihvhost/host -Iihvhost/lang -Iihvhost/lang/include \
+EXTRA_CFLAGS_tests = $(CHECK_CFLAGS) $(NL_CFLAGS) -Itests -Isim -Isim/include -Iihvhost/eap/include -Iihvhost/host -Iihvhost/lang -Iihvhost/lang/include \
 	-Iihvhost/runner -Iihvhost/include \
 	-DIHV_BUILD_DIR='"$(abspath $(BUILD))"' -DIHV_SRC_DIR='"$(SRC)"'
 
@@ -22,8 +22,7 @@ $(CHECK_LIVE): $(LIVE_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBRUNNER) $(LIBIHVHOST) $(LI
 
 # cksuite-wpa.c: the sample extensions' supplicant and profile parser
 # (pure code of tools/ext-reference, EXT_LIBS from tools/module.mk).
-$(CHECK_UNIT): $(BUILD)/pic/tools/ext-reference/ext-wpa.o $(BUILD)/pic/tools/ext-reference/ext-profile.o \
-	$(BUILD)/pic/tools/ext-reference/ext-eap.o
+$(CHECK_UNIT): $(BUILD)/pic/tools/ext-reference/ext-wpa.o $(BUILD)/pic/tools/ext-reference/ext-profile.o
 $(CHECK_UNIT): LDLIBS += $(EXT_LIBS)
 
 tests: $(CHECK_UNIT) $(CHECK_LIVE)
@@ -127,14 +126,15 @@ valgrind: all tests
 
 # `make fuzz`: the libFuzzer targets in tests/fuzz/ (scenario parser,
 # nl80211 parser + folder, recording reader, ihv-timeline's trace reader,
-# the runner's trace reader, hostapd's control replies), built with clang
+# the runner's trace reader, hostapd's control replies, the EAP peer),
+# built with clang
 # -fsanitize=fuzzer,address,undefined in their own build tree
 # ($(BUILD)/fuzz/, by a sub-make reusing every rule above), each run for
 # FUZZ_SECONDS from its seed corpus tests/fuzz/corpus-<target>/.
 # Installs clang/libFuzzer with apt-get if missing; `make check` never
 # needs them.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := scn nl80211 pcap timeline trace hostapd air
+FUZZ_TARGETS := scn nl80211 pcap timeline trace hostapd air eap
 FUZZ_BUILD   := $(abspath $(BUILD))/fuzz
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 		-fno-sanitize-recover=all
@@ -159,6 +159,9 @@ FUZZ_LIB_trace    = $(BUILD)/obj/ihvhost/runner/run-trace.o
 FUZZ_LIB_hostapd  = $(LIBSIM)
 # the air parser is pure, but lives in sim/ (the sniffer uses it)
 FUZZ_LIB_air      = $(LIBSIM)
+# the EAP peer of the host's 802.1X and of the samples: frames from the air
+FUZZ_LIB_eap      = $(BUILD)/obj/ihvhost/eap/eap-peer.o
+$(BUILD)/fuzz/fuzz-eap: LDLIBS += $(EAP_LIBS)
 .SECONDEXPANSION:
 $(BUILD)/fuzz/fuzz-%: $(BUILD)/obj/tests/fuzz/fuzz-%.o $$(FUZZ_LIB_$$*)
 	$(quiet) LD $@

@@ -9,13 +9,14 @@
 # alone through the SDK's pkg-config (its own rule below).
 EXT_DIRS := $(filter-out cxx,$(patsubst tools/ext-%/,%,$(wildcard tools/ext-*/)))
 EXT_SOS  := $(EXT_DIRS:%=$(BUILD)/ext/libihv-%.so)
-EXT_CORE_OBJS := $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard tools/ext-reference/ext-*.c))
+EXT_CORE_OBJS := $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard tools/ext-reference/ext-*.c) $(EAP_SRCS))
 # The samples' WPA2-PSK supplicant uses libcrypto (every primitive) and
-# libxml2 (the IHV security profile), and libssl for EAP-TLS (ext-eap.c):
+# libxml2 (the IHV security profile), and libssl for EAP-TLS (the project's
+# EAP peer, ihvhost/eap/, linked into each sample as its own EAP method):
 # tools/ext-reference/README.md.
 EXT_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcrypto libxml-2.0)
 EXT_LIBS   = $(shell $(PKG_CONFIG) --libs libssl libcrypto libxml-2.0)
-EXTRA_CFLAGS_tools = -Iihvhost/include $(EXT_CFLAGS)
+EXTRA_CFLAGS_tools = -Iihvhost/include -Iihvhost/eap/include $(EXT_CFLAGS)
 
 # $(sort) drops the duplicates in the reference's own list.
 define ext_rule

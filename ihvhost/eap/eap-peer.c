@@ -1,5 +1,5 @@
 /*
- * ext-eap.c - the EAP peer and its EAP-TLS method (see ext-eap.h).
+ * eap-peer.c - the EAP peer and its EAP-TLS method (see eap-peer.h).
  *
  * TLS runs in OpenSSL over two memory BIOs: what the server sent is
  * written into rbio, what TLS wants to send is read from wbio. EAP-TLS
@@ -18,7 +18,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
-#include "ext-eap.h"
+#include "eap-peer.h"
 
 #define EAPOL_VERSION   2
 #define EAPOL_EAP       0
@@ -47,7 +47,7 @@
 #define EAP_TLS_LABEL "client EAP encryption"
 #define EAP_TLS_KEY_MATERIAL 128
 
-struct ext_eap {
+struct eap_peer {
 	char identity[254];
 	char server_name[254];
 	SSL_CTX *ctx;
@@ -64,16 +64,16 @@ struct ext_eap {
 	/* the last response, for a retransmitted request */
 	int have_last;
 	uint8_t last_id;
-	uint8_t last[EXT_EAP_FRAME_MAX];
+	uint8_t last[EAP_PEER_FRAME_MAX];
 	size_t last_len;
 	/* what went wrong in TLS, for the EAP-Failure that follows */
 	char fail_why[160];
 };
 
-static int reject(struct ext_eap_out *out, const char *fmt, ...)
+static int reject(struct eap_peer_out *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static int reject(struct ext_eap_out *out, const char *fmt, ...)
+static int reject(struct eap_peer_out *out, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -97,10 +97,10 @@ static void ssl_why(char *buf, size_t len, const char *what)
 
 /* ---- configuration ------------------------------------------------------- */
 
-int ext_eap_new(const struct ext_eap_cfg *cfg, struct ext_eap **out, char *why,
+int eap_peer_new(const struct eap_peer_cfg *cfg, struct eap_peer **out, char *why,
 		size_t why_len)
 {
-	struct ext_eap *e;
+	struct eap_peer *e;
 	int rc = -EIO;
 
 	*out = NULL;
@@ -146,11 +146,11 @@ int ext_eap_new(const struct ext_eap_cfg *cfg, struct ext_eap **out, char *why,
 	*out = e;
 	return 0;
 err:
-	ext_eap_free(e);
+	eap_peer_free(e);
 	return rc;
 }
 
-static void eap_tls_reset(struct ext_eap *e)
+static void eap_tls_reset(struct eap_peer *e)
 {
 	SSL_free(e->ssl);  /* frees the BIOs attached to it */
 	e->ssl = NULL;
@@ -170,7 +170,7 @@ static void eap_tls_reset(struct ext_eap *e)
 	e->fail_why[0] = '\0';
 }
 
-void ext_eap_free(struct ext_eap *e)
+void eap_peer_free(struct eap_peer *e)
 {
 	if (!e)
 		return;
@@ -188,7 +188,7 @@ static void put_be16(uint8_t *p, size_t v)
 	p[1] = (uint8_t)v;
 }
 
-void ext_eap_start(struct ext_eap_out *out)
+void eap_peer_start(struct eap_peer_out *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->frame[0] = EAPOL_VERSION;
@@ -198,7 +198,7 @@ void ext_eap_start(struct ext_eap_out *out)
 
 /* An EAP-Response of @type carrying @data, as an EAPOL PDU in out->frame;
  * remembered for a retransmitted request. */
-static void respond(struct ext_eap *e, struct ext_eap_out *out, uint8_t id,
+static void respond(struct eap_peer *e, struct eap_peer_out *out, uint8_t id,
 		    uint8_t type, const uint8_t *data, size_t len)
 {
 	size_t eap_len = EAP_HDR + 1 + len;
@@ -222,14 +222,14 @@ static void respond(struct ext_eap *e, struct ext_eap_out *out, uint8_t id,
 
 /* The next fragment of e->out (or an empty acknowledgement when there is
  * nothing to send), as an EAP-TLS response. */
-static void send_tls(struct ext_eap *e, struct ext_eap_out *out, uint8_t id)
+static void send_tls(struct eap_peer *e, struct eap_peer_out *out, uint8_t id)
 {
-	uint8_t buf[5 + EXT_EAP_FRAG];
+	uint8_t buf[5 + EAP_PEER_FRAG];
 	size_t left = e->out_len - e->out_off, n = 1, chunk = left;
 
 	buf[0] = 0;
-	if (left > EXT_EAP_FRAG) {
-		chunk = EXT_EAP_FRAG;
+	if (left > EAP_PEER_FRAG) {
+		chunk = EAP_PEER_FRAG;
 		buf[0] |= TLS_FLAG_M;
 		if (e->out_off == 0) {
 			buf[0] |= TLS_FLAG_L;
@@ -253,7 +253,7 @@ static void send_tls(struct ext_eap *e, struct ext_eap_out *out, uint8_t id)
 
 /* ---- EAP-TLS ----------------------------------------------------------------- */
 
-static int tls_begin(struct ext_eap *e, struct ext_eap_out *out)
+static int tls_begin(struct eap_peer *e, struct eap_peer_out *out)
 {
 	eap_tls_reset(e);
 	e->ssl = SSL_new(e->ctx);
@@ -276,7 +276,7 @@ static int tls_begin(struct ext_eap *e, struct ext_eap_out *out)
 }
 
 /* Runs the handshake on what rbio holds and queues what TLS answers. */
-static void tls_step(struct ext_eap *e, struct ext_eap_out *out)
+static void tls_step(struct eap_peer *e, struct eap_peer_out *out)
 {
 	size_t pending;
 	int rc;
@@ -315,8 +315,8 @@ static void tls_step(struct ext_eap *e, struct ext_eap_out *out)
 	}
 }
 
-static int rx_tls(struct ext_eap *e, uint8_t id, const uint8_t *p, size_t len,
-		  struct ext_eap_out *out)
+static int rx_tls(struct eap_peer *e, uint8_t id, const uint8_t *p, size_t len,
+		  struct eap_peer_out *out)
 {
 	uint8_t flags;
 	size_t total = 0;
@@ -332,9 +332,9 @@ static int rx_tls(struct ext_eap *e, uint8_t id, const uint8_t *p, size_t len,
 		total = (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
 		p += 4;
 		len -= 4;
-		if (total > EXT_EAP_TLS_MAX || total < len)
+		if (total > EAP_PEER_TLS_MAX || total < len)
 			return reject(out, "EAP-TLS message length %zu (fragment %zu, at most %u)",
-				      total, len, EXT_EAP_TLS_MAX);
+				      total, len, EAP_PEER_TLS_MAX);
 	}
 	if (flags & TLS_FLAG_S) {
 		int rc = tls_begin(e, out);
@@ -365,7 +365,7 @@ static int rx_tls(struct ext_eap *e, uint8_t id, const uint8_t *p, size_t len,
 		e->in_len = 0;
 		e->in_total = total;
 	}
-	if (len > EXT_EAP_TLS_MAX - e->in_len ||
+	if (len > EAP_PEER_TLS_MAX - e->in_len ||
 	    (e->in_total && e->in_len + len > e->in_total)) {
 		eap_tls_reset(e);
 		return reject(out, "EAP-TLS fragments longer than the message they announced");
@@ -399,7 +399,7 @@ static int rx_tls(struct ext_eap *e, uint8_t id, const uint8_t *p, size_t len,
 	return 0;
 }
 
-static int rx_success(struct ext_eap *e, struct ext_eap_out *out)
+static int rx_success(struct eap_peer *e, struct eap_peer_out *out)
 {
 	uint8_t km[EAP_TLS_KEY_MATERIAL];
 
@@ -409,17 +409,17 @@ static int rx_success(struct ext_eap *e, struct ext_eap_out *out)
 				       strlen(EAP_TLS_LABEL), NULL, 0, 0) != 1) {
 		ssl_why(out->why, sizeof(out->why), "EAP-TLS key export");
 		out->reject = out->why;
-		out->result = EXT_EAP_FAILURE;
+		out->result = EAP_PEER_FAILURE;
 		return -EIO;
 	}
-	memcpy(out->msk, km, EXT_EAP_MSK_LEN);
+	memcpy(out->msk, km, EAP_PEER_MSK_LEN);
 	OPENSSL_cleanse(km, sizeof(km));
-	out->result = EXT_EAP_SUCCESS;
+	out->result = EAP_PEER_SUCCESS;
 	out->note = "EAP-Success: MSK derived";
 	return 0;
 }
 
-int ext_eap_rx(struct ext_eap *e, const uint8_t *pdu, size_t len, struct ext_eap_out *out)
+int eap_peer_rx(struct eap_peer *e, const uint8_t *pdu, size_t len, struct eap_peer_out *out)
 {
 	size_t body, eap_len;
 	const uint8_t *eap;
@@ -446,7 +446,7 @@ int ext_eap_rx(struct ext_eap *e, const uint8_t *pdu, size_t len, struct ext_eap
 	case EAP_SUCCESS:
 		return rx_success(e, out);
 	case EAP_FAILURE:
-		out->result = EXT_EAP_FAILURE;
+		out->result = EAP_PEER_FAILURE;
 		snprintf(out->why, sizeof(out->why), "EAP-Failure%s%s",
 			 e->fail_why[0] ? ": " : " from the authenticator",
 			 e->fail_why);

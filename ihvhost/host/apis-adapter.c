@@ -42,43 +42,10 @@ static DWORD ihv_api_unsupported(const char *api, HANDLE h, uint32_t window)
 }
 
 
-DWORD WINAPI ihv_api_nic_specific_extension(HANDLE h, DWORD dwInBufferSize,
-					    LPVOID pvInBuffer, DWORD *pdwOutBufferSize,
-					    LPVOID pvOutBuffer)
-{
-	const char *api = "Dot11ExtNicSpecificExtension";
-	struct ihv_service *svc;
-	DWORD ret;
+/* NicSpecificExtension (an nl80211 vendor command) is in apis-nic.c. */
 
-	ret = ihv_api_check_adapter(api, h, IHV_WIN_ADAPTER, &svc);
-	if (ret == ERROR_SUCCESS) {
-		/* hwsim has no vendor path: the documented answer. */
-		if (pdwOutBufferSize)
-			*pdwOutBufferSize = 0;
-		ret = ERROR_NOT_SUPPORTED;
-	}
-	ihv_api_trace(svc, api, h, ret,
-		      ret == ERROR_NOT_SUPPORTED ? "not supported: the driver has no NIC-specific path" : NULL);
-	return ret;
-}
-
-/* ---- 802.1X: post-association only ------------------------------------- */
-
-DWORD WINAPI ihv_api_start_onex(HANDLE h, EAP_ATTRIBUTES *pEapAttrib)
-{
-	return ihv_api_unsupported("Dot11ExtStartOneX", h, IHV_WIN_POST);
-}
-
-DWORD WINAPI ihv_api_stop_onex(HANDLE h)
-{
-	return ihv_api_unsupported("Dot11ExtStopOneX", h, IHV_WIN_POST);
-}
-
-DWORD WINAPI ihv_api_process_security_packet(HANDLE h, DWORD dwInPacketSize,
-					     LPVOID pvInPacket)
-{
-	return ihv_api_unsupported("Dot11ExtProcessSecurityPacket", h, IHV_WIN_POST);
-}
+/* The 802.1X APIs (StartOneX, StopOneX, ProcessSecurityPacket) are in
+ * apis-onex.c. */
 
 /* ---- virtual station ------------------------------------------------------ */
 

@@ -382,13 +382,6 @@ out:
 	return ret;
 }
 
-/* Security-session aux: what the last completion decided. */
-enum ihv_post_outcome {
-	IHV_POST_NONE = 0,
-	IHV_POST_AUTHORIZED = 1,
-	IHV_POST_REFUSED = 2,
-};
-
 DWORD WINAPI ihv_api_post_associate_completion(HANDLE hDot11SvcHandle,
 					       HANDLE hSecuritySessionID,
 					       PDOT11_MAC_ADDRESS pPeer,
@@ -448,12 +441,13 @@ DWORD WINAPI ihv_api_post_associate_completion(HANDLE hDot11SvcHandle,
 		goto out;
 	}
 	/* Rule 4 allows further completions when the port's authorization
-	 * CHANGES (re-authentication); the same outcome twice is a
-	 * duplicate. */
+	 * changes or is renewed (a re-authentication clears the recorded
+	 * outcome: service-security.c); the same outcome twice otherwise is
+	 * a duplicate. */
 	if (old == outcome) {
 		ihv_verifier_report(svc->cfg.verifier, IHV_RULE_DOUBLE_COMPLETION, api,
 				    "session", (uintptr_t)hSecuritySessionID,
-				    "repeated with the same outcome (win32 %u) and no authorization change",
+				    "repeated with the same outcome (win32 %u), no authorization change and no re-authentication since",
 				    (unsigned int)dwWin32Error);
 		ret = ERROR_INVALID_STATE;
 		goto out;

@@ -28,7 +28,7 @@ const char *ihv_adapter_state_name(enum ihv_adapter_state s)
 	return "?";
 }
 
-static void ihv_svc_rec_adapter(struct ihv_trace_rec *r, const struct ihv_adapter *a)
+void ihv_svc_rec_adapter(struct ihv_trace_rec *r, const struct ihv_adapter *a)
 {
 	if (!a)
 		return;

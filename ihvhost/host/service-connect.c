@@ -20,6 +20,7 @@
 #include "service-internal.h"
 #include "status.h"
 #include "verifier.h"
+#include "wstr.h"
 
 /* Scans per connect before "no matching BSS" (each is bounded, ~0.1 s). */
 #define IHV_SVC_SCAN_ATTEMPTS 3
@@ -170,10 +171,24 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 						 : strerror(-rc));
 		goto free_list;
 	}
+	/* No saved profile: the extension's discovery profiles first. */
+	if (!req->profile) {
+		rc = ihv_svc_discover(svc, a, a->prof.auth == DOT11_AUTH_ALGO_80211_OPEN &&
+					      a->prof.cipher == DOT11_CIPHER_ALGO_NONE, &list);
+		if (rc < 0) {
+			ihv_svc_trace_note(svc, a, "connect-failed",
+					   "the discovery profile is not usable");
+			goto free_list;
+		}
+	}
 	ihv_svc_profile_view(a, &prof);
 
-	ret = IHV_SVC_CALL(svc, a, ValidateProfile, a->ext_handle, &prof.params,
-			   &prof.conn, &prof.sec, &reason);
+	/* "size": the IHV fragments' bytes (UTF-16), so a scenario can tell
+	 * which profile the extension was shown. */
+	ta.has_size = true;
+	ta.size = 2 * (ihv_wstr_len(a->prof.conn_xml) + ihv_wstr_len(a->prof.sec_xml));
+	ret = IHV_SVC_CALL_A(svc, a, &ta, ValidateProfile, a->ext_handle, &prof.params,
+			     &prof.conn, &prof.sec, &reason);
 	if (ret != ERROR_SUCCESS) {
 		ihv_svc_trace_note(svc, a, "connect-refused", "ValidateProfile");
 		rc = -EACCES;
@@ -467,6 +482,12 @@ void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h
 		authorize = false;
 	}
 	a->port_authorized = authorize;
+	if (a->reauth_pending) {
+		a->reauth_pending = false;
+		ihv_svc_trace_note(svc, a, "re-authenticated",
+				   authorize ? "the extension renewed the port's authorization"
+					     : "the extension closed the port after re-authentication");
+	}
 	if (!authorize) {
 		ihv_svc_confirm_cancel(svc, a);
 		ihv_svc_set_state(svc, a, IHV_ADAPTER_POST_ASSOCIATING);
@@ -503,6 +524,10 @@ void ihv_svc_end_association(struct ihv_service *svc, struct ihv_adapter *a,
 
 		IHV_SVC_CALL_A(svc, a, &ta, StopPostAssociate, a->ext_handle,
 			       (PDOT11_MAC_ADDRESS)peer, status);
+		/* The extension stops its OneX session in Stop; one left
+		 * running is reported and ended here. */
+		ihv_svc_onex_end(svc, a);
+		a->reauth_pending = false;
 		ihv_handle_retire(&svc->handles, a->security_session,
 				  IHV_RETIRE_STOPPED);
 		a->security_session = 0;

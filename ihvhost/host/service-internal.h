@@ -47,6 +47,8 @@ struct ihv_svc_prof {
 	WCHAR *conn_xml;                   /* never NULL once set: L"" */
 	WCHAR *sec_xml;
 	bool sec_use_onex;
+	/* struct ihv_onex_creds, copied (heap strings; NULL: none) */
+	char *onex_identity, *onex_ca, *onex_cert, *onex_key, *onex_server;
 };
 
 /* What the extension asked for with the pre-association APIs. Kept per
@@ -136,6 +138,12 @@ struct ihv_adapter {
 	/* the AP's confirmation of an authorization */
 	uint64_t confirm_timer;
 	unsigned int confirm_tries;
+	/* the host's 802.1X, between StartOneX and StopOneX (service-onex.c) */
+	struct ihv_onex *onex;
+	/* An EAP exchange reached the extension while authorized: the AP
+	 * re-authenticates, and one more PostAssociateCompletion is due
+	 * (reference rule 4), even with the same outcome. */
+	bool reauth_pending;
 };
 
 /* Per-profile data the extension keeps with Set/GetProfileCustomUserData:
@@ -169,6 +177,9 @@ struct ihv_adapter *ihv_svc_adapter_by_svc_handle(struct ihv_service *svc,
  * aux for the API threads' window checks; no-op when already @to. */
 void ihv_svc_set_state(struct ihv_service *svc, struct ihv_adapter *a,
 		       enum ihv_adapter_state to);
+/* The adapter's fields of a trace record ("adapter", "wiphy", "ifindex"). */
+struct ihv_trace_rec;
+void ihv_svc_rec_adapter(struct ihv_trace_rec *r, const struct ihv_adapter *a);
 /* Trace record of a host decision ("host", with "what" and "detail"). */
 void ihv_svc_trace_note(struct ihv_service *svc, const struct ihv_adapter *a,
 			const char *what, const char *detail);
@@ -237,6 +248,13 @@ void ihv_svc_keys_forget(struct ihv_service *svc, struct ihv_adapter *a);
  * bounded); see service-security.c. */
 void ihv_svc_confirm_start(struct ihv_service *svc, struct ihv_adapter *a);
 void ihv_svc_confirm_cancel(struct ihv_service *svc, struct ihv_adapter *a);
+/* The security session's handle aux: what the last PostAssociateCompletion
+ * decided (NONE again once a re-authentication starts). */
+enum ihv_post_outcome {
+	IHV_POST_NONE = 0,
+	IHV_POST_AUTHORIZED = 1,
+	IHV_POST_REFUSED = 2,
+};
 /* The custom user data store (apis-assoc.c). */
 int ihv_svc_userdata_set(struct ihv_service *svc, const char *profile,
 			 DWORD session_id, const void *data, DWORD size);
@@ -244,6 +262,37 @@ const struct ihv_svc_userdata *ihv_svc_userdata_get(struct ihv_service *svc,
 						    const char *profile,
 						    DWORD session_id);
 void ihv_svc_userdata_free(struct ihv_service *svc);
+
+/* ---- service-discovery.c: a network without a saved profile ---------- */
+
+/* CreateDiscoveryProfiles for @a's connection (profile made from the BSS
+ * already set): the first profile offered replaces its fragments. 0 (a
+ * profile offered or not), -EPROTO (an unusable list, reported), -ENOMEM. */
+int ihv_svc_discover(struct ihv_service *svc, struct ihv_adapter *a, bool insecure,
+		     DOT11_BSS_LIST *list);
+
+/* ---- service-onex.c: Microsoft's 802.1X, run by the host ---------------- */
+
+/* The extension's EAP_ATTRIBUTES, as the host uses them. */
+struct ihv_onex_attrs {
+	char identity[254];       /* eatUserName, "" when not given */
+	unsigned int n;           /* how many attributes were passed */
+};
+/* StartOneX on the loop: a new session with the profile's credentials.
+ * ERROR_SUCCESS, or the error to return (traced and reported here). */
+DWORD ihv_svc_onex_start(struct ihv_service *svc, struct ihv_adapter *a,
+			 const struct ihv_onex_attrs *attrs);
+/* ProcessSecurityPacket on the loop: one EAPOL PDU from the AP. */
+DWORD ihv_svc_onex_packet(struct ihv_service *svc, struct ihv_adapter *a,
+			  const uint8_t *pdu, size_t len, const char **note);
+/* Indicates a concluded conversation's result (OnexIndicateResult), if
+ * one is held: called when the ReceivePacket in progress returns. */
+void ihv_svc_onex_flush(struct ihv_service *svc, struct ihv_adapter *a);
+/* StopOneX on the loop. */
+DWORD ihv_svc_onex_stop(struct ihv_service *svc, struct ihv_adapter *a);
+/* StopPostAssociate returned: a session still running is a violation
+ * (the extension must stop it); the host ends it. No session: nothing. */
+void ihv_svc_onex_end(struct ihv_service *svc, struct ihv_adapter *a);
 
 /* ---- service-connect.c: one connection, from connect to its end ------- */
 

@@ -38,6 +38,11 @@ void ihv_svc_profile_clear(struct ihv_adapter *a)
 	free(a->prof.ssids);
 	free(a->prof.conn_xml);
 	free(a->prof.sec_xml);
+	free(a->prof.onex_identity);
+	free(a->prof.onex_ca);
+	free(a->prof.onex_cert);
+	free(a->prof.onex_key);
+	free(a->prof.onex_server);
 	memset(&a->prof, 0, sizeof(a->prof));
 	a->prof_set = false;
 }
@@ -87,6 +92,20 @@ static void ihv_ssid_put(DOT11_SSID *d, const char *ssid)
 	memcpy(d->ucSSID, ssid, n);
 }
 
+/* NULL stays NULL. -ENOMEM. */
+static int ihv_svc_onex_creds_copy(struct ihv_svc_prof *pr, const struct ihv_onex_creds *c)
+{
+	const char *const from[] = { c->identity, c->ca_file, c->cert_file, c->key_file,
+				     c->server_name };
+	char **const to[] = { &pr->onex_identity, &pr->onex_ca, &pr->onex_cert,
+			      &pr->onex_key, &pr->onex_server };
+
+	for (size_t i = 0; i < sizeof(from) / sizeof(from[0]); i++)
+		if (from[i] && !(*to[i] = strdup(from[i])))
+			return -ENOMEM;
+	return 0;
+}
+
 int ihv_svc_profile_set(struct ihv_adapter *a, const struct ihv_profile *p,
 			const char *ssid, const struct sim_bss *bss)
 {
@@ -109,6 +128,12 @@ int ihv_svc_profile_set(struct ihv_adapter *a, const struct ihv_profile *p,
 		pr->auth = p->auth;
 		pr->cipher = p->cipher;
 		pr->onex = p->onex;
+		pr->sec_use_onex = p->onex;
+		rc = ihv_svc_onex_creds_copy(pr, &p->onex_creds);
+		if (rc < 0) {
+			ihv_svc_profile_clear(a);
+			return rc;
+		}
 	} else {
 		/* Windows names a profile after its network. */
 		snprintf(pr->name, sizeof(pr->name), "%s", ssid);
@@ -133,12 +158,19 @@ void ihv_svc_profile_view(struct ihv_adapter *a, struct ihv_svc_profile *out)
 	out->sec_settings.dot11AuthAlgorithm = a->prof.auth;
 	out->sec_settings.dot11CipherAlgorithm = a->prof.cipher;
 	out->sec_settings.fOneXEnabled = a->prof.onex;
+	/* The method the host's 802.1X runs: EAP-TLS, Microsoft's (author
+	 * 311), as Windows fills it for its built-in method. */
+	if (a->prof.onex) {
+		out->sec_settings.eapMethodType.eapType.type = 13;
+		out->sec_settings.eapMethodType.dwAuthorId = 311;
+	}
 	out->params.pSsidList = a->prof.ssids;
 	out->params.BssType = a->prof.bss_type;
 	out->params.pMSSecuritySettings = &out->sec_settings;
 	out->conn.pszXmlFragmentIhvConnectivity = a->prof.conn_xml;
 	out->sec.pszXmlFragmentIhvSecurity = a->prof.sec_xml;
-	out->sec.bUseMSOnex = a->prof.onex;
+	/* SetCurrentProfile or a discovery profile may change it. */
+	out->sec.bUseMSOnex = a->prof.sec_use_onex;
 }
 
 int ihv_svc_profile_replace(struct ihv_adapter *a, const WCHAR *conn,
@@ -282,8 +314,22 @@ static int ihv_svc_rx_deliver(struct ihv_service *svc, struct ihv_adapter *a,
 	ta.size = hdr + len;
 	if (ethertype == SIM_ETH_P_PAE)
 		ta.eapol = sim_eapol_describe(payload, len);
+	/* The authenticator restarts EAP on an authorized port: a
+	 * re-authentication, after which the extension completes
+	 * post-association once more (rule 4), even with the same outcome. */
+	if (ta.eapol && !strcmp(ta.eapol, "eap-request-identity") &&
+	    a->state == IHV_ADAPTER_AUTHORIZED && !a->reauth_pending) {
+		a->reauth_pending = true;
+		ihv_handle_set_aux(&svc->handles, a->security_session, IHV_POST_NONE);
+		ihv_svc_trace_note(svc, a, "re-authentication",
+				   "the AP restarts EAP on the authorized port: one more "
+				   "PostAssociateCompletion is due");
+	}
 	IHV_SVC_CALL_A(svc, a, &ta, ReceivePacket, a->ext_handle, (DWORD)(hdr + len), pkt);
 	free(pkt);
+	/* What the extension handed the host's 802.1X in there may have
+	 * ended its conversation: the result before the next frame. */
+	ihv_svc_onex_flush(svc, a);
 	return 0;
 }
 

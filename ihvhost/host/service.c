@@ -130,6 +130,7 @@ static void ihv_svc_adapter_deinit(struct ihv_service *svc, struct ihv_adapter *
 		}
 	}
 	ihv_svc_rx_drop(svc, a, "the adapter is gone");
+	ihv_svc_onex_end(svc, a);
 	ihv_svc_confirm_cancel(svc, a);
 	ihv_svc_profile_clear(a);
 	free(a->beacon_ies);

@@ -121,6 +121,14 @@ struct ihv_profile {
 	/* The IHV fragments; NULL: empty. */
 	const char *connectivity_xml;
 	const char *security_xml;
+	/* What the host's 802.1X (Microsoft's OneX, started by the extension
+	 * with Dot11ExtStartOneX) authenticates with: EAP-TLS, PEM files.
+	 * identity NULL: the profile names none (StartOneX is refused). */
+	struct ihv_onex_creds {
+		const char *identity;
+		const char *ca_file, *cert_file, *key_file;
+		const char *server_name;   /* NULL: any name the CA vouches for */
+	} onex_creds;
 };
 
 struct ihv_connect_request {

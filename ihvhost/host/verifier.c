@@ -39,6 +39,8 @@ const char *ihv_rule_name(enum ihv_rule rule)
 		return "handler-timeout";
 	case IHV_RULE_BAD_PARAMETER:
 		return "bad-parameter";
+	case IHV_RULE_ONEX_SESSION:
+		return "onex-session";
 	}
 	return "?";
 }

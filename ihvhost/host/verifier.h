@@ -43,8 +43,13 @@ enum ihv_rule {
 	/* An argument the contract forbids (NULL where required, a reason
 	 * code contradicting the Win32 error, a foreign buffer...). */
 	IHV_RULE_BAD_PARAMETER,
+	/* Microsoft's 802.1X misused: StartOneX while a session runs,
+	 * ProcessSecurityPacket or StopOneX without one (StopOneX twice),
+	 * a session left running when StopPostAssociate returns. (StartOneX
+	 * outside post-association is API_OUT_OF_WINDOW.) */
+	IHV_RULE_ONEX_SESSION,
 };
-#define IHV_RULE_COUNT (IHV_RULE_BAD_PARAMETER + 1)
+#define IHV_RULE_COUNT (IHV_RULE_ONEX_SESSION + 1)
 
 struct ihv_verifier;
 

@@ -411,6 +411,9 @@ static const char *const misbehaviours[] = {
 	/* extension-owned security (the misbehaving sample's WPA2) */
 	"mute-eapol", "send-after-stop", "key-wrong-peer",
 	"key-outside-postassoc", "corrupt-key",
+	/* Microsoft's 802.1X misused (the host's OneX) */
+	"onex-start-early", "onex-packet-without-session", "onex-stop-twice",
+	"onex-left-running",
 };
 
 static int check_misbehave(struct scn_parser *p, const struct scn_tok *t)

@@ -71,7 +71,8 @@ int scn_key_lookup(const char *name)
  * the algorithm calls the algorithm (value); SetExcludeUnencrypted the
  * BOOL (value); SetEtherTypeHandling the number of EtherTypes it
  * registers (value); the profile calls the byte count of the data or
- * XML (size).
+ * XML (size); ReceiveIndication its DOT11EXT_IHV_INDICATION_TYPE (type:
+ * 0 NicSpecificNotification ... 4 LinkQuality) and buffer size.
  */
 static const struct scn_callee callees[] = {
 	H(DeinitService, 0),
@@ -85,7 +86,7 @@ static const struct scn_callee callees[] = {
 	H(PerformCapabilityMatch, A | Z | T),
 	H(CreateDiscoveryProfiles, A | Z | T),
 	H(ProcessSessionChange, T),
-	H(ReceiveIndication, A | Z | T),
+	H(ReceiveIndication, A | Z | Y | T),
 	H(ReceivePacket, A | P | Z | E | T),
 	H(SendPacketCompletion, A | T),
 	H(IsUIRequestPending, T),
@@ -115,7 +116,7 @@ static const struct scn_callee callees[] = {
 	X(SetExcludeUnencrypted, A | V | T),
 	X(StartOneX, A | T),
 	X(StopOneX, A | T),
-	X(ProcessSecurityPacket, A | Z | T),
+	X(ProcessSecurityPacket, A | Z | E | T),
 	X(RequestVirtualStation, A | T),
 	X(ReleaseVirtualStation, A | T),
 	X(QueryVirtualStationProperties, A | T),
@@ -361,6 +362,7 @@ const char *const scn_rule_names[] = {
 	"leaked-buffer",
 	"handler-timeout",
 	"bad-parameter",
+	"onex-session",
 	NULL,
 };
 

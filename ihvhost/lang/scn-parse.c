@@ -206,6 +206,22 @@ static int check_script(struct scn_parser *p)
 	}
 	if (s->n_expect_fails && !p->exit_line)
 		s->expect_exit = SCN_EXIT_VIOLATION;
+	for (size_t i = 0; i < s->n_profiles; i++) {
+		const struct scn_profile *pr = &s->profiles[i];
+		bool known = false;
+
+		if (!pr->eap_identity)
+			continue;
+		for (size_t u = 0; u < s->n_users && !known; u++)
+			known = !strcmp(s->users[u].name, pr->eap_identity);
+		if (!known) {
+			p->line = pr->eap_identity_pos.line;
+			return scn_error(p, pr->eap_identity_pos.col, "profile %s: "
+					 "eap-identity '%s' is not a declared user "
+					 "(its certificate comes from a 'user %s' line)",
+					 pr->name, pr->eap_identity, pr->eap_identity);
+		}
+	}
 	if (p->pki_line) {
 		bool eap = s->n_users > 0;
 

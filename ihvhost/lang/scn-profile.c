@@ -75,6 +75,7 @@ void scn_profile_release(struct scn_profile *pr)
 		free(pr->ssids[i]);
 	free(pr->connectivity_xml);
 	free(pr->security_xml);
+	free(pr->eap_identity);
 }
 
 int scn_ref_profile(struct scn_parser *p, const struct scn_tok *t, size_t *out)
@@ -394,13 +395,13 @@ free_path:
 /* ---- the declaration ------------------------------------------------------ */
 
 enum {
-	K_SSID, K_BSS, K_AUTH, K_CIPHER, K_ONEX, K_CONN, K_CONN_FILE, K_SEC,
-	K_SEC_FILE, K_COUNT,
+	K_SSID, K_BSS, K_AUTH, K_CIPHER, K_ONEX, K_EAP_IDENTITY, K_CONN,
+	K_CONN_FILE, K_SEC, K_SEC_FILE, K_COUNT,
 };
 
 static const char *const profile_keys[K_COUNT] = {
 	[K_SSID] = "ssid", [K_BSS] = "bss", [K_AUTH] = "auth",
-	[K_CIPHER] = "cipher", [K_ONEX] = "onex",
+	[K_CIPHER] = "cipher", [K_ONEX] = "onex", [K_EAP_IDENTITY] = "eap-identity",
 	[K_CONN] = "connectivity", [K_CONN_FILE] = "connectivity-file",
 	[K_SEC] = "security", [K_SEC_FILE] = "security-file",
 };
@@ -553,6 +554,20 @@ int scn_decl_profile(struct scn_parser *p, const struct scn_line *l)
 			return scn_error(p, t->val_col, "profile %s: onex=on needs "
 					 "auth=wpa2 (802.1X), not auth=%s", name,
 					 scn_auth_name(pr->auth));
+	}
+	if (seen[K_EAP_IDENTITY]) {
+		const struct scn_tok *t = seen[K_EAP_IDENTITY];
+
+		/* Whether it names a declared user is checked at the end
+		 * (users may be declared after the profile). */
+		if (!pr->onex)
+			return scn_error(p, t->col, "profile %s: eap-identity= is "
+					 "what the host's 802.1X authenticates as: "
+					 "it needs onex=on", name);
+		pr->eap_identity = strdup(t->val);
+		if (!pr->eap_identity)
+			return -ENOMEM;
+		pr->eap_identity_pos = (struct scn_pos){ s->file, p->line, t->val_col };
 	}
 	rc = fragment(p, name, seen[K_CONN], seen[K_CONN_FILE],
 		      &pr->connectivity_xml, &pr->uses_pki);

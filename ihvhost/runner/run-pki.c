@@ -26,6 +26,10 @@ struct run_pki {
 	 * world's ihv_profile points at them). */
 	char *conn[SCN_MAX_PROFILES];
 	char *sec[SCN_MAX_PROFILES];
+	/* eap-identity=USER: that user's certificate and key, for the
+	 * host's 802.1X (the world's ihv_profile.onex_creds point here). */
+	char *onex_cert[SCN_MAX_PROFILES];
+	char *onex_key[SCN_MAX_PROFILES];
 };
 
 static bool run_pki_needed(const struct scn_script *s)
@@ -90,7 +94,27 @@ int run_pki_build(struct run_world *w)
 	}
 	for (size_t i = 0; i < s->n_profiles; i++) {
 		const struct scn_profile *sp = &s->profiles[i];
+		struct ihv_onex_creds *oc = &w->profile[i].onex_creds;
 
+		/* The language checked that the identity is a declared user,
+		 * so the PKI made its certificate. */
+		if (sp->eap_identity) {
+			if (asprintf(&pk->onex_cert[i], "%s/%s.pem", pk->pki.dir,
+				     sp->eap_identity) < 0) {
+				pk->onex_cert[i] = NULL;
+				return -ENOMEM;
+			}
+			if (asprintf(&pk->onex_key[i], "%s/%s.key", pk->pki.dir,
+				     sp->eap_identity) < 0) {
+				pk->onex_key[i] = NULL;
+				return -ENOMEM;
+			}
+			oc->identity = sp->eap_identity;
+			oc->ca_file = pk->pki.ca_cert;
+			oc->cert_file = pk->onex_cert[i];
+			oc->key_file = pk->onex_key[i];
+			oc->server_name = SIM_PKI_SERVER_NAME;
+		}
 		if (!sp->uses_pki)
 			continue;
 		if (sp->connectivity_xml) {
@@ -127,6 +151,8 @@ void run_pki_free(struct run_world *w)
 	for (size_t i = 0; i < SCN_MAX_PROFILES; i++) {
 		free(pk->conn[i]);
 		free(pk->sec[i]);
+		free(pk->onex_cert[i]);
+		free(pk->onex_key[i]);
 	}
 	free(pk);
 	w->pki = NULL;

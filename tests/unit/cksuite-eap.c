@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The sample extensions' EAP peer (tools/ext-reference/ext-eap.c) against
+ * The sample extensions' EAP peer (ihvhost/eap/eap-peer.c) against
  * an EAP-TLS SERVER TEST DOUBLE written here with OpenSSL: a throw-away
  * CA, server and client certificates (EC P-256) generated per test, the
  * server's TLS over memory BIOs, EAP framed and fragmented the way an
@@ -22,7 +22,7 @@
 #include <openssl/x509v3.h>
 
 #include "ck.h"
-#include "../../tools/ext-reference/ext-eap.h"
+#include "eap-peer.h"
 #include "../../tools/ext-reference/ext-profile.h"
 #include "../../tools/ext-reference/ext-wpa.h"
 
@@ -145,7 +145,7 @@ struct server_double {
 	uint8_t *in;           /* the peer's message being reassembled */
 	size_t in_len;
 	int done, failed;
-	uint8_t msk[EXT_EAP_MSK_LEN];
+	uint8_t msk[EAP_PEER_MSK_LEN];
 	char identity[256];
 	unsigned int frags_in, acks_in;
 };
@@ -306,63 +306,63 @@ static size_t server_step(struct server_double *s, const uint8_t *r, size_t rlen
 }
 
 /* Runs the conversation to its end; the peer's final result. */
-static enum ext_eap_result converse(struct server_double *s, struct ext_eap *e,
-				    struct ext_eap_out *out, unsigned int *rounds)
+static enum eap_peer_result converse(struct server_double *s, struct eap_peer *e,
+				    struct eap_peer_out *out, unsigned int *rounds)
 {
 	uint8_t f[2048];
 	size_t n = server_step(s, NULL, 0, f);
 
 	*rounds = 0;
 	for (;;) {
-		int rc = ext_eap_rx(e, f, n, out);
+		int rc = eap_peer_rx(e, f, n, out);
 
 		ck_assert_msg(rc == 0, "peer rejected round %u: %s", *rounds,
 			      out->reject ? out->reject : "?");
 		(*rounds)++;
-		if (out->result != EXT_EAP_CONTINUE)
+		if (out->result != EAP_PEER_CONTINUE)
 			return out->result;
 		ck_assert_uint_gt(out->frame_len, 0);
 		ck_assert_uint_lt(*rounds, 200);
 		n = server_step(s, out->frame, out->frame_len, f);
 		if (!n)
-			return EXT_EAP_CONTINUE;
+			return EAP_PEER_CONTINUE;
 	}
 }
 
-static struct ext_eap *peer(const char *ca)
+static struct eap_peer *peer(const char *ca)
 {
-	struct ext_eap_cfg cfg = {
+	struct eap_peer_cfg cfg = {
 		.identity = "user@lab", .ca_file = path_of(ca),
 		.cert_file = path_of("client.pem"), .key_file = path_of("client.key"),
 		.server_name = "server.lab",
 	};
-	struct ext_eap *e = NULL;
+	struct eap_peer *e = NULL;
 	char why[256];
 
-	ck_assert_msg(ext_eap_new(&cfg, &e, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_msg(eap_peer_new(&cfg, &e, why, sizeof(why)) == 0, "%s", why);
 	return e;
 }
 
 START_TEST(test_eap_tls_success)
 {
 	struct server_double s;
-	struct ext_eap_out out;
-	struct ext_eap *e;
+	struct eap_peer_out out;
+	struct eap_peer *e;
 	unsigned int rounds;
 
 	make_pki();
 	server_init(&s, 1);
 	e = peer("ca.pem");
-	ck_assert_int_eq(converse(&s, e, &out, &rounds), EXT_EAP_SUCCESS);
+	ck_assert_int_eq(converse(&s, e, &out, &rounds), EAP_PEER_SUCCESS);
 	ck_assert_str_eq(s.identity, "user@lab");
 	ck_assert(s.done);
 	/* both ends derived the same MSK, and it is not all zero */
-	ck_assert_mem_eq(out.msk, s.msk, EXT_EAP_MSK_LEN);
-	ck_assert(memcmp(out.msk, (uint8_t[EXT_EAP_MSK_LEN]){ 0 }, EXT_EAP_MSK_LEN) != 0);
+	ck_assert_mem_eq(out.msk, s.msk, EAP_PEER_MSK_LEN);
+	ck_assert(memcmp(out.msk, (uint8_t[EAP_PEER_MSK_LEN]){ 0 }, EAP_PEER_MSK_LEN) != 0);
 	/* fragments went both ways: the server's flight in 300-byte pieces
 	 * (the peer acknowledged them), the peer's certificate flight */
 	ck_assert_uint_ge(rounds, 6);
-	ext_eap_free(e);
+	eap_peer_free(e);
 	server_free(&s);
 	remove_pki();
 }
@@ -373,17 +373,17 @@ END_TEST
 START_TEST(test_eap_tls_untrusted_server)
 {
 	struct server_double s;
-	struct ext_eap_out out;
-	struct ext_eap *e;
+	struct eap_peer_out out;
+	struct eap_peer *e;
 	unsigned int rounds;
 
 	make_pki();
 	server_init(&s, 1);
 	e = peer("other-ca.pem");
-	ck_assert_int_eq(converse(&s, e, &out, &rounds), EXT_EAP_FAILURE);
+	ck_assert_int_eq(converse(&s, e, &out, &rounds), EAP_PEER_FAILURE);
 	ck_assert_ptr_nonnull(strstr(out.why, "not trusted"));
 	ck_assert(!s.done);
-	ext_eap_free(e);
+	eap_peer_free(e);
 	server_free(&s);
 	remove_pki();
 }
@@ -391,8 +391,8 @@ END_TEST
 
 START_TEST(test_eap_frames_validated)
 {
-	struct ext_eap_out out;
-	struct ext_eap *e;
+	struct eap_peer_out out;
+	struct eap_peer *e;
 	uint8_t f[64];
 	size_t n;
 
@@ -400,54 +400,54 @@ START_TEST(test_eap_frames_validated)
 	e = peer("ca.pem");
 	/* an EAPOL length beyond the frame */
 	n = eap_frame(f, 1, 7, 1, NULL, 0);
-	ck_assert_int_eq(ext_eap_rx(e, f, n - 1, &out), -EBADMSG);
+	ck_assert_int_eq(eap_peer_rx(e, f, n - 1, &out), -EBADMSG);
 	ck_assert_ptr_nonnull(strstr(out.reject, "beyond"));
 	/* an EAP length beyond the EAPOL body */
 	n = eap_frame(f, 1, 7, 1, NULL, 0);
 	f[7] = 60;
-	ck_assert_int_eq(ext_eap_rx(e, f, n, &out), -EBADMSG);
+	ck_assert_int_eq(eap_peer_rx(e, f, n, &out), -EBADMSG);
 	/* EAPOL-Key is not ours */
 	n = eap_frame(f, 1, 7, 1, NULL, 0);
 	f[1] = 3;
-	ck_assert_int_eq(ext_eap_rx(e, f, n, &out), -EBADMSG);
+	ck_assert_int_eq(eap_peer_rx(e, f, n, &out), -EBADMSG);
 	/* TLS data before the EAP-TLS start */
 	n = eap_frame(f, 1, 8, 13, (const uint8_t[]){ 0, 22, 3, 3 }, 4);
-	ck_assert_int_eq(ext_eap_rx(e, f, n, &out), -EBADMSG);
+	ck_assert_int_eq(eap_peer_rx(e, f, n, &out), -EBADMSG);
 	ck_assert_ptr_nonnull(strstr(out.reject, "before the EAP-TLS start"));
 	/* an announced message length that exceeds the maximum */
 	n = eap_frame(f, 1, 9, 13, (const uint8_t[]){ 0xC0, 0x7f, 0, 0, 0, 1 }, 6);
-	ck_assert_int_eq(ext_eap_rx(e, f, n, &out), -EBADMSG);
+	ck_assert_int_eq(eap_peer_rx(e, f, n, &out), -EBADMSG);
 	/* EAP-Success with no handshake behind it: not a success */
 	n = eap_frame(f, 3, 10, -1, NULL, 0);
-	ck_assert_int_eq(ext_eap_rx(e, f, n, &out), -EBADMSG);
-	ck_assert_int_eq(out.result, EXT_EAP_CONTINUE);
+	ck_assert_int_eq(eap_peer_rx(e, f, n, &out), -EBADMSG);
+	ck_assert_int_eq(out.result, EAP_PEER_CONTINUE);
 	/* another method proposed (PEAP): Nak, desired EAP-TLS */
 	n = eap_frame(f, 1, 11, 25, (const uint8_t[]){ 0x20 }, 1);
-	ck_assert_int_eq(ext_eap_rx(e, f, n, &out), 0);
+	ck_assert_int_eq(eap_peer_rx(e, f, n, &out), 0);
 	ck_assert_uint_eq(out.frame[8], 3);
 	ck_assert_uint_eq(out.frame[9], 13);
 	/* the same request again: the same answer, not a new step */
-	ck_assert_int_eq(ext_eap_rx(e, f, n, &out), 0);
+	ck_assert_int_eq(eap_peer_rx(e, f, n, &out), 0);
 	ck_assert_uint_eq(out.frame[8], 3);
 	ck_assert_ptr_nonnull(out.note);
-	ext_eap_free(e);
+	eap_peer_free(e);
 	remove_pki();
 }
 END_TEST
 
 START_TEST(test_eap_bad_configuration)
 {
-	struct ext_eap_cfg cfg = { .identity = "u", .ca_file = "/nonexistent/ca.pem",
+	struct eap_peer_cfg cfg = { .identity = "u", .ca_file = "/nonexistent/ca.pem",
 				   .cert_file = "/nonexistent/c.pem",
 				   .key_file = "/nonexistent/k.pem" };
-	struct ext_eap *e = (struct ext_eap *)&cfg;
+	struct eap_peer *e = (struct eap_peer *)&cfg;
 	char why[256];
 
-	ck_assert_int_eq(ext_eap_new(&cfg, &e, why, sizeof(why)), -EIO);
+	ck_assert_int_eq(eap_peer_new(&cfg, &e, why, sizeof(why)), -EIO);
 	ck_assert_ptr_null(e);
 	ck_assert_ptr_nonnull(strstr(why, "/nonexistent/ca.pem"));
 	cfg.identity = "";
-	ck_assert_int_eq(ext_eap_new(&cfg, &e, why, sizeof(why)), -EINVAL);
+	ck_assert_int_eq(eap_peer_new(&cfg, &e, why, sizeof(why)), -EINVAL);
 }
 END_TEST
 

@@ -570,6 +570,7 @@ START_TEST(test_security_callees)
 		{ "GetProfileCustomUserData", K(ADAPTER) | K(SIZE) | K(RET) },
 		{ "SetProfileCustomUserData", K(ADAPTER) | K(SIZE) | K(RET) },
 		{ "SetCurrentProfile", K(ADAPTER) | K(RET) },
+		{ "ProcessSecurityPacket", K(ADAPTER) | K(SIZE) | K(EAPOL) | K(RET) },
 	};
 #undef K
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
@@ -579,13 +580,14 @@ START_TEST(test_security_callees)
 		ck_assert_msg(c->keys == want[i].keys, "%s takes 0x%x, want 0x%x",
 			      want[i].name, c->keys, want[i].keys);
 	}
-	/* only the two packet calls take eapol= */
+	/* only the three packet calls take eapol= */
 	for (size_t i = 0; i < scn_callee_count(); i++) {
 		const struct scn_callee *c = scn_callee_at(i);
 
 		if (c->keys & SCN_KEY_BIT(SCN_KEY_EAPOL))
 			ck_assert(!strcmp(c->name, "ReceivePacket") ||
-				  !strcmp(c->name, "SendPacket"));
+				  !strcmp(c->name, "SendPacket") ||
+				  !strcmp(c->name, "ProcessSecurityPacket"));
 	}
 }
 END_TEST

@@ -475,7 +475,8 @@ END_TEST
 
 START_TEST(test_reference_misc_handlers)
 {
-	BYTE in[4] = { 1, 2, 3, 4 }, out[3] = { 0, 0, 0 };
+	/* Control's echo command (ext-nic.h: u32 1, then the argument). */
+	BYTE in[7] = { 1, 0, 0, 0, 2, 3, 4 }, out[3] = { 0, 0, 0 };
 	UCHAR pkt[8 + 4] = { 2, 0, 0, 0, 1, 0, 0x88, 0x8e, 1, 0, 0, 0 };
 	DOT11EXT_IHV_DISCOVERY_PROFILE_LIST list = { 5, NULL };
 	PDOT11EXT_IHV_UI_REQUEST ui = (PDOT11EXT_IHV_UI_REQUEST)(uintptr_t)1;
@@ -488,15 +489,55 @@ START_TEST(test_reference_misc_handlers)
 	memset(&g, 0, sizeof(g));
 	sdk_open_init("reference", &e);
 	ad = sdk_adapter(&e);
-	ck_assert_uint_eq(e.h.Dot11ExtIhvControl(ad, 4, in, 3, out, &n), ERROR_SUCCESS);
+	ck_assert_uint_eq(e.h.Dot11ExtIhvControl(ad, 7, in, 3, out, &n), ERROR_SUCCESS);
 	ck_assert_uint_eq(n, 3);
-	ck_assert_mem_eq(out, in, 3);
+	ck_assert_mem_eq(out, in + 4, 3);
+	/* An argument larger than the out buffer; no command; an unknown
+	 * one; no notification received yet. */
+	ck_assert_uint_eq(e.h.Dot11ExtIhvControl(ad, 7, in, 2, out, &n), ERROR_MORE_DATA);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_uint_eq(e.h.Dot11ExtIhvControl(ad, 3, in, 3, out, &n), ERROR_INVALID_PARAMETER);
+	in[0] = 99;
+	ck_assert_uint_eq(e.h.Dot11ExtIhvControl(ad, 7, in, 3, out, &n), ERROR_NOT_SUPPORTED);
+	in[0] = 3;
+	ck_assert_uint_eq(e.h.Dot11ExtIhvControl(ad, 4, in, 3, out, &n), ERROR_NOT_FOUND);
+	/* A NIC notification is kept and read back by command 3. */
+	{
+		BYTE note[10] = { 0x74, 0x13, 0, 0, 1, 0, 0, 0, 0xab, 0xcd }, back[16];
+
+		ck_assert_uint_eq(e.h.Dot11ExtIhvReceiveIndication(ad,
+				  IndicationTypeNicSpecificNotification, sizeof(note), note),
+				  ERROR_SUCCESS);
+		ck_assert_uint_eq(e.h.Dot11ExtIhvControl(ad, 4, in, sizeof(back), back, &n),
+				  ERROR_SUCCESS);
+		ck_assert_uint_eq(n, sizeof(note));
+		ck_assert_mem_eq(back, note, sizeof(note));
+		ck_assert_uint_eq(e.h.Dot11ExtIhvControl(ad, 4, in, 9, back, &n),
+				  ERROR_MORE_DATA);
+	}
 	ck_assert_uint_eq(e.h.Dot11ExtIhvReceivePacket(ad, sizeof(pkt), pkt), ERROR_SUCCESS);
 	ck_assert_uint_eq(e.h.Dot11ExtIhvReceivePacket(ad, 7, pkt), ERROR_INVALID_PARAMETER);
-	ck_assert_uint_eq(e.h.Dot11ExtIhvCreateDiscoveryProfiles(ad, FALSE, NULL, NULL, &list,
-								 &reason), ERROR_SUCCESS);
-	ck_assert_uint_eq(list.dwCount, 0);
-	ck_assert_uint_eq(reason, 0);
+	/* One discovery profile, made with the host's AllocateBuffer (the
+	 * host frees it): connectivity <Discovered insecure="false"/>. */
+	{
+		static const char want[] = "<Discovered insecure=\"false\"/>";
+		unsigned int allocs = sdk_double_get(&sdk_double.allocs);
+		const WCHAR *w;
+
+		ck_assert_uint_eq(e.h.Dot11ExtIhvCreateDiscoveryProfiles(ad, FALSE, NULL, NULL,
+									 &list, &reason),
+				  ERROR_SUCCESS);
+		ck_assert_uint_eq(list.dwCount, 1);
+		ck_assert_uint_eq(reason, 0);
+		ck_assert_uint_eq(sdk_double_get(&sdk_double.allocs), allocs + 3);
+		w = list.pIhvDiscoveryProfiles[0].IhvConnectivityProfile.pszXmlFragmentIhvConnectivity;
+		for (size_t k = 0; k < sizeof(want); k++)
+			ck_assert_uint_eq(w[k], (unsigned char)want[k]);
+		ck_assert_uint_eq(list.pIhvDiscoveryProfiles[0].IhvSecurityProfile.pszXmlFragmentIhvSecurity[0], 0);
+		free(list.pIhvDiscoveryProfiles[0].IhvConnectivityProfile.pszXmlFragmentIhvConnectivity);
+		free(list.pIhvDiscoveryProfiles[0].IhvSecurityProfile.pszXmlFragmentIhvSecurity);
+		free(list.pIhvDiscoveryProfiles);
+	}
 	ck_assert_uint_eq(e.h.Dot11ExtIhvIsUIRequestPending(g, &pending), ERROR_SUCCESS);
 	ck_assert_int_eq(pending, FALSE);
 	ck_assert_uint_eq(e.h.Dot11ExtIhvQueryUIRequest(ad, connection_phase_any, &ui),

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The in-process extension double; see wlan-double.h. */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -170,8 +171,33 @@ static DWORD WINAPI ed_create_discovery_profiles(HANDLE hExt, BOOL bInsecure,
 						 PDOT11EXT_IHV_DISCOVERY_PROFILE_LIST pList,
 						 PDWORD pdwReason)
 {
+	static const WCHAR conn[] = { '<', 'D', '/', '>', 0 };
+	PDOT11EXT_IHV_DISCOVERY_PROFILE d;
+	LPVOID buf = NULL, w = NULL;
+
 	ed_enter("CreateDiscoveryProfiles");
-	return ERROR_NOT_SUPPORTED;
+	ext_double.discovery_calls++;
+	ext_double.discovery_insecure = bInsecure;
+	if (!ext_double.discovery)
+		return ERROR_NOT_SUPPORTED;
+	/* 1: "<D/>" from AllocateBuffer; 2: the same from malloc (foreign) */
+	if (ext_double.discovery == 1) {
+		ext_double.apis.Dot11ExtAllocateBuffer(sizeof(*d), &buf);
+		ext_double.apis.Dot11ExtAllocateBuffer(sizeof(conn), &w);
+	} else {
+		buf = malloc(sizeof(*d));
+		w = malloc(sizeof(conn));
+		ext_double.leaked = buf;
+		ext_double.leaked2 = w;
+	}
+	d = buf;
+	memset(d, 0, sizeof(*d));
+	memcpy(w, conn, sizeof(conn));
+	d->IhvConnectivityProfile.pszXmlFragmentIhvConnectivity = w;
+	pList->dwCount = 1;
+	pList->pIhvDiscoveryProfiles = d;
+	*pdwReason = 0;
+	return ERROR_SUCCESS;
 }
 
 static DWORD WINAPI ed_process_session_change(ULONG uEventType, PWTSSESSION_NOTIFICATION p)

@@ -96,6 +96,9 @@ struct ext_double {
 	const char *crash_in;       /* handler name to dereference NULL in */
 	bool complete_in_stop;      /* PostAssociateCompletion inside StopPostAssociate */
 	DWORD complete_in_stop_ret;
+	/* CreateDiscoveryProfiles: 0 ERROR_NOT_SUPPORTED, 1 one profile with
+	 * connectivity "<D/>" from AllocateBuffer, 2 the same from malloc */
+	int discovery;
 	struct ihv_service *observe_svc; /* read host state from inside handlers */
 	struct ihv_wlan_adapter observe_ad;
 	/* record */
@@ -123,6 +126,9 @@ struct ext_double {
 	WCHAR sec_xml[128], conn_xml[128]; /* truncated copies */
 	int ethertypes_at_reset;
 	DWORD ethertype_ret, api_in_deinit_ret;
+	unsigned int discovery_calls;
+	BOOL discovery_insecure;
+	void *leaked2;               /* discovery == 2's string */
 	bool handler_off_loop_thread; /* a handler ran on another thread */
 	pthread_t loop_thread;
 	void *leaked;

@@ -56,6 +56,17 @@
  *   corrupt-key             the handshake completes (the AP authorizes the
  *                           station), but the pairwise key installed has
  *                           one bit flipped: no data can get through
+ * and for Microsoft's 802.1X (the host's OneX, Dot11ExtStartOneX):
+ *   onex-start-early        Dot11ExtStartOneX inside PerformPreAssociate
+ *                           (outside post-association)
+ *   onex-packet-without-session  the first frame ReceivePacket gets is
+ *                           also handed to Dot11ExtProcessSecurityPacket
+ *                           as an EAP-Response/Identity, with no OneX
+ *                           session (a <Wpa2Psk> profile)
+ *   onex-stop-twice         Dot11ExtStopOneX once more after the core
+ *                           stopped the session in StopPostAssociate
+ *   onex-left-running       StopPostAssociate returns without
+ *                           Dot11ExtStopOneX
  * (the exit faults check that a host never takes an extension's exit
  * status for a verdict)
  *
@@ -108,6 +119,10 @@ struct mb_faults {
 	int key_wrong_peer;
 	int key_outside_postassoc;
 	int corrupt_key;
+	int onex_start_early;
+	int onex_packet_without_session;
+	int onex_stop_twice;
+	int onex_left_running;
 	HANDLE stale_svc;  /* stale-handle: a deinitialised adapter's handle */
 	int have_stale;
 };
@@ -318,6 +333,17 @@ static void mb_send_after_stop(struct ext_job *job)
 /* Lock held, inside ReceivePacket. */
 static int mb_receive(struct ext_adapter *ad)
 {
+	/* EAPOL version 2, EAP packet, EAP-Response/Identity "x". */
+	static const UCHAR eap_identity[] = { 2, 0, 0, 6, 2, 1, 0, 6, 1, 'x' };
+
+	if (mb.onex_packet_without_session) {
+		DWORD ret = ext_svc.apis.Dot11ExtProcessSecurityPacket(ad->svc, sizeof(eap_identity),
+								       (LPVOID)eap_identity);
+
+		mb.onex_packet_without_session = 0;
+		ext_log("onex-packet-without-session: Dot11ExtProcessSecurityPacket without StartOneX returned %u",
+			(unsigned int)ret);
+	}
 	if (!mb.mute_eapol)
 		return 0;
 	ext_log("mute-eapol: adapter %p: ignoring the security packet", (void *)ad);
@@ -354,6 +380,11 @@ static void mb_pre_associate(struct ext_adapter *ad, PDOT11_BSS_LIST bss)
 	DWORD ret;
 	char mac[18];
 
+	if (mb.onex_start_early) {
+		ret = ext_svc.apis.Dot11ExtStartOneX(ad->svc, NULL);
+		ext_log("onex-start-early: Dot11ExtStartOneX during pre-association returned %u",
+			(unsigned int)ret);
+	}
 	if (!mb.key_outside_postassoc)
 		return;
 	memset(buf, 0, sizeof(buf));
@@ -387,6 +418,12 @@ static void mb_stopped(struct ext_adapter *ad)
 		}
 		job->call = mb_call_stop_onex;
 		ext_job_queue(job, MB_OUT_OF_WINDOW_MS);
+	}
+	if (mb.onex_stop_twice) {
+		DWORD ret = ext_svc.apis.Dot11ExtStopOneX(ad->svc);
+
+		ext_log("onex-stop-twice: Dot11ExtStopOneX again inside StopPostAssociate returned %u",
+			(unsigned int)ret);
 	}
 	if (mb.send_after_stop) {
 		job = ext_job_new(EXT_JOB_CALL, ad, ad->session);
@@ -423,6 +460,14 @@ static void mb_deinit_adapter(struct ext_adapter *ad)
 	ext_log("stale-handle: keeping svc=%p for a call after DeinitAdapter", ad->svc);
 }
 
+/* Lock held, inside StopPostAssociate, before Dot11ExtStopOneX. */
+static int mb_keep_onex(struct ext_adapter *ad)
+{
+	if (mb.onex_left_running)
+		ext_log("onex-left-running: adapter %p: not calling Dot11ExtStopOneX", (void *)ad);
+	return mb.onex_left_running;
+}
+
 static const struct ext_fault_ops mb_ops = {
 	.enter = mb_enter,
 	.handlers = mb_handlers,
@@ -433,6 +478,7 @@ static const struct ext_fault_ops mb_ops = {
 	.receive = mb_receive,
 	.pairwise_key = mb_pairwise_key,
 	.pre_associate = mb_pre_associate,
+	.keep_onex = mb_keep_onex,
 };
 
 static int mb_handler_index(const char *name)
@@ -461,6 +507,10 @@ static int mb_parse_token(const char *tok)
 		{ "key-wrong-peer", &mb.key_wrong_peer },
 		{ "key-outside-postassoc", &mb.key_outside_postassoc },
 		{ "corrupt-key", &mb.corrupt_key },
+		{ "onex-start-early", &mb.onex_start_early },
+		{ "onex-packet-without-session", &mb.onex_packet_without_session },
+		{ "onex-stop-twice", &mb.onex_stop_twice },
+		{ "onex-left-running", &mb.onex_left_running },
 		{ "exit-in-init", &mb.exit_in_init },
 		{ "exit-in-constructor", &mb.in_constructor },
 		{ "hang-in-constructor", &mb.in_constructor },
@@ -492,7 +542,7 @@ static int mb_parse_token(const char *tok)
 		tables[i][h] = 1;
 		return 0;
 	}
-	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>, exit:<Handler>, _exit:<Handler>, segv-exit:<Handler>, exit-in-init, exit-in-constructor, daemon:<Handler>, hang-in-constructor, reset-not-cancelled, mute-eapol, send-after-stop, key-wrong-peer, key-outside-postassoc, corrupt-key)",
+	ext_log("error: IHV_MISBEHAVE: unknown fault '%s' (known: crash:<Handler>, hang:<Handler>, complete-late, complete-never, complete-twice, leak-buffer, api-out-of-window, stale-handle, null-handler:<Handler>, exit:<Handler>, _exit:<Handler>, segv-exit:<Handler>, exit-in-init, exit-in-constructor, daemon:<Handler>, hang-in-constructor, reset-not-cancelled, mute-eapol, send-after-stop, key-wrong-peer, key-outside-postassoc, corrupt-key, onex-start-early, onex-packet-without-session, onex-stop-twice, onex-left-running)",
 		tok);
 	return -1;
 }

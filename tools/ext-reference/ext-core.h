@@ -6,7 +6,8 @@
  *   ext-service.c   the other handlers, DeinitService, the three exports
  *   ext-psk.c       the WPA2-PSK supplicant's side of the handlers
  *   ext-eaptls.c    WPA2-Enterprise: the EAP-TLS conversation's side
- *   ext-eap.c       its EAP peer and EAP-TLS method (pure, ext-eap.h)
+ *   (its EAP peer and EAP-TLS method are the project's pure library,
+ *   ihvhost/eap/eap-peer.c, the same the host's OneX runs)
  *   ext-wpa.c       its 4-way and group key handshakes (pure, ext-wpa.h)
  *   ext-profile.c   the IHV security profile parser (pure, ext-profile.h)
  * which tools/module.mk compiles once and links into every sample
@@ -174,6 +175,9 @@ struct ext_fault_ops {
 	/* PerformPreAssociate, lock held, after the security set-up calls,
 	 * before the completion is queued. */
 	void (*pre_associate)(struct ext_adapter *ad, PDOT11_BSS_LIST bss);
+	/* StopPostAssociate, lock held: nonzero leaves the host's 802.1X
+	 * session running (no Dot11ExtStopOneX). */
+	int (*keep_onex)(struct ext_adapter *ad);
 };
 
 /* What each variant defines, once, as `const struct ext_variant ext_variant`. */
@@ -263,6 +267,9 @@ void ext_psk_free(struct ext_adapter *ad);
  * worker delivers it; a success becomes a failure under
  * IHV_EXT_POSTASSOC=fail). */
 void ext_psk_complete(struct ext_adapter *ad, DWORD reason, DWORD win32);
+/* OnexIndicateResult for the adapter's WPA2-Enterprise conversation. */
+void ext_psk_onex_result(struct ext_adapter *ad, DOT11_MSONEX_RESULT result,
+			 const DOT11_MSONEX_RESULT_PARAMS *p);
 /* One EAPOL-Key PDU for @wpa: answers, installs keys, logs. 1 when the
  * 4-way handshake just completed (the caller completes), 0 otherwise,
  * -errno when the frame was dropped. */
@@ -283,6 +290,12 @@ void ext_eaptls_receive(struct ext_adapter *ad, struct ext_eaptls *st,
 			const UCHAR *pdu, size_t len);
 /* Wipes and frees (NULL ok). */
 void ext_eaptls_free(struct ext_eaptls *st);
+/* StopPostAssociate: Dot11ExtStopOneX if the host's 802.1X runs (NULL ok). */
+void ext_eaptls_stop(struct ext_adapter *ad, struct ext_eaptls *st);
+/* OnexIndicateResult for the conversation of @st (NULL: none of ours). */
+void ext_eaptls_onex_result(struct ext_adapter *ad, struct ext_eaptls *st,
+			    struct ext_wpa *wpa, DOT11_MSONEX_RESULT result,
+			    const DOT11_MSONEX_RESULT_PARAMS *p);
 
 /*
  * Security packets we sent: Windows keeps pvPacket until

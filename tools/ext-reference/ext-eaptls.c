@@ -1,7 +1,7 @@
 /*
  * ext-eaptls.c - the sample extensions as a WPA2-Enterprise supplicant
  * with their own EAP-TLS method (an <EapTls> IHV security profile). The
- * EAP peer is ext-eap.c and the 4-way handshake ext-wpa.c, both pure;
+ * EAP peer is ihvhost/eap/eap-peer.c and the 4-way handshake ext-wpa.c, both pure;
  * this file carries the conversation out through the Dot11Ext APIs, on
  * top of the WPA2 plumbing of ext-psk.c (pre-association calls, sent
  * packets, key installation):
@@ -11,7 +11,7 @@
  *                         a missing or mismatched one fails here
  *   PerformPostAssociate  a new EAP peer; nothing is queued: the EAP
  *                         outcome completes post-association
- *   ReceivePacket         EAP packets -> ext_eap_rx -> SendPacket; on
+ *   ReceivePacket         EAP packets -> eap_peer_rx -> SendPacket; on
  *                         EAP-Success PMK = MSK[0..31] and the 4-way
  *                         handshake follows (ext-psk.c) -> keys ->
  *                         PostAssociateCompletion(success); on
@@ -24,13 +24,24 @@
  *                         starts a 4-way handshake with it (hostapd 2.10
  *                         does after an EAPOL-Start, not after its own
  *                         EAPOL_REAUTH)
- *   StopPostAssociate     everything wiped (ext_eap_free)
+ *   StopPostAssociate     everything wiped (eap_peer_free)
  *
- * A successful re-authentication does not complete post-association a
- * second time: the port's authorization does not change, and a repeated
- * identical completion is a contract violation (reference rule 4: only
- * a change of authorization is completed again). A failed one does: the
- * port goes from authorized to refused.
+ * A re-authentication completes post-association once more (reference
+ * rule 4: the extension calls PostAssociateCompletion again when the
+ * port's authorization changes, re-authentication being the example):
+ * success renews the authorization, failure closes the port.
+ *
+ * With Microsoft's 802.1X (bUseMSOnex, an empty or absent IHV security
+ * fragment) the EAP side is the host's instead, and this file only
+ * carries frames and results:
+ *   PerformPostAssociate  Dot11ExtStartOneX (no attributes: the profile
+ *                         says who to be)
+ *   ReceivePacket         EAP packets -> Dot11ExtProcessSecurityPacket
+ *                         (the EAPOL PDU); the host answers the AP itself
+ *   OnexIndicateResult    success: PMK = the MPPE Recv key (MSK[0..31]),
+ *                         then the same 4-way handshake; failure: as
+ *                         EAP-Failure above
+ *   StopPostAssociate     Dot11ExtStopOneX, then everything wiped
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -41,7 +52,7 @@
 #include <openssl/crypto.h>
 
 #include "ext-core.h"
-#include "ext-eap.h"
+#include "eap-peer.h"
 #include "ext-profile.h"
 #include "ext-wpa.h"
 
@@ -56,7 +67,9 @@ enum ext_eaptls_phase {
 };
 
 struct ext_eaptls {
-	struct ext_eap *eap;          /* NULL outside a conversation */
+	struct eap_peer *eap;          /* NULL outside a conversation */
+	int onex;                     /* the host's 802.1X runs EAP */
+	int onex_running;             /* StartOneX .. StopOneX */
 	enum ext_eaptls_phase phase;
 	int authorized;               /* completed with success */
 	int reauth;                   /* this conversation re-authenticates */
@@ -65,10 +78,10 @@ struct ext_eaptls {
 
 /* Reads the credentials of @prof into a new EAP peer (one line on
  * failure, naming the handler and the file). */
-static int ext_eaptls_peer(const struct ext_profile *prof, struct ext_eap **out,
+static int ext_eaptls_peer(const struct ext_profile *prof, struct eap_peer **out,
 			   const char *handler, const void *ad)
 {
-	struct ext_eap_cfg cfg = {
+	struct eap_peer_cfg cfg = {
 		.identity = prof->identity,
 		.ca_file = prof->ca_file,
 		.cert_file = prof->cert_file,
@@ -78,7 +91,7 @@ static int ext_eaptls_peer(const struct ext_profile *prof, struct ext_eap **out,
 	char why[256];
 	int rc;
 
-	rc = ext_eap_new(&cfg, out, why, sizeof(why));
+	rc = eap_peer_new(&cfg, out, why, sizeof(why));
 	if (rc < 0)
 		ext_log("%s(adapter=%p): EAP-TLS credentials unusable: %s", handler, ad, why);
 	return rc;
@@ -86,10 +99,10 @@ static int ext_eaptls_peer(const struct ext_profile *prof, struct ext_eap **out,
 
 DWORD ext_eaptls_check(const struct ext_profile *prof, PDWORD pdwReasonCode, const void *ad)
 {
-	struct ext_eap *e = NULL;
+	struct eap_peer *e = NULL;
 	int rc = ext_eaptls_peer(prof, &e, "PerformPreAssociate", ad);
 
-	ext_eap_free(e);
+	eap_peer_free(e);
 	if (rc == 0)
 		return ERROR_SUCCESS;
 	if (pdwReasonCode)
@@ -109,6 +122,28 @@ DWORD ext_eaptls_start(struct ext_adapter *ad, const struct ext_profile *prof,
 		*reason = EXT_REASON_PSK_SETUP;
 		return ERROR_OUTOFMEMORY;
 	}
+	if (prof->ms_onex) {
+		DWORD ret;
+
+		st->onex = 1;
+		st->phase = EXT_EAPTLS_EAP;
+		if (!ext_svc.apis.Dot11ExtStartOneX) {
+			free(st);
+			*reason = EXT_REASON_PSK_SETUP;
+			return ERROR_NOT_SUPPORTED;
+		}
+		ret = ext_svc.apis.Dot11ExtStartOneX(ad->svc, NULL);
+		ext_log("PerformPostAssociate(adapter=%p): WPA2-Enterprise through Microsoft's 802.1X: Dot11ExtStartOneX returned %u",
+			(void *)ad, (unsigned int)ret);
+		if (ret != ERROR_SUCCESS) {
+			free(st);
+			*reason = EXT_REASON_EAP_CREDENTIALS;
+			return ret;
+		}
+		st->onex_running = 1;
+		*out = st;
+		return ERROR_SUCCESS;
+	}
 	if (ext_eaptls_peer(prof, &st->eap, "PerformPostAssociate", ad) < 0) {
 		free(st);
 		*reason = EXT_REASON_EAP_CREDENTIALS;
@@ -125,9 +160,62 @@ void ext_eaptls_free(struct ext_eaptls *st)
 {
 	if (!st)
 		return;
-	ext_eap_free(st->eap);
+	eap_peer_free(st->eap);
 	OPENSSL_cleanse(st, sizeof(*st));
 	free(st);
+}
+
+static void ext_eaptls_failed(struct ext_adapter *ad, struct ext_eaptls *st, const char *why);
+
+void ext_eaptls_stop(struct ext_adapter *ad, struct ext_eaptls *st)
+{
+	DWORD ret;
+
+	/* Inside StopPostAssociate (or a new post-association): the host's
+	 * 802.1X ends with the association. */
+	if (!st || !st->onex_running)
+		return;
+	st->onex_running = 0;
+	if (ext_faults && ext_faults->keep_onex && ext_faults->keep_onex(ad))
+		return;
+	ret = ext_svc.apis.Dot11ExtStopOneX(ad->svc);
+	ext_log("adapter %p: Dot11ExtStopOneX returned %u", (void *)ad, (unsigned int)ret);
+}
+
+/* The host's 802.1X concluded (OnexIndicateResult, lock held). */
+void ext_eaptls_onex_result(struct ext_adapter *ad, struct ext_eaptls *st,
+			    struct ext_wpa *wpa, DOT11_MSONEX_RESULT result,
+			    const DOT11_MSONEX_RESULT_PARAMS *p)
+{
+	if (!st || !st->onex) {
+		ext_log("OnexIndicateResult(adapter=%p): ignored: no 802.1X authentication of ours runs",
+			(void *)ad);
+		return;
+	}
+	switch (result) {
+	case DOT11_MSONEX_IN_PROGRESS:
+		ext_log("OnexIndicateResult(adapter=%p): 802.1X in progress", (void *)ad);
+		return;
+	case DOT11_MSONEX_SUCCESS:
+		/* IEEE 802.11-2020 12.7.1.3: the PMK is the first 256 bits of
+		 * the MSK, which the host gives as the MPPE Recv key. */
+		if (!p || !p->pbMPPERecvKey || p->dwMPPERecvKeyLen < EXT_WPA_PMK_LEN) {
+			ext_eaptls_failed(ad, st, "802.1X succeeded without a 32-byte MPPE Recv key");
+			return;
+		}
+		ext_wpa_new_pmk(wpa, p->pbMPPERecvKey);
+		st->phase = EXT_EAPTLS_KEYS;
+		ext_log("OnexIndicateResult(adapter=%p): 802.1X %sauthentication succeeded: PMK from the MPPE Recv key, %s",
+			(void *)ad, st->authorized ? "re-" : "",
+			st->authorized ? "post-association completed again" : "waiting for 1/4");
+		if (st->authorized)
+			ext_psk_complete(ad, L2_REASON_CODE_SUCCESS, ERROR_SUCCESS);
+		return;
+	case DOT11_MSONEX_FAILURE:
+		ext_eaptls_failed(ad, st, "Microsoft's 802.1X reported a failure");
+		return;
+	}
+	ext_log("OnexIndicateResult(adapter=%p): unknown result %d ignored", (void *)ad, (int)result);
 }
 
 /* A failed conversation: completed with a failure, the peer wiped. */
@@ -135,7 +223,7 @@ static void ext_eaptls_failed(struct ext_adapter *ad, struct ext_eaptls *st, con
 {
 	ext_log("adapter %p: WPA2-Enterprise %sauthentication failed: %s", (void *)ad,
 		st->reauth ? "re-" : "", why);
-	ext_eap_free(st->eap);
+	eap_peer_free(st->eap);
 	st->eap = NULL;
 	st->phase = EXT_EAPTLS_FAILED;
 	st->authorized = 0;
@@ -146,10 +234,18 @@ static void ext_eaptls_eap(struct ext_adapter *ad, struct ext_eaptls *st,
 			   const struct ext_profile *prof, struct ext_wpa *wpa,
 			   const UCHAR *pdu, size_t len)
 {
-	struct ext_eap_out *out;
+	struct eap_peer_out *out;
 	DWORD ret;
 	int rc;
 
+	if (st->onex) {
+		/* The host's 802.1X is the EAP peer, a re-authentication too. */
+		ret = ext_svc.apis.Dot11ExtProcessSecurityPacket(ad->svc, (DWORD)len, (LPVOID)pdu);
+		if (ret != ERROR_SUCCESS)
+			ext_log("adapter %p: Dot11ExtProcessSecurityPacket(%zu bytes) returned %u",
+				(void *)ad, len, (unsigned int)ret);
+		return;
+	}
 	if (st->phase == EXT_EAPTLS_FAILED) {
 		ext_log("adapter %p: EAP packet ignored: authentication failed on this association",
 			(void *)ad);
@@ -173,15 +269,15 @@ static void ext_eaptls_eap(struct ext_adapter *ad, struct ext_eaptls *st,
 		ext_log("adapter %p: EAP-Request after EAP-Success: the authenticator re-authenticates, new EAP-TLS conversation",
 			(void *)ad);
 	}
-	out = (struct ext_eap_out *)malloc(sizeof(*out));
+	out = (struct eap_peer_out *)malloc(sizeof(*out));
 	if (!out) {
 		ext_log("adapter %p: out of memory: EAP packet dropped", (void *)ad);
 		return;
 	}
-	rc = ext_eap_rx(st->eap, pdu, len, out);
+	rc = eap_peer_rx(st->eap, pdu, len, out);
 	if (out->note)
 		ext_log("adapter %p: %s", (void *)ad, out->note);
-	if (rc < 0 && out->result == EXT_EAP_CONTINUE) {
+	if (rc < 0 && out->result == EAP_PEER_CONTINUE) {
 		/* Dropped; the authenticator retransmits. */
 		ext_log("adapter %p: EAP packet dropped: %s", (void *)ad,
 			out->reject ? out->reject : "no reason");
@@ -195,21 +291,23 @@ static void ext_eaptls_eap(struct ext_adapter *ad, struct ext_eaptls *st,
 				(void *)ad, out->frame_len, (unsigned int)ret);
 	}
 	switch (out->result) {
-	case EXT_EAP_CONTINUE:
+	case EAP_PEER_CONTINUE:
 		break;
-	case EXT_EAP_SUCCESS:
+	case EAP_PEER_SUCCESS:
 		/* IEEE 802.11-2020 12.7.1.3: the PMK is the first 256 bits of
 		 * the MSK. The EAP peer is done: its TLS state goes. */
 		ext_wpa_new_pmk(wpa, out->msk);
-		ext_eap_free(st->eap);
+		eap_peer_free(st->eap);
 		st->eap = NULL;
 		st->phase = EXT_EAPTLS_KEYS;
 		ext_log("adapter %p: EAP-TLS %sauthentication succeeded after %u response(s): PMK from the MSK, %s",
 			(void *)ad, st->reauth ? "re-" : "", st->answered,
-			st->authorized ? "the keys in force stay until the AP re-keys (1/4)"
+			st->authorized ? "post-association completed again; the keys in force stay until the AP re-keys (1/4)"
 				       : "waiting for 1/4");
+		if (st->authorized)
+			ext_psk_complete(ad, L2_REASON_CODE_SUCCESS, ERROR_SUCCESS);
 		break;
-	case EXT_EAP_FAILURE:
+	case EAP_PEER_FAILURE:
 		ext_eaptls_failed(ad, st, out->why[0] ? out->why : "EAP-Failure");
 		break;
 	}
@@ -250,7 +348,7 @@ void ext_eaptls_receive(struct ext_adapter *ad, struct ext_eaptls *st,
 				(void *)ad);
 			ext_psk_complete(ad, L2_REASON_CODE_SUCCESS, ERROR_SUCCESS);
 		} else {
-			ext_log("adapter %p: re-authentication complete, new PTK installed; the port stays authorized (no second completion: its authorization did not change)",
+			ext_log("adapter %p: 4-way handshake under the new PMK complete, new PTK installed",
 				(void *)ad);
 		}
 		return;

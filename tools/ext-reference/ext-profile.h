@@ -39,6 +39,9 @@ enum ext_profile_error {
 struct ext_profile {
 	int owns_security;          /* a <Wpa2Psk> or <EapTls> profile */
 	int eap_tls;                /* <EapTls>: the fields below, not a PSK */
+	int ms_onex;                /* no fragment, bUseMSOnex: the host's
+				     * 802.1X runs EAP (set by the caller,
+				     * which sees DOT11EXT_IHV_SECURITY_PROFILE) */
 	int has_psk;                /* <Psk> (psk[]), else <Passphrase> */
 	char passphrase[64];        /* NUL-terminated */
 	uint8_t psk[32];

@@ -81,6 +81,21 @@ static DWORD ext_psk_parse(PDOT11EXT_IHV_SECURITY_PROFILE sec, struct ext_profil
 	char why[192];
 
 	e = ext_profile_parse(sec ? sec->pszXmlFragmentIhvSecurity : NULL, prof, why, sizeof(why));
+	/* bUseMSOnex: Microsoft's 802.1X authenticates, we own the keys
+	 * (the 4-way handshake with its MSK). A fragment that names our own
+	 * method as well contradicts it. */
+	if (e == EXT_PROFILE_OK && sec && sec->bUseMSOnex) {
+		if (prof->owns_security) {
+			snprintf(why, sizeof(why), "bUseMSOnex is set, but the fragment names %s: "
+				 "Microsoft's 802.1X or our own method, not both",
+				 prof->eap_tls ? "<EapTls>" : "<Wpa2Psk>");
+			ext_profile_clear(prof);
+			e = EXT_PROFILE_BAD_EAP;
+		} else {
+			prof->owns_security = 1;
+			prof->ms_onex = 1;
+		}
+	}
 	if (pdwReasonCode)
 		*pdwReasonCode = ext_profile_reason(e);
 	if (e == EXT_PROFILE_OK)
@@ -100,6 +115,7 @@ DWORD ext_psk_validate(PDOT11EXT_IHV_SECURITY_PROFILE sec, PDWORD pdwReasonCode,
 		ext_log("%s(adapter=%p): IHV security profile: %s", handler, h,
 			!prof.owns_security ? "empty (security not owned)" :
 			prof.eap_tls ? "WPA2-Enterprise, EAP-TLS" :
+			prof.ms_onex ? "WPA2-Enterprise through Microsoft's 802.1X (bUseMSOnex)" :
 			prof.has_psk ? "WPA2-PSK with a raw PSK" : "WPA2-PSK with a passphrase");
 	ext_profile_clear(&prof);
 	return ret;
@@ -110,11 +126,13 @@ void ext_psk_stop(struct ext_adapter *ad)
 	if (!ad->psk || !ad->psk->active)
 		return;
 	ext_wpa_clear(&ad->psk->wpa);
+	ext_eaptls_stop(ad, ad->psk->eap);
 	ext_eaptls_free(ad->psk->eap);
 	ad->psk->eap = NULL;
 	ad->psk->active = 0;
 	ext_log("adapter %p: %s state wiped", (void *)ad,
-		ad->psk->prof.eap_tls ? "EAP-TLS and 4-way handshake" : "WPA2-PSK handshake");
+		ad->psk->prof.eap_tls ? "EAP-TLS and 4-way handshake" :
+		ad->psk->prof.ms_onex ? "802.1X and 4-way handshake" : "WPA2-PSK handshake");
 }
 
 void ext_psk_free(struct ext_adapter *ad)
@@ -197,6 +215,7 @@ DWORD ext_psk_pre_associate(struct ext_adapter *ad, PDOT11EXT_IHV_PROFILE_PARAMS
 	USHORT reg = htons(EXT_ETHERTYPE_EAPOL);
 	const DOT11EXT_APIS *api = &ext_svc.apis;
 	struct ext_profile prof;
+	int dot1x;
 	DWORD ret;
 
 	ret = ext_psk_parse(sec, &prof, pdwReasonCode, "PerformPreAssociate", (HANDLE)ad);
@@ -254,10 +273,11 @@ DWORD ext_psk_pre_associate(struct ext_adapter *ad, PDOT11EXT_IHV_PROFILE_PARAMS
 	if (ad->psk->have_profile_ssid)
 		ad->psk->profile_ssid = params->pSsidList->SSIDs[0];
 
+	dot1x = ad->psk->prof.eap_tls || ad->psk->prof.ms_onex;
 	/* Inline calls (we are in the handler): the host builds the RSN
 	 * element of the association request and the control port from them. */
-	ret = api->Dot11ExtSetAuthAlgorithm(ad->svc, ad->psk->prof.eap_tls ? DOT11_AUTH_ALGO_RSNA
-									  : DOT11_AUTH_ALGO_RSNA_PSK);
+	ret = api->Dot11ExtSetAuthAlgorithm(ad->svc, dot1x ? DOT11_AUTH_ALGO_RSNA
+							   : DOT11_AUTH_ALGO_RSNA_PSK);
 	if (ret == ERROR_SUCCESS)
 		ret = api->Dot11ExtSetUnicastCipherAlgorithm(ad->svc, DOT11_CIPHER_ALGO_CCMP);
 	if (ret == ERROR_SUCCESS)
@@ -268,8 +288,9 @@ DWORD ext_psk_pre_associate(struct ext_adapter *ad, PDOT11EXT_IHV_PROFILE_PARAMS
 		ret = api->Dot11ExtSetExcludeUnencrypted(ad->svc, TRUE);
 	ext_log("PerformPreAssociate(adapter=%p): %s: %s, CCMP/CCMP, EAPOL 0x888e exempt and registered, exclude unencrypted -> %u",
 		(void *)ad, ad->psk->prof.eap_tls ? "WPA2-Enterprise (EAP-TLS)" :
+		ad->psk->prof.ms_onex ? "WPA2-Enterprise (Microsoft's 802.1X)" :
 		ad->psk->prof.has_psk ? "WPA2-PSK (raw PSK)" : "WPA2-PSK (passphrase)",
-		ad->psk->prof.eap_tls ? "RSNA (802.1X)" : "RSNA_PSK", (unsigned int)ret);
+		dot1x ? "RSNA (802.1X)" : "RSNA_PSK", (unsigned int)ret);
 	if (ret != ERROR_SUCCESS && pdwReasonCode)
 		*pdwReasonCode = EXT_REASON_PSK_SETUP;
 	return ret;
@@ -356,7 +377,7 @@ DWORD ext_psk_post_associate(struct ext_adapter *ad, HANDLE session,
 	if (!memcmp(ad->station, "\0\0\0\0\0\0", 6) || (ad->station[0] & 1))
 		SETUP_FAIL("PerformPostAssociate(adapter=%p, session=%p): WPA2-PSK: station address %s unusable (from gAdapterId)",
 			   (void *)ad, session, ext_mac_str(ad->station, mac));
-	if (psk->prof.eap_tls) {
+	if (psk->prof.eap_tls || psk->prof.ms_onex) {
 		/* The PMK comes from EAP (ext_wpa_new_pmk); until then no 1/4
 		 * reaches the handshake (ext-eaptls.c). */
 		static const uint8_t no_pmk[EXT_WPA_PMK_LEN];
@@ -548,4 +569,17 @@ DWORD ext_psk_receive(struct ext_adapter *ad, DWORD size, const UCHAR *buf)
 	if (ext_psk_key_frame(ad, &psk->wpa, buf + EXT_PKT_HDR, size - EXT_PKT_HDR) == 1)
 		ext_psk_complete(ad, L2_REASON_CODE_SUCCESS, ERROR_SUCCESS);
 	return ERROR_SUCCESS;
+}
+
+void ext_psk_onex_result(struct ext_adapter *ad, DOT11_MSONEX_RESULT result,
+			 const DOT11_MSONEX_RESULT_PARAMS *p)
+{
+	struct ext_psk *psk = ad->psk;
+
+	if (!psk || !psk->active) {
+		ext_log("OnexIndicateResult(adapter=%p): ignored: no WPA2 authentication in progress",
+			(void *)ad);
+		return;
+	}
+	ext_eaptls_onex_result(ad, psk->eap, &psk->wpa, result, p);
 }

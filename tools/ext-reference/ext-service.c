@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ext-core.h"
+#include "ext-nic.h"
 
 /* ------------------------------------------------------------- profiles */
 
@@ -51,23 +52,71 @@ static DWORD WINAPI ext_perform_capability_match(HANDLE hIhvExtAdapter,
 	return ERROR_SUCCESS;
 }
 
+/* A UTF-16 copy of ASCII @s in a buffer of the host's (AllocateBuffer):
+ * the host frees what CreateDiscoveryProfiles returns. NULL on failure. */
+static LPWSTR ext_host_wstr(const char *s)
+{
+	size_t n = strlen(s);
+	LPVOID buf = NULL;
+	WCHAR *w;
+
+	if (ext_svc.apis.Dot11ExtAllocateBuffer((DWORD)((n + 1) * sizeof(WCHAR)), &buf) !=
+	    ERROR_SUCCESS || !buf)
+		return NULL;
+	w = (WCHAR *)buf;
+	for (size_t i = 0; i <= n; i++)
+		w[i] = (WCHAR)(unsigned char)s[i];
+	return w;
+}
+
+/* A network without a saved profile: one discovery profile, whose
+ * connectivity fragment says we made it (and whether the network is
+ * open), with no security fragment: the MS settings of the BSS decide. */
 static DWORD WINAPI ext_create_discovery_profiles(HANDLE hIhvExtAdapter, BOOL bInsecure,
 	PDOT11EXT_IHV_PROFILE_PARAMS pIhvProfileParams, PDOT11_BSS_LIST pConnectableBssid,
 	PDOT11EXT_IHV_DISCOVERY_PROFILE_LIST pIhvDiscoveryProfileList, PDWORD pdwReasonCode)
 {
+	PDOT11EXT_IHV_DISCOVERY_PROFILE d = NULL;
+	LPVOID buf = NULL;
+
 	ext_enter(EXT_H_CREATE_DISCOVERY_PROFILES);
 	(void)pIhvProfileParams;
-	(void)pConnectableBssid;
 	if (pdwReasonCode)
 		*pdwReasonCode = L2_REASON_CODE_SUCCESS;
-	/* No IHV connectivity/security XML to offer: an empty list. */
-	if (pIhvDiscoveryProfileList) {
-		pIhvDiscoveryProfileList->dwCount = 0;
-		pIhvDiscoveryProfileList->pIhvDiscoveryProfiles = NULL;
+	if (!pIhvDiscoveryProfileList) {
+		ext_log("CreateDiscoveryProfiles(adapter=%p): no list to fill -> ERROR_INVALID_PARAMETER",
+			hIhvExtAdapter);
+		return ERROR_INVALID_PARAMETER;
 	}
-	ext_log("CreateDiscoveryProfiles(adapter=%p, insecure=%d) -> 0 profiles",
-		hIhvExtAdapter, (int)bInsecure);
+	pIhvDiscoveryProfileList->dwCount = 0;
+	pIhvDiscoveryProfileList->pIhvDiscoveryProfiles = NULL;
+	if (ext_svc.apis.Dot11ExtAllocateBuffer(sizeof(*d), &buf) != ERROR_SUCCESS || !buf)
+		goto oom;
+	d = (PDOT11EXT_IHV_DISCOVERY_PROFILE)buf;
+	memset(d, 0, sizeof(*d));
+	d->IhvConnectivityProfile.pszXmlFragmentIhvConnectivity =
+		ext_host_wstr(bInsecure ? "<Discovered insecure=\"true\"/>"
+					: "<Discovered insecure=\"false\"/>");
+	d->IhvSecurityProfile.pszXmlFragmentIhvSecurity = ext_host_wstr("");
+	d->IhvSecurityProfile.bUseMSOnex = FALSE;
+	if (!d->IhvConnectivityProfile.pszXmlFragmentIhvConnectivity ||
+	    !d->IhvSecurityProfile.pszXmlFragmentIhvSecurity)
+		goto oom;
+	pIhvDiscoveryProfileList->dwCount = 1;
+	pIhvDiscoveryProfileList->pIhvDiscoveryProfiles = d;
+	ext_log("CreateDiscoveryProfiles(adapter=%p, insecure=%d, bss-bytes=%lu) -> 1 profile: <Discovered/>",
+		hIhvExtAdapter, (int)bInsecure,
+		pConnectableBssid ? (unsigned long)pConnectableBssid->uNumOfBytes : 0UL);
 	return ERROR_SUCCESS;
+oom:
+	if (d) {
+		ext_svc.apis.Dot11ExtFreeBuffer(d->IhvConnectivityProfile.pszXmlFragmentIhvConnectivity);
+		ext_svc.apis.Dot11ExtFreeBuffer(d->IhvSecurityProfile.pszXmlFragmentIhvSecurity);
+	}
+	ext_svc.apis.Dot11ExtFreeBuffer(buf);
+	ext_log("CreateDiscoveryProfiles(adapter=%p): out of memory -> ERROR_OUTOFMEMORY",
+		hIhvExtAdapter);
+	return ERROR_OUTOFMEMORY;
 }
 
 static DWORD WINAPI ext_process_session_change(ULONG uEventType,
@@ -85,9 +134,12 @@ static DWORD WINAPI ext_receive_indication(HANDLE hIhvExtAdapter,
 	DOT11EXT_IHV_INDICATION_TYPE indicationType, ULONG uBufferLength, LPVOID pvBuffer)
 {
 	ext_enter(EXT_H_RECEIVE_INDICATION);
-	(void)pvBuffer;
 	ext_log("ReceiveIndication(adapter=%p, type=%d, bytes=%lu)", hIhvExtAdapter,
 		(int)indicationType, (unsigned long)uBufferLength);
+	/* The NIC's own events: kept for Control's last-notification
+	 * command (ext-nic.h). */
+	if (indicationType == IndicationTypeNicSpecificNotification)
+		ext_nic_notification(hIhvExtAdapter, uBufferLength, pvBuffer);
 	return ERROR_SUCCESS;
 }
 
@@ -178,30 +230,41 @@ static DWORD WINAPI ext_query_ui_request(HANDLE hIhvExtAdapter,
 static DWORD WINAPI ext_onex_indicate_result(HANDLE hIhvExtAdapter,
 	DOT11_MSONEX_RESULT msOneXResult, PDOT11_MSONEX_RESULT_PARAMS pDot11MsOneXResultParams)
 {
+	struct ext_adapter *ad;
+
 	ext_enter(EXT_H_ONEX_INDICATE_RESULT);
 	ext_log("OnexIndicateResult(adapter=%p, result=%d, auth-status=%d)", hIhvExtAdapter,
 		(int)msOneXResult,
 		pDot11MsOneXResultParams ? (int)pDot11MsOneXResultParams->Dot11OnexAuthStatus : -1);
+	/* Called on the host's thread, like ReceivePacket: our answers (the
+	 * completion is queued, the PMK set) are made under the lock. */
+	pthread_mutex_lock(&ext_svc.lock);
+	ad = ext_adapter_find(hIhvExtAdapter);
+	if (!ad) {
+		pthread_mutex_unlock(&ext_svc.lock);
+		ext_log("OnexIndicateResult(adapter=%p): not an adapter of ours -> ERROR_INVALID_HANDLE",
+			hIhvExtAdapter);
+		return ERROR_INVALID_HANDLE;
+	}
+	ext_psk_onex_result(ad, msOneXResult, pDot11MsOneXResultParams);
+	pthread_mutex_unlock(&ext_svc.lock);
 	return ERROR_SUCCESS;
 }
 
-/* Loopback: copies min(in, out) bytes of input to output. */
+/* A client's WlanIhvControl: the commands of ext-nic.h (echo, relay to
+ * the NIC, the NIC's last notification). */
 static DWORD WINAPI ext_control(HANDLE hIhvExtAdapter, DWORD dwInBufferSize, PBYTE pInBuffer,
 				DWORD dwOutBufferSize, PBYTE pOutBuffer, PDWORD pdwBytesReturned)
 {
-	DWORD n = dwInBufferSize < dwOutBufferSize ? dwInBufferSize : dwOutBufferSize;
+	DWORD ret;
 
 	ext_enter(EXT_H_CONTROL);
-	if (!pdwBytesReturned || (n && (!pInBuffer || !pOutBuffer))) {
-		ext_log("Control(adapter=%p): NULL buffer -> ERROR_INVALID_PARAMETER", hIhvExtAdapter);
-		return ERROR_INVALID_PARAMETER;
-	}
-	if (n)
-		memcpy(pOutBuffer, pInBuffer, n);
-	*pdwBytesReturned = n;
-	ext_log("Control(adapter=%p, in=%lu, out=%lu) -> echoed %lu", hIhvExtAdapter,
-		(unsigned long)dwInBufferSize, (unsigned long)dwOutBufferSize, (unsigned long)n);
-	return ERROR_SUCCESS;
+	ret = ext_nic_control(hIhvExtAdapter, dwInBufferSize, pInBuffer, dwOutBufferSize,
+			      pOutBuffer, pdwBytesReturned);
+	ext_log("Control(adapter=%p, in=%lu, out=%lu) -> %lu, %lu bytes returned", hIhvExtAdapter,
+		(unsigned long)dwInBufferSize, (unsigned long)dwOutBufferSize, (unsigned long)ret,
+		pdwBytesReturned ? (unsigned long)*pdwBytesReturned : 0UL);
+	return ret;
 }
 
 /* ------------------------------------------------------------- service */

@@ -143,8 +143,9 @@ enum scn_cipher {
 
 /*
  * `profile NAME ssid=S [ssid=S2 ...] [bss=...] [auth=...] [cipher=...]
- *  [onex=on|off] [connectivity="XML" | connectivity-file=PATH]
- *  [security="XML" | security-file=PATH]`: a connection profile, handed
+ *  [onex=on|off [eap-identity=USER]] [connectivity="XML" |
+ *  connectivity-file=PATH] [security="XML" | security-file=PATH]`: a
+ *  connection profile, handed
  * to the extension with `connect ADAPTER AP profile=NAME`. Fragment files
  * are read when the scenario is parsed (relative to its directory).
  */
@@ -156,6 +157,12 @@ struct scn_profile {
 	enum scn_auth auth;                  /* default: from the cipher, else open */
 	enum scn_cipher cipher;              /* default: from auth (ccmp or none) */
 	bool onex;                           /* only with auth=wpa2 */
+	/* With onex=on: the declared `user` the host's 802.1X (Microsoft's
+	 * OneX, started by the extension with Dot11ExtStartOneX)
+	 * authenticates as, with that user's certificate (EAP-TLS); NULL:
+	 * none (StartOneX then fails). */
+	char *eap_identity;
+	struct scn_pos eap_identity_pos;
 	/* A fragment holds `{pki}`, which the runner replaces with the
 	 * directory of the run's PKI (SCN_PKI_FILES) before the profile
 	 * reaches the extension. */
@@ -373,6 +380,10 @@ enum scn_forge {
 
 #define SCN_DEFAULT_TRAFFIC_COUNT 10u   /* traffic: frames each way */
 #define SCN_MAX_TRAFFIC_COUNT   1000u
+/* control: bytes of data= and expect=, and the out buffer (out=). */
+#define SCN_MAX_CONTROL_BYTES   1024u
+#define SCN_DEFAULT_CONTROL_OUT 1024u
+#define SCN_MAX_CONTROL_OUT    65536u
 
 /* An action's arguments, by the role they play; what an action does not
  * take stays SCN_NONE / 0 / false. */
@@ -389,6 +400,17 @@ struct scn_action_args {
 	size_t profile;
 	unsigned int count;     /* traffic count=N (default 10) */
 	enum scn_forge forge;   /* ap-forge-eapol kind= */
+	/* control: the client's bytes (data=, owned by the step), the out
+	 * buffer's size (out=), what Control must return (ret=, a Win32
+	 * error; default ERROR_SUCCESS) and, with has_expect, exactly the
+	 * bytes it must give back (expect=, owned by the step). */
+	uint8_t *data;
+	size_t data_len;
+	uint32_t out_cap;
+	uint32_t ret;
+	bool has_expect;
+	uint8_t *expect;
+	size_t expect_len;
 };
 
 struct scn_step {
