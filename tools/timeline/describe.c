@@ -562,6 +562,34 @@ static void tl_frame(struct tl_sb *b, const struct tl_doc *d, const struct tl_jo
 	tl_rest(b, rec, used, " ", " ");
 }
 
+/* The host's own 802.1X supplicant (OneX): "sta1 OneX rx
+ * eap-request-tls (18 bytes)", "sta1 OneX result success, method TLS: why". */
+static void tl_onex(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec)
+{
+	static const char *const used[] = {
+		"event", "eapol", "size", "result", "method", "note", NULL,
+	};
+	const char *ev = tl_jobj_str(rec, "event"), *eapol = tl_jobj_str(rec, "eapol");
+	const char *res = tl_jobj_str(rec, "result"), *method = tl_jobj_str(rec, "method");
+	const char *note = tl_jobj_str(rec, "note"), *ad;
+	char abuf[32];
+	uint64_t size;
+
+	ad = tl_adapter(d, rec, abuf, sizeof(abuf));
+	tl_sb_add(b, "%s%sOneX %s", ad ? ad : "", ad ? " " : "", ev ? ev : "?");
+	if (eapol)
+		tl_sb_add(b, " %s", eapol);
+	if (tl_jobj_u64(rec, "size", &size))
+		tl_sb_add(b, " (%" PRIu64 " bytes)", size);
+	if (res)
+		tl_sb_add(b, " %s", res);
+	if (method)
+		tl_sb_add(b, ", method %s", method);
+	if (note)
+		tl_sb_add(b, ": %s", note);
+	tl_rest(b, rec, used, " ", " ");
+}
+
 static void tl_generic(struct tl_sb *b, const struct tl_doc *d, const struct tl_jobj *rec,
 		       const char *kind)
 {
@@ -658,6 +686,9 @@ int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *ou
 			out->t_ns = rx;
 		tl_place(out, TL_AIR, TL_AIR, TL_AIR);
 		tl_frame(&b, d, rec, out);
+	} else if (kind && strcmp(kind, "onex") == 0) {
+		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
+		tl_onex(&b, d, rec);
 	} else if (kind && strcmp(kind, "state") == 0) {
 		tl_place(out, TL_SERVICE, TL_SERVICE, TL_SERVICE);
 		tl_state(&b, d, rec);
@@ -691,4 +722,25 @@ int tl_describe(struct tl_doc *d, const struct tl_jobj *rec, struct tl_entry *ou
 	tl_sanitize(b.p);
 	out->text = b.p;
 	return 0;
+}
+
+const char *tl_doc_adapter(const struct tl_doc *d, const struct tl_jobj *rec,
+			   char *buf, size_t len)
+{
+	return tl_adapter(d, rec, buf, len);
+}
+
+const char *tl_doc_name(const struct tl_doc *d, enum tl_name_key key, uint64_t id)
+{
+	return tl_name_of(d, key, id);
+}
+
+void tl_text_clean(char *s)
+{
+	tl_sanitize(s);
+}
+
+bool tl_parse_mac(const char *s, uint64_t *out)
+{
+	return s && tl_mac_parse(s, out);
 }

@@ -24,6 +24,8 @@ const char *tl_layer_name(enum tl_layer layer)
 		return "service";
 	case TL_EXTENSION:
 		return "extension";
+	case TL_SECURITY:
+		return "security";
 	}
 	return "?";
 }
@@ -41,6 +43,12 @@ void tl_doc_free(struct tl_doc *d)
 	for (size_t i = 0; i < d->n_names; i++)
 		free(d->names[i].name);
 	free(d->names);
+	for (size_t i = 0; i < d->n_conv; i++) {
+		free(d->conv[i].station);
+		free(d->conv[i].peer);
+	}
+	free(d->conv);
+	tl_eap_free(d);
 	tl_doc_init(d);
 }
 
@@ -52,7 +60,7 @@ static bool tl_blank(const char *s, size_t len)
 	return true;
 }
 
-static int tl_doc_push(struct tl_doc *d, const struct tl_entry *e)
+int tl_doc_push(struct tl_doc *d, const struct tl_entry *e)
 {
 	if (d->n == d->cap) {
 		size_t ncap = d->cap ? d->cap * 2 : 64;
@@ -103,6 +111,9 @@ int tl_doc_add_line(struct tl_doc *d, const char *line, size_t len,
 		free(e.text);
 		goto free_rec;
 	}
+	rc = tl_eap_observe(d, &rec, e.t_ns, lineno);
+	if (rc)
+		goto free_rec;
 	if (!d->have_first) {
 		d->have_first = true;
 		d->t_first = t;
@@ -123,13 +134,16 @@ static int tl_entry_cmp(const void *a, const void *b)
 
 	if (x->t_ns != y->t_ns)
 		return x->t_ns < y->t_ns ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	/* a summary right after the record that ended it */
+	return (x->sum != TL_SUM_NONE) - (y->sum != TL_SUM_NONE);
 }
 
 /* Time order (a handler at its start, see struct tl_entry); the trace's
  * own order among equal times. Records are nearly sorted already: only
  * handlers move back, past what happened during their call. */
-static void tl_doc_sort(struct tl_doc *d)
+void tl_doc_sort(struct tl_doc *d)
 {
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(d->v[0]), tl_entry_cmp);
@@ -141,7 +155,7 @@ int tl_doc_read(struct tl_doc *d, FILE *in, const char *file, FILE *err)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	int rc = 0;
+	int rc = 0, src;
 
 	while ((n = getline(&line, &cap, in)) >= 0) {
 		int lrc;
@@ -161,7 +175,10 @@ int tl_doc_read(struct tl_doc *d, FILE *in, const char *file, FILE *err)
 		fprintf(err, "%s: read error after line %u\n", file, lineno);
 		rc = -EIO;
 	}
-	tl_doc_sort(d);
+	/* sorts the entries too, even when it runs out of memory */
+	src = tl_doc_summarize(d);
+	if (src)
+		rc = src;
 free_line:
 	free(line);
 	return rc;

@@ -2,9 +2,12 @@
 /*
  * html: the timeline as one self-contained page: an SVG sequence diagram
  * (a lifeline per layer, and on the air lane one per AP and station when
- * the trace has frames; one arrow per entry in time order) above the same
- * text table. Inline CSS only, no script, no external resource, so the file can
- * be attached to a bug report or a CI artifact and opened anywhere.
+ * the trace has frames; one arrow per entry in time order, a coloured band
+ * for each security summary) above the same text table. The summaries are
+ * also listed under the title, so how each EAP conversation ended is the
+ * first thing on the page. Inline CSS only, no script, no external
+ * resource, so the file can be attached to a bug report or a CI artifact
+ * and opened anywhere.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -38,8 +41,29 @@ static const char *const tl_layer_color[TL_LAYER_COUNT] = {
 	[TL_NL80211] = "#a0610a",
 	[TL_SERVICE] = "#2b8a3e",
 	[TL_EXTENSION] = "#7b3fa0",
+	[TL_SECURITY] = "#333333",  /* summaries: see tl_sum_style */
 };
 #define TL_VIOLATION_COLOR "#d00000"
+
+/* A summary's text colour and CSS class (its band and table row). */
+static void tl_sum_style(enum tl_sum sum, const char **color, const char **cls)
+{
+	switch (sum) {
+	case TL_SUM_SUCCESS:
+		*color = "#1e6b30";
+		*cls = "sok";
+		return;
+	case TL_SUM_FAILURE:
+		*color = TL_VIOLATION_COLOR;
+		*cls = "sbad";
+		return;
+	case TL_SUM_UNFINISHED:
+	case TL_SUM_NONE:
+		break;
+	}
+	*color = "#8a5300";
+	*cls = "sopen";
+}
 
 /* Where everything goes: the air lane's lifelines (APs first, then
  * stations, in the order the trace named them, then any other
@@ -179,7 +203,42 @@ static const char *tl_css =
 	"table.tl td,table.tl th{padding:1px 10px 1px 0;text-align:left;vertical-align:top;"
 	"white-space:pre}\n"
 	"table.tl td.t{text-align:right}\n"
-	"table.tl tr.viol td{color:" TL_VIOLATION_COLOR ";font-weight:bold;background:#ffe3e3}\n";
+	"table.tl tr.viol td{color:" TL_VIOLATION_COLOR ";font-weight:bold;background:#ffe3e3}\n"
+	"svg .sok,ul.sec li.sok,table.tl tr.sok td{fill:#e3f4e6;background:#e3f4e6;color:#1e6b30}\n"
+	"svg .sbad,ul.sec li.sbad,table.tl tr.sbad td{fill:#ffe3e3;background:#ffe3e3;"
+	"color:" TL_VIOLATION_COLOR "}\n"
+	"svg .sopen,ul.sec li.sopen,table.tl tr.sopen td{fill:#fff1d6;background:#fff1d6;"
+	"color:#8a5300}\n"
+	"table.tl tr.sok td,table.tl tr.sbad td,table.tl tr.sopen td{font-weight:bold}\n"
+	"svg .slabel{font-size:12px;font-weight:bold}\n"
+	"ul.sec{margin:0 0 12px;padding:0;list-style:none;font-family:monospace;font-size:13px}\n"
+	"ul.sec li{margin:2px 0;padding:2px 6px;font-weight:bold;white-space:pre-wrap}\n";
+
+/* Every security summary again, at the top of the page. */
+static void tl_html_summaries(FILE *out, const struct tl_doc *d, const struct tl_opts *o)
+{
+	uint64_t origin = tl_doc_origin(d, o);
+	bool any = false;
+	char t[32];
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct tl_entry *e = &d->v[i];
+		const char *color, *cls;
+
+		if (e->layer != TL_SECURITY || !tl_entry_shown(e, o))
+			continue;
+		if (!any)
+			fputs("<ul class=\"sec\">\n", out);
+		any = true;
+		tl_sum_style(e->sum, &color, &cls);
+		tl_format_time(t, sizeof(t), e->t_ns, origin);
+		fprintf(out, "<li class=\"%s\">%s  ", cls, t);
+		tl_esc(out, e->text, 0);
+		fputs("</li>\n", out);
+	}
+	if (any)
+		fputs("</ul>\n", out);
+}
 
 static void tl_html_head(FILE *out, const struct tl_doc *d, const struct tl_opts *o,
 			 const char *title, size_t shown)
@@ -212,6 +271,7 @@ static void tl_html_head(FILE *out, const struct tl_doc *d, const struct tl_opts
 			d->n - shown);
 	fprintf(out, "; times in seconds relative to %s.</p>\n",
 		o->since_start && d->have_start ? "the host's start" : "the first record");
+	tl_html_summaries(out, d, o);
 }
 
 static void tl_svg_defs(FILE *out)
@@ -267,7 +327,7 @@ static void tl_svg_lifelines(FILE *out, const struct tl_geo *g, int bottom)
 	for (int l = 0; l < TL_LAYER_COUNT; l++) {
 		int x = tl_x(g, (enum tl_layer)l);
 
-		if (l == TL_AIR && g->n_nodes)
+		if ((l == TL_AIR && g->n_nodes) || l == TL_SECURITY)
 			continue;
 
 		tl_svg_head(out, x, bottom, tl_layer_color[l]);
@@ -275,6 +335,29 @@ static void tl_svg_lifelines(FILE *out, const struct tl_geo *g, int bottom)
 			"fill=\"%s\">%s</text>\n", x, TL_HEAD_Y + 19, tl_layer_color[l],
 			tl_layer_name((enum tl_layer)l));
 	}
+}
+
+/* A summary: no arrow (nothing passes between lifelines), a band across
+ * the diagram with the text in bold over it (cut at the right edge; the
+ * tooltip, the list above and the table have it whole). */
+static void tl_svg_summary(FILE *out, const struct tl_geo *g, const struct tl_entry *e,
+			   int y, uint64_t origin)
+{
+	const char *color, *cls;
+	char t[32];
+
+	tl_sum_style(e->sum, &color, &cls);
+	tl_format_time(t, sizeof(t), e->t_ns, origin);
+	fputs("<g><title>", out);
+	tl_esc(out, e->text, 0);
+	fprintf(out, "</title><rect class=\"%s\" x=\"0\" y=\"%d\" width=\"%d\" "
+		"height=\"%d\"/><text class=\"time\" x=\"10\" y=\"%d\">%s</text>"
+		"<text class=\"slabel\" x=\"%d\" y=\"%d\" fill=\"%s\">", cls,
+		y - TL_ROW_H + 8, g->width, TL_ROW_H, y + 4, t, TL_X_FIRST - 100, y + 4,
+		color);
+	tl_esc(out, e->text, (size_t)((g->width - (TL_X_FIRST - 100) - 10) * 10 /
+				      (TL_CHAR_W10 + 7)));
+	fputs("</text></g>\n", out);
 }
 
 /* One entry: optional violation band, time, arrow, label (full text in a
@@ -285,6 +368,11 @@ static void tl_svg_entry(FILE *out, const struct tl_geo *g, const struct tl_entr
 	const char *color = e->violation ? TL_VIOLATION_COLOR : tl_layer_color[e->layer];
 	int x1 = tl_x(g, e->from), x2 = tl_x(g, e->to), lx, ly;
 	char t[32], marker[8];
+
+	if (e->layer == TL_SECURITY) {
+		tl_svg_summary(out, g, e, y, origin);
+		return;
+	}
 
 	/* On the air lane's own lifelines: a frame from its transmitter to
 	 * its receiver (a broadcast one, or one to itself, loops on the
@@ -351,12 +439,15 @@ static void tl_html_table(FILE *out, const struct tl_doc *d, const struct tl_opt
 	      out);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct tl_entry *e = &d->v[i];
+		const char *cls = e->violation ? "viol" : NULL, *color = tl_layer_color[e->layer];
 
 		if (!tl_entry_shown(e, o))
 			continue;
+		if (e->layer == TL_SECURITY)
+			tl_sum_style(e->sum, &color, &cls);
 		tl_format_time(t, sizeof(t), e->t_ns, origin);
-		fprintf(out, "<tr%s><td class=\"t\">%s</td><td style=\"color:%s\">%s</td><td>",
-			e->violation ? " class=\"viol\"" : "", t, tl_layer_color[e->layer],
+		fprintf(out, "<tr%s%s%s><td class=\"t\">%s</td><td style=\"color:%s\">%s</td><td>",
+			cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "", t, color,
 			tl_layer_name(e->layer));
 		tl_esc(out, e->text, 0);
 		fputs("</td></tr>\n", out);

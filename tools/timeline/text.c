@@ -8,6 +8,22 @@
 
 #include "timeline.h"
 
+/* A summary stands out: bold, green, red or yellow by how it ended. */
+static const char *tl_sum_color(enum tl_sum sum)
+{
+	switch (sum) {
+	case TL_SUM_SUCCESS:
+		return "\033[1;32m";
+	case TL_SUM_FAILURE:
+		return "\033[1;31m";
+	case TL_SUM_UNFINISHED:
+		return "\033[1;33m";
+	case TL_SUM_NONE:
+		break;
+	}
+	return "\033[1m";
+}
+
 /* ANSI SGR per layer: the eye follows a layer down the page by colour. */
 static const char *tl_color(const struct tl_entry *e)
 {
@@ -22,6 +38,8 @@ static const char *tl_color(const struct tl_entry *e)
 		return "\033[32m";
 	case TL_EXTENSION:
 		return "\033[35m";
+	case TL_SECURITY:
+		return tl_sum_color(e->sum);
 	}
 	return "";
 }
