@@ -27,6 +27,26 @@ void bench_private_net(const char *prog)
 	mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755");
 }
 
+/* The run's PKI, as a scenario with `user BENCH_EAP_USER` gets it, and
+ * the AP's EAP-TLS user list. */
+static int bench_world_pki(struct bench_world *w, struct sim_ap_config *apc)
+{
+	static const char *const users[] = { BENCH_EAP_USER };
+	int rc = sim_pki_new(w->ctx, users, 1, &w->pki);
+
+	if (rc)
+		return rc;
+	if ((size_t)snprintf(w->client_cert, sizeof(w->client_cert), "%s/%s.pem",
+			     w->pki.dir, BENCH_EAP_USER) >= sizeof(w->client_cert) ||
+	    (size_t)snprintf(w->client_key, sizeof(w->client_key), "%s/%s.key",
+			     w->pki.dir, BENCH_EAP_USER) >= sizeof(w->client_key))
+		return -ENAMETOOLONG;
+	apc->pki = &w->pki;
+	apc->eap_users = users;
+	apc->n_eap_users = 1;
+	return 0;
+}
+
 int bench_world_new(struct bench_world *w, enum sim_security sec)
 {
 	struct sim_ap_config apc = {
@@ -39,6 +59,13 @@ int bench_world_new(struct bench_world *w, enum sim_security sec)
 	rc = sim_ctx_new(&w->ctx);
 	if (rc)
 		return rc;
+	if (sec == SIM_SEC_WPA2_EAP) {
+		rc = bench_world_pki(w, &apc);
+		if (rc) {
+			bench_world_free(w);
+			return rc;
+		}
+	}
 	rc = sim_radio_new(w->ctx, "bap", &w->ap_radio);
 	if (rc == 0)
 		rc = sim_radio_new(w->ctx, "bsta", &w->sta);

@@ -6,8 +6,11 @@
  * Both build the world a scenario builds (tools/bench's generated
  * host-connect.scn): a private network namespace, one hwsim radio running
  * hostapd for SSID "bench" on channel 1 (2412 MHz), one hwsim station
- * radio, all through sim/'s public interface only. Both print their
- * figures the same way, so tools/bench reads them with one pattern:
+ * radio, all through sim/'s public interface only. For WPA2-Enterprise,
+ * also the PKI a scenario's run gets (ihvhost/runner/run-pki.c): sim's
+ * throw-away CA, server and one client certificate, BENCH_EAP_USER's.
+ * Both print their figures the same way, so tools/bench reads them with
+ * one pattern:
  *
  *   <key>_cycle <ms>              one per successful cycle, in order
  *   <key>_ms_median <ms>
@@ -26,12 +29,19 @@
 #define BENCH_SSID "bench"
 #define BENCH_FREQ_MHZ 2412
 #define BENCH_PASSPHRASE "bench-passphrase"
+/* The EAP-TLS identity and client certificate's name: tools/bench's
+ * generated host-eap-*.scn declare the same `user`. */
+#define BENCH_EAP_USER "alice"
 #define BENCH_MAX_CYCLES 10000
 
 struct bench_world {
 	struct sim_ctx *ctx;
 	struct sim_radio *ap_radio, *sta;
 	struct sim_ap *ap;
+	/* SIM_SEC_WPA2_EAP only (else zeroed): the PKI in the ctx's runtime
+	 * directory, and BENCH_EAP_USER's certificate and key in it. */
+	struct sim_pki pki;
+	char client_cert[PATH_MAX], client_key[PATH_MAX];
 };
 
 /*
@@ -43,8 +53,9 @@ struct bench_world {
  */
 void bench_private_net(const char *prog);
 
-/* Creates the radios and starts the AP (@sec: SIM_SEC_OPEN, or
- * SIM_SEC_WPA2_PSK with BENCH_PASSPHRASE). 0 or -errno; on failure
+/* Creates the radios and starts the AP (@sec: SIM_SEC_OPEN,
+ * SIM_SEC_WPA2_PSK with BENCH_PASSPHRASE, or SIM_SEC_WPA2_EAP: a fresh
+ * PKI first, EAP-TLS for BENCH_EAP_USER). 0 or -errno; on failure
  * nothing is left (the ctx is freed). */
 int bench_world_new(struct bench_world *w, enum sim_security sec);
 void bench_world_free(struct bench_world *w);

@@ -2,12 +2,14 @@
 /*
  * bench-wpa: the real-peer baseline of `make bench`'s connect ratio.
  * Debian's wpa_supplicant drives the same kind of hwsim station to the
- * same hostapd (bench-util.h: SSID "bench", channel 1, open or WPA2-PSK)
- * in the same kind of private namespace as a scenario, and each cycle is
- * timed from the control-interface request (SELECT_NETWORK) to its
- * CTRL-EVENT-CONNECTED, which wpa_supplicant sends once the port is
- * authorized (WPA_COMPLETED: after association when open, after the 4-way
- * and group key handshakes with WPA2-PSK). Then DISCONNECT, and again.
+ * same hostapd (bench-util.h: SSID "bench", channel 1, open, WPA2-PSK or
+ * WPA2-Enterprise) in the same kind of private namespace as a scenario,
+ * and each cycle is timed from the control-interface request
+ * (SELECT_NETWORK) to its CTRL-EVENT-CONNECTED, which wpa_supplicant
+ * sends once the port is authorized (WPA_COMPLETED: after association when
+ * open, after the 4-way and group key handshakes with WPA2-PSK, after
+ * EAP-TLS and then those handshakes with WPA2-Enterprise). Then
+ * DISCONNECT, and again.
  *
  * Each cycle does what the host's connect does: a scan of the AP's one
  * channel for its SSID (the network's scan_freq and scan_ssid; its BSS
@@ -16,8 +18,17 @@
  * rest (its scan scheduling, its state machine) is wpa_supplicant's own
  * and is measured as such.
  *
- *   usage: bench-wpa open|wpa2 CYCLES
- * Prints the figures under the key "wpa_<open|wpa2>_connect"
+ * WPA2-Enterprise ("eap"): EAP-TLS as BENCH_EAP_USER with the run's PKI
+ * (bench-util.h): the CA, the user's certificate and key, and the server's
+ * name checked, as the reference extension's profile in tools/bench asks.
+ * Every cycle runs the whole EAP-TLS exchange, as every ihvhost connect
+ * does: the PMKSA cache is flushed before it (or wpa_supplicant would
+ * offer the last PMKID and hostapd skip EAP), TLS session resumption is
+ * off (fast_reauth=0; hostapd keeps no sessions either), and a cycle
+ * without its CTRL-EVENT-EAP-SUCCESS fails.
+ *
+ *   usage: bench-wpa open|wpa2|eap CYCLES
+ * Prints the figures under the key "wpa_<open|wpa2|eap>_connect"
  * (bench-util.h). IHV_WPA_SUPPLICANT overrides the binary
  * (/usr/sbin/wpa_supplicant); IHV_BENCH_WPA_DEBUG=1 runs it with -dd -t
  * and prints its log at the end.
@@ -51,9 +62,10 @@ struct wpa_peer {
 	char dir[32];             /* mkdtemp: config, log, both sockets */
 	char conf[48], log[48], ctrl_dir[48], local[48], remote[72];
 	/* Events seen since the last wpa_expect() */
-	bool connected, disconnected;
+	bool connected, disconnected, eap_success;
 	char refusal[160];        /* an event that ends a connect attempt:
-				   * refused association, a wrong key */
+				   * refused association, a wrong key, an
+				   * EAP failure */
 };
 
 static void wpa_log_tail(const struct wpa_peer *p, size_t max)
@@ -75,16 +87,18 @@ static void wpa_log_tail(const struct wpa_peer *p, size_t max)
 	close(fd);
 }
 
-static int wpa_write_conf(struct wpa_peer *p, enum sim_security sec)
+static int wpa_write_conf(struct wpa_peer *p, const struct bench_world *w,
+			  enum sim_security sec)
 {
 	FILE *f = fopen(p->conf, "we");
 
 	if (!f)
 		return -errno;
-	fprintf(f, "ctrl_interface=%s\nap_scan=1\nupdate_config=0\n"
+	fprintf(f, "ctrl_interface=%s\nap_scan=1\nupdate_config=0\n%s"
 		"network={\n\tssid=\"%s\"\n\tscan_ssid=1\n\tscan_freq=%d\n"
 		"\tfreq_list=%d\n\tdisabled=1\n",
-		p->ctrl_dir, BENCH_SSID, BENCH_FREQ_MHZ, BENCH_FREQ_MHZ);
+		p->ctrl_dir, sec == SIM_SEC_WPA2_EAP ? "fast_reauth=0\n" : "",
+		BENCH_SSID, BENCH_FREQ_MHZ, BENCH_FREQ_MHZ);
 	switch (sec) {
 	case SIM_SEC_OPEN:
 		fprintf(f, "\tkey_mgmt=NONE\n");
@@ -92,6 +106,16 @@ static int wpa_write_conf(struct wpa_peer *p, enum sim_security sec)
 	case SIM_SEC_WPA2_PSK:
 		fprintf(f, "\tkey_mgmt=WPA-PSK\n\tproto=RSN\n\tpairwise=CCMP\n"
 			"\tgroup=CCMP\n\tpsk=\"%s\"\n", BENCH_PASSPHRASE);
+		break;
+	case SIM_SEC_WPA2_EAP:
+		/* What the extension's <EapTls> profile holds: identity, CA,
+		 * client certificate and key, the server's name. */
+		fprintf(f, "\tkey_mgmt=WPA-EAP\n\tproto=RSN\n\tpairwise=CCMP\n"
+			"\tgroup=CCMP\n\teap=TLS\n\tidentity=\"%s\"\n"
+			"\tca_cert=\"%s\"\n\tclient_cert=\"%s\"\n"
+			"\tprivate_key=\"%s\"\n\tdomain_match=\"%s\"\n",
+			BENCH_EAP_USER, w->pki.ca_cert, w->client_cert,
+			w->client_key, SIM_PKI_SERVER_NAME);
 		break;
 	}
 	fprintf(f, "}\n");
@@ -178,8 +202,11 @@ static ssize_t wpa_recv(struct wpa_peer *p, char *buf, size_t len, uint64_t end_
 			p->connected = true;
 		else if (strstr(buf, "CTRL-EVENT-DISCONNECTED"))
 			p->disconnected = true;
+		else if (strstr(buf, "CTRL-EVENT-EAP-SUCCESS"))
+			p->eap_success = true;
 		else if (strstr(buf, "CTRL-EVENT-ASSOC-REJECT") ||
-			 strstr(buf, "CTRL-EVENT-SSID-TEMP-DISABLED"))
+			 strstr(buf, "CTRL-EVENT-SSID-TEMP-DISABLED") ||
+			 strstr(buf, "CTRL-EVENT-EAP-FAILURE"))
 			snprintf(p->refusal, sizeof(p->refusal), "%s", buf);
 		return n;
 	}
@@ -275,8 +302,10 @@ static int wpa_attach(struct wpa_peer *p, const char *ifname)
 	return rc;
 }
 
-static int wpa_start(struct wpa_peer *p, const char *ifname, enum sim_security sec)
+static int wpa_start(struct wpa_peer *p, const struct bench_world *w,
+		     enum sim_security sec)
 {
+	const char *ifname = sim_radio_info(w->sta)->ifname;
 	int rc;
 
 	*p = (struct wpa_peer){ .ctrl = -1 };
@@ -287,7 +316,7 @@ static int wpa_start(struct wpa_peer *p, const char *ifname, enum sim_security s
 	snprintf(p->log, sizeof(p->log), "%s/wpa.log", p->dir);
 	snprintf(p->ctrl_dir, sizeof(p->ctrl_dir), "%s/ctrl", p->dir);
 	snprintf(p->local, sizeof(p->local), "%s/bench", p->dir);
-	rc = wpa_write_conf(p, sec);
+	rc = wpa_write_conf(p, w, sec);
 	if (rc == 0)
 		rc = wpa_spawn(p, ifname);
 	if (rc == 0)
@@ -324,7 +353,7 @@ static void wpa_stop(struct wpa_peer *p)
 
 int main(int argc, char **argv)
 {
-	const char *usage = "bench-wpa open|wpa2 CYCLES";
+	const char *usage = "bench-wpa open|wpa2|eap CYCLES";
 	enum sim_security sec;
 	struct sim_monitor *mon;
 	struct bench_events ev;
@@ -334,11 +363,16 @@ int main(int argc, char **argv)
 	char key[32];
 	double *ms;
 
-	if (argc != 3 || (strcmp(argv[1], "open") && strcmp(argv[1], "wpa2"))) {
+	if (argc == 3 && strcmp(argv[1], "open") == 0)
+		sec = SIM_SEC_OPEN;
+	else if (argc == 3 && strcmp(argv[1], "wpa2") == 0)
+		sec = SIM_SEC_WPA2_PSK;
+	else if (argc == 3 && strcmp(argv[1], "eap") == 0)
+		sec = SIM_SEC_WPA2_EAP;
+	else {
 		fprintf(stderr, "usage: %s\n", usage);
 		return 2;
 	}
-	sec = strcmp(argv[1], "open") ? SIM_SEC_WPA2_PSK : SIM_SEC_OPEN;
 	snprintf(key, sizeof(key), "wpa_%s_connect", argv[1]);
 	cycles = bench_cycles_arg(argv[2], usage);
 	if (cycles < 0)
@@ -358,7 +392,7 @@ int main(int argc, char **argv)
 		free(ms);
 		return 1;
 	}
-	rc = wpa_start(&p, sim_radio_info(w.sta)->ifname, sec);
+	rc = wpa_start(&p, &w, sec);
 	if (rc) {
 		fprintf(stderr, "bench-wpa: starting wpa_supplicant on %s: %s; "
 			"its log:\n", sim_radio_info(w.sta)->ifname, strerror(-rc));
@@ -376,7 +410,10 @@ int main(int argc, char **argv)
 		 * connects from results younger than 5 s without scanning,
 		 * and every ihvhost connect scans. */
 		rc = wpa_request_ok(&p, "BSS_FLUSH 0");
-		p.connected = p.disconnected = false;
+		/* Forgets the last PMK: the whole EAP-TLS exchange each time. */
+		if (rc == 0 && sec == SIM_SEC_WPA2_EAP)
+			rc = wpa_request_ok(&p, "PMKSA_FLUSH");
+		p.connected = p.disconnected = p.eap_success = false;
 		p.refusal[0] = '\0';
 		ev.connected = ev.disconnected = false;
 		ev.status = 0;
@@ -385,6 +422,12 @@ int main(int argc, char **argv)
 			rc = wpa_request_ok(&p, "SELECT_NETWORK 0");
 		if (rc == 0)
 			rc = wpa_expect(&p, &p.connected, WPA_CONNECT_MS);
+		if (rc == 0 && sec == SIM_SEC_WPA2_EAP && !p.eap_success) {
+			fprintf(stderr, "bench-wpa: cycle %d: connected without "
+				"CTRL-EVENT-EAP-SUCCESS (no full EAP-TLS exchange: "
+				"a cached PMK?)\n", i);
+			rc = -EPROTO;
+		}
 		if (rc == 0)
 			ms[done++] = (double)(sim_clock_now_ns() - t0) /
 				     SIM_NSEC_PER_MSEC;
