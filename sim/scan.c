@@ -120,11 +120,20 @@ static int trigger(struct sim_ctx *ctx, const struct sim_radio *sta,
 		r |= nla_put_u32(msg, 1, freq);
 		nla_nest_end(msg, nest);
 	}
-	/* Active scan: probe for @ssid, or with the wildcard SSID. */
-	nest = nla_nest_start(msg, NL80211_ATTR_SCAN_SSIDS);
-	r |= !nest;
-	r |= nla_put(msg, 1, ssid ? (int)strlen(ssid) : 0, ssid ? ssid : "");
-	nla_nest_end(msg, nest);
+	/* One channel: a passive scan. mac80211 listens for 1/9 s
+	 * (IEEE80211_PASSIVE_CHANNEL_TIME), longer than a beacon interval,
+	 * where an active scan waits only 30 ms (IEEE80211_CHANNEL_TIME)
+	 * for a probe response: through the scenario's medium (a process
+	 * of its own) and hostapd on a loaded TCG VM, a response can come
+	 * later than that, and the BSS would be missed. Every channel: an
+	 * active scan (probe for @ssid, or with the wildcard SSID), which
+	 * keeps a full scan short. */
+	if (!freq) {
+		nest = nla_nest_start(msg, NL80211_ATTR_SCAN_SSIDS);
+		r |= !nest;
+		r |= nla_put(msg, 1, ssid ? (int)strlen(ssid) : 0, ssid ? ssid : "");
+		nla_nest_end(msg, nest);
+	}
 	if (r) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;

@@ -564,16 +564,23 @@ static void ihv_svc_roam_target_ies(struct ihv_service *svc, struct ihv_adapter 
 	free(a->beacon_ies);
 	a->beacon_ies = NULL;
 	a->beacon_ies_len = 0;
-	if (ihv_wlan_scan(&svc->cfg.wlan, a->id, a->ssid, freq_mhz, &bss, &n) == 0 &&
-	    (pick = ihv_svc_pick_bss(bss, n, bssid)) >= 0 && bss[pick].ies_len &&
-	    (a->beacon_ies = malloc(bss[pick].ies_len))) {
-		memcpy(a->beacon_ies, bss[pick].ies, bss[pick].ies_len);
-		a->beacon_ies_len = bss[pick].ies_len;
-	} else {
-		ihv_svc_trace_note(svc, a, "roam-scan",
-				   "the target was not in a scan: no beacon IEs for its association parameters");
+	/* As often as a connect's scan: a scan can miss a BSS (and the
+	 * kernel's CONNECT then finds none in its cache). */
+	for (unsigned int attempt = 1; attempt <= IHV_SVC_SCAN_ATTEMPTS; attempt++) {
+		bss = NULL;
+		n = 0;
+		if (ihv_wlan_scan(&svc->cfg.wlan, a->id, a->ssid, freq_mhz, &bss, &n) == 0 &&
+		    (pick = ihv_svc_pick_bss(bss, n, bssid)) >= 0 && bss[pick].ies_len &&
+		    (a->beacon_ies = malloc(bss[pick].ies_len))) {
+			memcpy(a->beacon_ies, bss[pick].ies, bss[pick].ies_len);
+			a->beacon_ies_len = bss[pick].ies_len;
+			ihv_wlan_bss_free(&svc->cfg.wlan, bss, n);
+			return;
+		}
+		ihv_wlan_bss_free(&svc->cfg.wlan, bss, n);
 	}
-	ihv_wlan_bss_free(&svc->cfg.wlan, bss, n);
+	ihv_svc_trace_note(svc, a, "roam-scan",
+			   "the target was not in a scan: no beacon IEs for its association parameters");
 }
 
 int ihv_service_roam(struct ihv_service *svc, struct ihv_wlan_adapter ad,
