@@ -45,6 +45,7 @@ struct ihv_onex {
 	char identity[254];
 	uint8_t ap[SIM_ETH_ALEN];     /* the authenticator */
 	unsigned int rounds;          /* EAP requests answered */
+	bool tls_seen;                /* the AP proposed EAP-TLS */
 	bool concluded;               /* the conversation's result is out */
 	struct ihv_onex_result *pending; /* concluded, not yet indicated */
 };
@@ -67,7 +68,7 @@ static unsigned long ihv_onex_next_id;
 /* "onex" trace record: the host's supplicant at work. */
 static void ihv_onex_trace(struct ihv_service *svc, const struct ihv_adapter *a,
 			   const char *event, const char *eapol, size_t size,
-			   const char *result, const char *note)
+			   const char *result, const char *method, const char *note)
 {
 	struct ihv_trace_rec r;
 
@@ -78,10 +79,10 @@ static void ihv_onex_trace(struct ihv_service *svc, const struct ihv_adapter *a,
 		ihv_trace_rec_str(&r, "eapol", eapol);
 	if (size)
 		ihv_trace_rec_u64(&r, "size", size);
-	if (result) {
+	if (result)
 		ihv_trace_rec_str(&r, "result", result);
-		ihv_trace_rec_str(&r, "method", "TLS");
-	}
+	if (method)
+		ihv_trace_rec_str(&r, "method", method);
 	if (note)
 		ihv_trace_rec_str(&r, "note", note);
 	ihv_trace_write(svc->cfg.trace, &r);
@@ -102,7 +103,7 @@ static void ihv_onex_free(struct ihv_service *svc, struct ihv_adapter *a, struct
 		return;
 	if (o->pending)
 		ihv_onex_trace(svc, a, "result-dropped", NULL, 0,
-			       o->pending->success ? "success" : "failure",
+			       o->pending->success ? "success" : "failure", NULL,
 			       "the OneX session ended before its result was indicated");
 	ihv_onex_result_free(o->pending);
 	eap_peer_free(o->peer);
@@ -115,6 +116,7 @@ static int ihv_onex_peer(struct ihv_onex *o, char *why, size_t why_len)
 	eap_peer_free(o->peer);
 	o->peer = NULL;
 	o->rounds = 0;
+	o->tls_seen = false;
 	o->concluded = false;
 	return eap_peer_new(&o->cfg, &o->peer, why, why_len);
 }
@@ -134,7 +136,7 @@ DWORD ihv_svc_onex_start(struct ihv_service *svc, struct ihv_adapter *a,
 		return ERROR_INVALID_STATE;
 	}
 	if (!a->prof.onex || !a->prof.onex_identity) {
-		ihv_onex_trace(svc, a, "refused", NULL, 0, NULL,
+		ihv_onex_trace(svc, a, "refused", NULL, 0, NULL, NULL,
 			       !a->prof.onex ? "the profile does not enable 802.1X (onex=on)"
 					     : "the profile names no 802.1X identity "
 					       "(eap-identity=)");
@@ -157,7 +159,7 @@ DWORD ihv_svc_onex_start(struct ihv_service *svc, struct ihv_adapter *a,
 	o->cfg.server_name = a->prof.onex_server;
 	rc = ihv_onex_peer(o, why, sizeof(why));
 	if (rc < 0) {
-		ihv_onex_trace(svc, a, "refused", NULL, 0, NULL, why);
+		ihv_onex_trace(svc, a, "refused", NULL, 0, NULL, NULL, why);
 		ihv_onex_free(svc, a, o);
 		return rc == -ENOMEM ? ERROR_OUTOFMEMORY : ERROR_INVALID_DATA;
 	}
@@ -165,7 +167,7 @@ DWORD ihv_svc_onex_start(struct ihv_service *svc, struct ihv_adapter *a,
 	snprintf(why, sizeof(why), "EAP-TLS as '%s' with %02x:%02x:%02x:%02x:%02x:%02x, "
 		 "%u EAP attribute(s) from the extension", o->identity, o->ap[0],
 		 o->ap[1], o->ap[2], o->ap[3], o->ap[4], o->ap[5], attrs->n);
-	ihv_onex_trace(svc, a, "start", NULL, 0, NULL, why);
+	ihv_onex_trace(svc, a, "start", NULL, 0, NULL, NULL, why);
 	return ERROR_SUCCESS;
 }
 
@@ -228,7 +230,10 @@ static void ihv_onex_conclude(struct ihv_service *svc, struct ihv_adapter *a,
 	else
 		snprintf(note, sizeof(note), "EAP-TLS failed after %u round trip(s): %s",
 			 o->rounds, out->why[0] ? out->why : "EAP-Failure");
-	ihv_onex_trace(svc, a, "result", NULL, 0, ok ? "success" : "failure", note);
+	/* The method only once the AP proposed it (a refusal after the
+	 * identity ran none). */
+	ihv_onex_trace(svc, a, "result", NULL, 0, ok ? "success" : "failure",
+		       o->tls_seen ? "TLS" : NULL, note);
 	res = calloc(1, sizeof(*res));
 	if (!res) {
 		ihv_svc_trace_note(svc, a, "onex-result-lost",
@@ -272,17 +277,19 @@ DWORD ihv_svc_onex_packet(struct ihv_service *svc, struct ihv_adapter *a,
 	if (o->concluded && !strcmp(name, "eap-request-identity")) {
 		rc = ihv_onex_peer(o, why, sizeof(why));
 		if (rc < 0) {
-			ihv_onex_trace(svc, a, "refused", name, len, NULL, why);
+			ihv_onex_trace(svc, a, "refused", name, len, NULL, NULL, why);
 			return rc == -ENOMEM ? ERROR_OUTOFMEMORY : ERROR_INVALID_DATA;
 		}
-		ihv_onex_trace(svc, a, "restart", name, len, NULL,
+		ihv_onex_trace(svc, a, "restart", name, len, NULL, NULL,
 			       "the authenticator restarts EAP: re-authentication");
 	}
 	out = malloc(sizeof(*out));
 	if (!out)
 		return ERROR_OUTOFMEMORY;
 	rc = eap_peer_rx(o->peer, pdu, len, out);
-	ihv_onex_trace(svc, a, "rx", name, len, NULL, rc < 0 ? out->reject : NULL);
+	ihv_onex_trace(svc, a, "rx", name, len, NULL, NULL, rc < 0 ? out->reject : NULL);
+	if (!strcmp(name, "eap-request-tls"))
+		o->tls_seen = true;
 	if (rc == -EBADMSG && out->result != EAP_PEER_FAILURE) {
 		/* The frame came from the air: what is wrong with it is the
 		 * AP's (or a forger's) doing, not the extension's. Dropped,
@@ -296,9 +303,9 @@ DWORD ihv_svc_onex_packet(struct ihv_service *svc, struct ihv_adapter *a,
 		rc = ihv_wlan_send_packet(&svc->cfg.wlan, a->id, o->ap, SIM_ETH_P_PAE,
 					  out->frame, out->frame_len, !a->key_pairwise);
 		ihv_onex_trace(svc, a, "tx", sim_eapol_describe(out->frame, out->frame_len),
-			       out->frame_len, NULL, rc < 0 ? strerror(-rc) : out->note);
+			       out->frame_len, NULL, NULL, rc < 0 ? strerror(-rc) : out->note);
 	} else if (out->note) {
-		ihv_onex_trace(svc, a, "note", NULL, 0, NULL, out->note);
+		ihv_onex_trace(svc, a, "note", NULL, 0, NULL, NULL, out->note);
 	}
 	if (out->result != EAP_PEER_CONTINUE && !o->concluded)
 		ihv_onex_conclude(svc, a, o, out);
@@ -317,7 +324,7 @@ DWORD ihv_svc_onex_stop(struct ihv_service *svc, struct ihv_adapter *a)
 				    "or never started)");
 		return ERROR_INVALID_STATE;
 	}
-	ihv_onex_trace(svc, a, "stop", NULL, 0, NULL, "stopped by the extension");
+	ihv_onex_trace(svc, a, "stop", NULL, 0, NULL, NULL, "stopped by the extension");
 	ihv_onex_free(svc, a, a->onex);
 	a->onex = NULL;
 	return ERROR_SUCCESS;
@@ -331,7 +338,7 @@ void ihv_svc_onex_end(struct ihv_service *svc, struct ihv_adapter *a)
 			    "Dot11ExtIhvStopPostAssociate", "svc", a->svc_handle,
 			    "returned with the OneX session still running (the "
 			    "extension must call Dot11ExtStopOneX)");
-	ihv_onex_trace(svc, a, "stop", NULL, 0, NULL,
+	ihv_onex_trace(svc, a, "stop", NULL, 0, NULL, NULL,
 		       "ended by the host: the association is gone");
 	ihv_onex_free(svc, a, a->onex);
 	a->onex = NULL;

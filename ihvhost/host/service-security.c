@@ -314,11 +314,13 @@ static int ihv_svc_rx_deliver(struct ihv_service *svc, struct ihv_adapter *a,
 	ta.size = hdr + len;
 	if (ethertype == SIM_ETH_P_PAE)
 		ta.eapol = sim_eapol_describe(payload, len);
-	/* The authenticator restarts EAP on an authorized port: a
+	/* The authenticator restarts EAP on a port the extension opened: a
 	 * re-authentication, after which the extension completes
-	 * post-association once more (rule 4), even with the same outcome. */
+	 * post-association once more (rule 4), even with the same outcome.
+	 * The port counts from the completion, not from the AP's
+	 * confirmation: hostapd may restart EAP in between. */
 	if (ta.eapol && !strcmp(ta.eapol, "eap-request-identity") &&
-	    a->state == IHV_ADAPTER_AUTHORIZED && !a->reauth_pending) {
+	    a->port && a->port_authorized && !a->reauth_pending) {
 		a->reauth_pending = true;
 		ihv_handle_set_aux(&svc->handles, a->security_session, IHV_POST_NONE);
 		ihv_svc_trace_note(svc, a, "re-authentication",

@@ -9,8 +9,10 @@
 #      it), cc -shared -fPIC $(pkg-config --cflags ihvsdk) builds, warnings
 #      as errors and with no undefined symbol left (-z defs: nothing comes
 #      from the host), tests/sdk/min-ext.c, the reference extension (every
-#      .c of tools/ext-reference: reference.c and the core ext-*.c) and the
-#      misbehaving one (tools/ext-misbehave/*.c and that core), linked
+#      .c of tools/ext-reference: reference.c and the core ext-*.c, plus
+#      the project's EAP peer ihvhost/eap/*.c, which the samples link as
+#      their own EAP method) and the misbehaving one
+#      (tools/ext-misbehave/*.c and that core), linked
 #      with `pkg-config --libs ihvsdk` (libihvwin32.a goes INTO the .so);
 #      each exports the IHV entry points and no other symbol;
 #   3. with only c++ and `pkg-config --cflags --libs ihvsdk`, the Win32
@@ -134,9 +136,11 @@ build_ext() { # label, pkg-config environment...
 	ext_libs=$(pkg-config --libs libssl libcrypto libxml-2.0) ||
 		fail "$label: pkg-config --libs libssl libcrypto libxml-2.0"
 	ext_libs="$ext_libs $sdk_libs"
-	cc_ext "$label" "$cflags $deps" "$tmp/libihv-reference.so" "$ref"/*.c
-	cc_ext "$label" "$cflags $deps" "$tmp/libihv-misbehave.so" \
-		"$root"/tools/ext-misbehave/*.c "$ref"/ext-*.c
+	eap="$root/ihvhost/eap"
+	cc_ext "$label" "$cflags $deps -I$eap/include" "$tmp/libihv-reference.so" \
+		"$ref"/*.c "$eap"/*.c
+	cc_ext "$label" "$cflags $deps -I$eap/include" "$tmp/libihv-misbehave.so" \
+		"$root"/tools/ext-misbehave/*.c "$ref"/ext-*.c "$eap"/*.c
 }
 
 build_ext "installed" PKG_CONFIG_PATH="$tmp/dest$prefix/lib/pkgconfig" \
