@@ -151,6 +151,30 @@ static void emit_simple(struct sim_fold *f, enum sim_event_type type,
 	f->cb(&ev, f->user_data);
 }
 
+/* A signal crossing or a MIC failure on an interface (the parser required
+ * WIPHY and IFINDEX). */
+static void emit_link(struct sim_fold *f, const struct sim_msg *m, uint64_t t)
+{
+	struct sim_event ev = {
+		.wiphy = m->wiphy, .ifindex = m->ifindex,
+		.t_first_ns = t, .t_last_ns = t,
+	};
+
+	if (m->kind == SIM_MSG_CQM_RSSI) {
+		ev.type = SIM_EV_SIGNAL;
+		ev.u.signal.low = m->rssi_low;
+		ev.u.signal.has_level = m->has_rssi_level;
+		ev.u.signal.level_dbm = m->rssi_level;
+	} else {
+		ev.type = SIM_EV_MIC_FAILURE;
+		ev.u.mic.group = m->mic_group;
+		ev.u.mic.key_idx = m->mic_key_idx;
+		if (m->has_mac)
+			memcpy(ev.peer, m->mac, SIM_ETH_ALEN);
+	}
+	f->cb(&ev, f->user_data);
+}
+
 /*
  * Emits the one DISCONNECTED of @ifc's association and resets it; when the
  * burst folded a DEL_INTERFACE, announces the removal and forgets @ifc
@@ -394,14 +418,27 @@ static void on_del_wiphy(struct sim_fold *f, uint32_t wiphy, uint64_t t)
 	emit_simple(f, SIM_EV_RADIO_REMOVED, wiphy, 0, t);
 }
 
-static void on_rfkill(struct sim_fold *f, const struct sim_msg *m)
+static void on_rfkill(struct sim_fold *f, const struct sim_msg *m, uint64_t t)
 {
 	bool blocked = m->soft_blocked || m->hard_blocked;
+	struct sim_event ev = {
+		.type = SIM_EV_RFKILL, .wiphy = m->wiphy,
+		.t_first_ns = t, .t_last_ns = t,
+		.u.rfkill = { m->soft_blocked, m->hard_blocked },
+	};
+
+	bool was;
 
 	/* Without a wiphy the switch is not an 802.11 radio we track. */
 	if (!m->has_wiphy)
 		return;
+	was = wiphy_blocked(f, m->wiphy);
 	wiphy_set_blocked(f, m->wiphy, blocked);
+	/* A change of the switch, for whoever reports radio state; before
+	 * the disconnection it may explain. (/dev/rfkill announces every
+	 * switch as it opens, unblocked: no change, no event.) */
+	if (was != blocked)
+		f->cb(&ev, f->user_data);
 	if (!blocked)
 		return;
 	for (size_t i = 0; i < f->nifs; i++) {
@@ -431,7 +468,12 @@ int sim_fold_feed(struct sim_fold *f, const struct sim_msg *m, uint64_t t)
 		on_del_wiphy(f, m->wiphy, t);
 		return 0;
 	case SIM_MSG_RFKILL:
-		on_rfkill(f, m);
+		on_rfkill(f, m, t);
+		return 0;
+	case SIM_MSG_CQM_RSSI:
+	case SIM_MSG_MIC_FAILURE:
+		/* Not part of any disconnection burst: passed on as they come. */
+		emit_link(f, m, t);
 		return 0;
 	case SIM_MSG_FAMILY:
 		return 0;
@@ -521,6 +563,8 @@ int sim_fold_feed(struct sim_fold *f, const struct sim_msg *m, uint64_t t)
 	case SIM_MSG_NEW_WIPHY:
 	case SIM_MSG_DEL_WIPHY:
 	case SIM_MSG_RFKILL:
+	case SIM_MSG_CQM_RSSI:
+	case SIM_MSG_MIC_FAILURE:
 	case SIM_MSG_FAMILY:
 		break;
 	}

@@ -31,6 +31,9 @@ const char *sim_event_type_name(enum sim_event_type type)
 	case SIM_EV_IFACE_REMOVED:  return "iface-removed";
 	case SIM_EV_RADIO_REMOVED:  return "radio-removed";
 	case SIM_EV_RADIO_NEW:      return "radio-new";
+	case SIM_EV_SIGNAL:         return "signal";
+	case SIM_EV_MIC_FAILURE:    return "mic-failure";
+	case SIM_EV_RFKILL:         return "rfkill";
 	}
 	return "unknown-event";
 }

@@ -43,10 +43,14 @@ static const struct nla_policy nl80211_policy[NL80211_ATTR_MAX + 1] = {
 	[NL80211_ATTR_REQ_IE] = { .type = NLA_UNSPEC },
 	[NL80211_ATTR_RESP_IE] = { .type = NLA_UNSPEC },
 	[NL80211_ATTR_CQM] = { .type = NLA_NESTED },
+	[NL80211_ATTR_KEY_TYPE] = { .type = NLA_U32, .maxlen = 4 },
+	[NL80211_ATTR_KEY_IDX] = { .type = NLA_U8, .maxlen = 1 },
 };
 
 static const struct nla_policy cqm_policy[NL80211_ATTR_CQM_MAX + 1] = {
 	[NL80211_ATTR_CQM_BEACON_LOSS_EVENT] = { .type = NLA_FLAG },
+	[NL80211_ATTR_CQM_RSSI_THRESHOLD_EVENT] = { .type = NLA_U32, .maxlen = 4 },
+	[NL80211_ATTR_CQM_RSSI_LEVEL] = { .type = NLA_U32, .maxlen = 4 },
 };
 
 static const struct nla_policy ctrl_policy[CTRL_ATTR_MAX + 1] = {
@@ -84,6 +88,7 @@ const char *sim_nl80211_cmd_name(uint8_t cmd)
 	case NL80211_CMD_ROAM: return "ROAM";
 	case NL80211_CMD_DISCONNECT: return "DISCONNECT";
 	case NL80211_CMD_NOTIFY_CQM: return "NOTIFY_CQM";
+	case NL80211_CMD_MICHAEL_MIC_FAILURE: return "MICHAEL_MIC_FAILURE";
 	case NL80211_CMD_CH_SWITCH_NOTIFY: return "CH_SWITCH_NOTIFY";
 	}
 	return "?";
@@ -104,6 +109,8 @@ static const char *nl80211_attr_name(uint16_t attr)
 	case NL80211_ATTR_REQ_IE: return "REQ_IE";
 	case NL80211_ATTR_RESP_IE: return "RESP_IE";
 	case NL80211_ATTR_CQM: return "CQM";
+	case NL80211_ATTR_KEY_TYPE: return "KEY_TYPE";
+	case NL80211_ATTR_KEY_IDX: return "KEY_IDX";
 	}
 	return "?";
 }
@@ -143,6 +150,8 @@ const char *sim_msg_kind_name(enum sim_msg_kind kind)
 	case SIM_MSG_ROAM: return "ROAM";
 	case SIM_MSG_DISCONNECT: return "DISCONNECT";
 	case SIM_MSG_BEACON_LOSS: return "BEACON_LOSS";
+	case SIM_MSG_CQM_RSSI: return "CQM_RSSI";
+	case SIM_MSG_MIC_FAILURE: return "MICHAEL_MIC_FAILURE";
 	case SIM_MSG_RFKILL: return "RFKILL";
 	case SIM_MSG_INTENT: return "INTENT";
 	case SIM_MSG_FAMILY: return "FAMILY";
@@ -285,6 +294,7 @@ static int nl80211_kind(uint8_t cmd, enum sim_msg_kind *kind)
 	case NL80211_CMD_ROAM: *kind = SIM_MSG_ROAM; return 0;
 	case NL80211_CMD_DISCONNECT: *kind = SIM_MSG_DISCONNECT; return 0;
 	case NL80211_CMD_NOTIFY_CQM: *kind = SIM_MSG_BEACON_LOSS; return 0;
+	case NL80211_CMD_MICHAEL_MIC_FAILURE: *kind = SIM_MSG_MIC_FAILURE; return 0;
 	}
 	return -ENOENT;
 }
@@ -310,6 +320,9 @@ static const uint16_t *nl80211_required(enum sim_msg_kind kind)
 	static const uint16_t cqm[] = { NL80211_ATTR_WIPHY,
 					NL80211_ATTR_IFINDEX,
 					NL80211_ATTR_CQM, 0 };
+	static const uint16_t mic[] = { NL80211_ATTR_WIPHY,
+					NL80211_ATTR_IFINDEX,
+					NL80211_ATTR_KEY_TYPE, 0 };
 
 	switch (kind) {
 	case SIM_MSG_NEW_WIPHY:
@@ -332,7 +345,10 @@ static const uint16_t *nl80211_required(enum sim_msg_kind kind)
 	case SIM_MSG_ROAM:
 		return roam;
 	case SIM_MSG_BEACON_LOSS:
+	case SIM_MSG_CQM_RSSI:
 		return cqm;
+	case SIM_MSG_MIC_FAILURE:
+		return mic;
 	case SIM_MSG_RFKILL:
 	case SIM_MSG_INTENT:
 	case SIM_MSG_FAMILY:
@@ -437,11 +453,44 @@ static int parse_nl80211(const struct nlmsghdr *nlh, struct sim_msg *m,
 				      NL80211_ATTR_CQM,
 				      "with a malformed CQM (%u) nest (%s)",
 				      NL80211_ATTR_CQM, nl_geterror(nlerr));
-		/* Other CQM notifications (RSSI, packet loss) are not
-		 * disconnection evidence. */
-		if (!cqm[NL80211_ATTR_CQM_BEACON_LOSS_EVENT])
-			return -ENOENT;
+		if (cqm[NL80211_ATTR_CQM_BEACON_LOSS_EVENT])
+			break;
+		/* A signal crossing the threshold the host set (SET_CQM):
+		 * LOW (0) or HIGH (1), the only two values there are. */
+		if (cqm[NL80211_ATTR_CQM_RSSI_THRESHOLD_EVENT]) {
+			uint32_t ev = nla_get_u32(cqm[NL80211_ATTR_CQM_RSSI_THRESHOLD_EVENT]);
+
+			if (ev != NL80211_CQM_RSSI_THRESHOLD_EVENT_LOW &&
+			    ev != NL80211_CQM_RSSI_THRESHOLD_EVENT_HIGH)
+				return refuse(err, &rc, SIM_FAULT_BAD_VALUE, m->cmd,
+					      NL80211_ATTR_CQM,
+					      "with an RSSI threshold event %u (0 low or "
+					      "1 high)", ev);
+			m->kind = SIM_MSG_CQM_RSSI;
+			m->rssi_low = ev == NL80211_CQM_RSSI_THRESHOLD_EVENT_LOW;
+			if (cqm[NL80211_ATTR_CQM_RSSI_LEVEL]) {
+				m->has_rssi_level = true;
+				m->rssi_level = (int32_t)nla_get_u32(cqm[NL80211_ATTR_CQM_RSSI_LEVEL]);
+			}
+			break;
+		}
+		/* Other CQM notifications (packet loss, TXE) are neither
+		 * disconnection evidence nor a signal level. */
+		return -ENOENT;
+	case SIM_MSG_MIC_FAILURE: {
+		uint32_t type = nla_get_u32(tb[NL80211_ATTR_KEY_TYPE]);
+
+		if (type != NL80211_KEYTYPE_GROUP && type != NL80211_KEYTYPE_PAIRWISE)
+			return refuse(err, &rc, SIM_FAULT_BAD_VALUE, m->cmd,
+				      NL80211_ATTR_KEY_TYPE,
+				      "with a KEY_TYPE (%u) of %u (0 group or 1 "
+				      "pairwise)", NL80211_ATTR_KEY_TYPE, type);
+		m->mic_group = type == NL80211_KEYTYPE_GROUP;
+		if (tb[NL80211_ATTR_KEY_IDX])
+			m->mic_key_idx = nla_get_u8(tb[NL80211_ATTR_KEY_IDX]);
 		break;
+	}
+	case SIM_MSG_CQM_RSSI:
 	case SIM_MSG_NEW_WIPHY:
 	case SIM_MSG_DEL_WIPHY:
 	case SIM_MSG_NEW_IFACE:

@@ -68,6 +68,8 @@ enum sim_msg_kind {
 	SIM_MSG_ROAM,
 	SIM_MSG_DISCONNECT,
 	SIM_MSG_BEACON_LOSS,   /* NOTIFY_CQM carrying BEACON_LOSS_EVENT */
+	SIM_MSG_CQM_RSSI,      /* NOTIFY_CQM carrying RSSI_THRESHOLD_EVENT */
+	SIM_MSG_MIC_FAILURE,   /* MICHAEL_MIC_FAILURE */
 	SIM_MSG_RFKILL,        /* sim_rec */
 	SIM_MSG_INTENT,        /* sim_rec */
 	SIM_MSG_FAMILY,        /* controller: a family id <-> name */
@@ -98,6 +100,14 @@ struct sim_msg {
 	uint32_t freq_mhz;            /* 0 when the event carries none */
 	const uint8_t *req_ies, *resp_ies;   /* borrowed from the input */
 	size_t req_ies_len, resp_ies_len;
+	/* CQM_RSSI: below (low) or above the threshold; the level when the
+	 * kernel gives it (RSSI_LEVEL, dBm) */
+	bool rssi_low;
+	bool has_rssi_level;
+	int32_t rssi_level;
+	/* MIC_FAILURE: a group (broadcast) key, else the pairwise one */
+	bool mic_group;
+	uint8_t mic_key_idx;
 	/* RFKILL */
 	uint32_t rfkill_idx;
 	uint8_t rfkill_type, rfkill_op;

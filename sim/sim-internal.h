@@ -51,6 +51,7 @@ struct sim_radio {
 	struct sim_radio *next;
 	struct sim_radio_info info;
 	struct sim_port *port;      /* the owner socket (port.c), or NULL */
+	bool vif;                   /* a second interface (vif.c), not a radio */
 };
 
 /*

@@ -34,4 +34,10 @@ echo "(traces: $build/suite/traces, TAP: $build/suite/suite.tap, JUnit: $build/s
 echo "== the suite's reports, as prove and xmllint see them"
 prove --exec cat "$build/suite/suite.tap" || rc=1
 xmllint --noout --schema "$src/tests/junit/junit.xsd" "$build/suite/junit.xml" || rc=1
+
+# README's contract coverage table against the SDK header and what the
+# suite just did (tests/coverage/check-coverage.sh).
+echo "== contract coverage: README.md's table against the suite's traces"
+"$src/tests/coverage/check-coverage.sh" "$src/README.md" "$src/ihvhost/include/wlanihv.h" \
+	"$build/suite/traces" || rc=1
 exit $rc

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Connection-scoped Dot11Ext APIs: profile data, UI, notifications and the
+ * Connection-scoped Dot11Ext APIs: profile data, notifications and the
  * two completions. The completions are validated here (any thread) and
  * applied on the loop (service-connect.c). Calls only down: apis-core.c
  * and service-connect.c.
@@ -14,8 +14,6 @@
 #include "loop.h"
 #include "service-internal.h"
 #include "verifier.h"
-
-#define IHV_NOTE_NO_UI "not supported: the host has no UI"
 
 /* Validates an hConnectSession belonging to @svc_h (pre-association). */
 static DWORD ihv_api_check_connect(struct ihv_service *svc, const char *api,
@@ -204,19 +202,7 @@ DWORD WINAPI ihv_api_set_current_profile(HANDLE hDot11SvcHandle, HANDLE hConnect
 	return ret;
 }
 
-DWORD WINAPI ihv_api_send_ui_request(HANDLE hDot11SvcHandle, PDOT11EXT_IHV_UI_REQUEST pReq)
-{
-	const char *api = "Dot11ExtSendUIRequest";
-	struct ihv_service *svc;
-	DWORD ret;
-
-	ret = ihv_api_check_adapter(api, hDot11SvcHandle, IHV_WIN_ADAPTER, &svc);
-	if (ret == ERROR_SUCCESS)
-		ret = ERROR_NOT_SUPPORTED;
-	ihv_api_trace(svc, api, hDot11SvcHandle, ret,
-		      ret == ERROR_NOT_SUPPORTED ? IHV_NOTE_NO_UI : NULL);
-	return ret;
-}
+/* SendUIRequest is in apis-ui.c (service-ui.c keeps the requests). */
 
 DWORD WINAPI ihv_api_send_notification(HANDLE hDot11SvcHandle, PL2_NOTIFICATION_DATA pNotif)
 {

@@ -4,7 +4,7 @@
  * current service, the "api" trace record, handle and window validation,
  * and running a request on the loop. The bottom of the APIs: it calls no
  * other apis*.c file; the buffer tracker (apis-buffer.c), the API
- * implementations (apis-assoc.c, apis-adapter.c) and the tables (apis.c)
+ * implementations (apis-assoc.c, apis-security.c, ...) and the tables (apis.c)
  * call it.
  */
 #include <errno.h>

@@ -78,7 +78,7 @@ void ihv_api_buffers_reset(void);
 DWORD WINAPI ihv_api_allocate_buffer(DWORD dwByteCount, LPVOID *ppvBuffer);
 VOID WINAPI ihv_api_free_buffer(LPVOID pvMemory);
 
-/* ---- apis-assoc.c, apis-adapter.c: the API implementations ------------- */
+/* ---- apis-assoc.c, apis-*.c: the API implementations ------------- */
 
 DWORD WINAPI ihv_api_set_profile_custom_user_data(HANDLE, HANDLE, DWORD, DWORD, LPVOID);
 DWORD WINAPI ihv_api_get_profile_custom_user_data(HANDLE, HANDLE, DWORD, DWORD *, LPVOID *);

@@ -2,7 +2,7 @@
 /*
  * The APIs as the host hands them out: attaching the service the APIs
  * serve, and the two tables. The top of the APIs: it calls down into
- * apis-core.c, apis-buffer.c, apis-assoc.c and apis-adapter.c, none of
+ * apis-core.c, apis-buffer.c, apis-assoc.c and the other apis-*.c, none of
  * which calls it.
  */
 #include "apis-internal.h"

@@ -26,10 +26,13 @@
  *
  * Files (calls point down only; apis-internal.h declares what they share):
  *   apis.c          attach/detach and the two tables (the top);
- *   apis-assoc.c    connection-scoped APIs: profile data, UI,
+ *   apis-assoc.c    connection-scoped APIs: profile data,
  *                   notifications, the two completions;
- *   apis-adapter.c  adapter-scoped APIs: packets, EtherTypes, algorithms,
- *                   keys, NIC extension, 802.1X, virtual station;
+ *   apis-security.c packets, EtherTypes, algorithms, keys;
+ *   apis-nic.c      NicSpecificExtension (an nl80211 vendor command);
+ *   apis-onex.c     the 802.1X APIs;
+ *   apis-ui.c       SendUIRequest (service-ui.c keeps the requests);
+ *   apis-vstation.c the virtual-station table;
  *   apis-buffer.c   AllocateBuffer/FreeBuffer and the buffer tracker;
  *   apis-core.c     the current service, the "api" trace record, handle
  *                   and window checks, run-on-loop (the bottom).

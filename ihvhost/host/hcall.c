@@ -53,6 +53,8 @@ void ihv_hcall_end(struct ihv_hcall *c, struct ihv_trace *t,
 		ihv_trace_rec_str(&r, "eapol", args->eapol);
 	if (args && args->has_type)
 		ihv_trace_rec_u64(&r, "type", args->type);
+	if (args && args->has_value)
+		ihv_trace_rec_u64(&r, "value", args->value);
 	if (ret)
 		ihv_trace_rec_win32(&r, "ret", *ret);
 	ihv_trace_rec_u64(&r, "dur_ns", dur_ns);

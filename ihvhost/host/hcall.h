@@ -10,8 +10,8 @@
  *    trace record is written, fields in this order, each only when given:
  *      {"t_ns":..,"kind":"handler","name":N,"adapter":..,"wiphy":..,
  *       "ifindex":..,"handle":"0x..","peer":..,"status":..,
- *       "event_t_ns":..,"size":..,"eapol":..,"type":..,"ret":..,
- *       "dur_ns":D}
+ *       "event_t_ns":..,"size":..,"eapol":..,"type":..,"value":..,
+ *       "ret":..,"dur_ns":D}
  *    dur_ns runs from just before the watchdog was set to just after it
  *    was cleared. event_t_ns is the t_first_ns of the sim event (nl80211
  *    burst) that made the host call the handler, on the same clock as
@@ -61,6 +61,9 @@ struct ihv_hcall_args {
 	bool has_type;               /* "type": e.g. ReceiveIndication's
 				      * DOT11EXT_IHV_INDICATION_TYPE */
 	uint64_t type;
+	bool has_value;              /* "value": e.g. ProcessSessionChange's
+				      * session id, IsUIRequestPending's BOOL */
+	uint64_t value;
 };
 
 /* One call in progress; on the caller's stack. */

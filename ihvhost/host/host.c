@@ -74,6 +74,10 @@ static int ihv_host_start(struct ihv_host *h, const struct ihv_host_options *o,
 	cfg.verifier = h->verifier;
 	cfg.trace = h->trace;
 	cfg.preassoc_timeout_ms = o->preassoc_timeout_ms;
+	cfg.roam_threshold_dbm = o->roam_threshold_dbm;
+	cfg.roam_hysteresis_db = o->roam_hysteresis_db;
+	cfg.roam_better_db = o->roam_better_db;
+	cfg.roam_off = o->roam_off;
 	rc = ihv_service_new(&cfg, &h->svc);
 	if (rc < 0) {
 		snprintf(err, errlen, "%s: cannot create the service: %s",

@@ -43,6 +43,11 @@ struct ihv_host_options {
 	bool crash_handlers;             /* install the crash handlers */
 	struct ihv_wlan wlan;            /* ops NULL: no 802.11 world */
 	unsigned int preassoc_timeout_ms;/* 0: service default */
+	/* Roaming on signal (struct ihv_service_config); 0: defaults. */
+	int32_t roam_threshold_dbm;
+	uint32_t roam_hysteresis_db;
+	int32_t roam_better_db;
+	bool roam_off;
 };
 
 struct ihv_host;

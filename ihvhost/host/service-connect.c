@@ -149,6 +149,7 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 
 	snprintf(a->ssid, sizeof(a->ssid), "%s", req->ssid);
 	memcpy(a->bssid, bss[pick].bssid, SIM_ETH_ALEN);
+	ihv_svc_candidates_note(a, bss, n);
 	a->freq_mhz = bss[pick].freq_mhz;
 	/* The chosen BSS's IEs go into the association parameters (its RSN
 	 * element is what an extension checks message 3/4 against). */
@@ -424,6 +425,8 @@ void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 	ta.has_size = true;
 	ta.size = a->assoc_len;
 	ta.session = a->security_session;
+	/* The driver watches the signal from here on (LinkQuality, roaming). */
+	ihv_svc_link_watch(svc, a);
 	ret = IHV_SVC_CALL_A(svc, a, &ta, PerformPostAssociate, a->ext_handle,
 			   (HANDLE)a->security_session, &ps, a->assoc_len, a->assoc);
 	if (ret != ERROR_SUCCESS) {
@@ -438,6 +441,9 @@ void ihv_svc_on_connected(struct ihv_service *svc, struct ihv_adapter *a,
 	/* Post-association has started: what arrived meanwhile (the AP's
 	 * message 1/4, typically) goes to ReceivePacket now, in order. */
 	ihv_svc_rx_flush(svc, a);
+	/* Then the BSSs of the ESS the connection's scan heard, when there
+	 * is a choice (pre-authentication, PMK caching). */
+	ihv_svc_indicate_candidates(svc, a);
 }
 
 void ihv_svc_apply_postassoc_completion(struct ihv_service *svc, uintptr_t svc_h,

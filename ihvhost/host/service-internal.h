@@ -32,6 +32,8 @@
 #include "service.h"
 
 #define IHV_ETHERTYPE_MAX 32
+/* BSSs of one ESS a PmkidCandidateList carries at most. */
+#define IHV_CANDIDATES_MAX 8
 /* The longest adapter name the scenario language accepts. */
 #define IHV_ADAPTER_NAME_MAX 32
 
@@ -138,6 +140,20 @@ struct ihv_adapter {
 	/* the AP's confirmation of an authorization */
 	uint64_t confirm_timer;
 	unsigned int confirm_tries;
+	/* the connection's ESS as the last scan heard it, strongest first
+	 * (PmkidCandidateList, service-indicate.c) */
+	struct ihv_candidate {
+		uint8_t bssid[SIM_ETH_ALEN];
+		uint32_t freq_mhz;
+		int32_t signal_mbm;
+		bool preauth;
+	} candidates[IHV_CANDIDATES_MAX];
+	size_t n_candidates;
+	/* Virtual stations (apis-vstation.c): this adapter is one (the
+	 * primary's svc handle), or has one (its ids). */
+	uintptr_t vs_primary_h;
+	bool has_vs;
+	struct ihv_wlan_adapter vs;
 	/* the host's 802.1X, between StartOneX and StopOneX (service-onex.c) */
 	struct ihv_onex *onex;
 	/* An EAP exchange reached the extension while authorized: the AP
@@ -165,6 +181,11 @@ struct ihv_service {
 	ULONG next_session_id;
 	bool shut_down;
 	struct ihv_svc_userdata *userdata;
+	/* service-ui.c: the UI requests awaiting the user's answer, oldest
+	 * first, and the user session logged on (ProcessSessionChange). */
+	struct ihv_svc_ui_req *ui_reqs;
+	bool ui_logged_on;
+	DWORD ui_session;
 };
 
 /* ---- service-adapter.c: the bottom layer, used by every file above ---- */
@@ -263,6 +284,28 @@ const struct ihv_svc_userdata *ihv_svc_userdata_get(struct ihv_service *svc,
 						    DWORD session_id);
 void ihv_svc_userdata_free(struct ihv_service *svc);
 
+/* ihv_service_adapter_add for a virtual station of the adapter whose svc
+ * handle is @vs_primary_h (0: a primary). */
+int ihv_svc_adapter_add_ex(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			   const uint8_t mac[SIM_ETH_ALEN], const char *name,
+			   uintptr_t vs_primary_h);
+
+/* ---- service-indicate.c: ReceiveIndication, roaming on signal ---------- */
+
+int32_t ihv_svc_roam_threshold(const struct ihv_service *svc);
+/* Keeps the ESS's BSSs of a scan (the connection's SSID), strongest first. */
+void ihv_svc_candidates_note(struct ihv_adapter *a, const struct sim_bss *bss, size_t n);
+/* PmkidCandidateList with what ihv_svc_candidates_note kept (2 or more). */
+void ihv_svc_indicate_candidates(struct ihv_service *svc, struct ihv_adapter *a);
+/* The association was made: the driver watches the signal threshold. */
+void ihv_svc_link_watch(struct ihv_service *svc, struct ihv_adapter *a);
+void ihv_svc_on_signal(struct ihv_service *svc, struct ihv_adapter *a,
+		       const struct sim_event *ev);
+void ihv_svc_on_rfkill(struct ihv_service *svc, struct ihv_adapter *a,
+		       const struct sim_event *ev);
+void ihv_svc_on_mic_failure(struct ihv_service *svc, struct ihv_adapter *a,
+			    const struct sim_event *ev);
+
 /* ---- service-discovery.c: a network without a saved profile ---------- */
 
 /* CreateDiscoveryProfiles for @a's connection (profile made from the BSS
@@ -293,6 +336,19 @@ DWORD ihv_svc_onex_stop(struct ihv_service *svc, struct ihv_adapter *a);
 /* StopPostAssociate returned: a session still running is a violation
  * (the extension must stop it); the host ends it. No session: nothing. */
 void ihv_svc_onex_end(struct ihv_service *svc, struct ihv_adapter *a);
+
+/* ---- service-ui.c: user sessions and UI requests ----------------------- */
+
+/* Records a UI request the extension made (SendUIRequest on the loop, or
+ * what QueryUIRequest returned): a copy of @req and its bytes, pending
+ * for @a. ERROR_SUCCESS, or ERROR_INVALID_PARAMETER with @why (a GUID
+ * already pending), ERROR_OUTOFMEMORY. */
+DWORD ihv_svc_ui_record(struct ihv_service *svc, struct ihv_adapter *a,
+			const DOT11EXT_IHV_UI_REQUEST *req, char *why, size_t why_len);
+/* DeinitAdapter of @a: its pending requests die with it (traced). */
+void ihv_svc_ui_adapter_gone(struct ihv_service *svc, struct ihv_adapter *a);
+/* ihv_service_free: whatever is left. */
+void ihv_svc_ui_free(struct ihv_service *svc);
 
 /* ---- service-connect.c: one connection, from connect to its end ------- */
 

@@ -50,6 +50,13 @@ static void ihv_svc_ascii_to_wchar(WCHAR *dst, size_t cap, const char *src)
 int ihv_service_adapter_add(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 			    const uint8_t mac[SIM_ETH_ALEN], const char *name)
 {
+	return ihv_svc_adapter_add_ex(svc, ad, mac, name, 0);
+}
+
+int ihv_svc_adapter_add_ex(struct ihv_service *svc, struct ihv_wlan_adapter ad,
+			   const uint8_t mac[SIM_ETH_ALEN], const char *name,
+			   uintptr_t vs_primary_h)
+{
 	struct ihv_adapter *a;
 	HANDLE ext = NULL;
 	DWORD ret;
@@ -64,6 +71,8 @@ int ihv_service_adapter_add(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 		return -ENOMEM;
 	a->id = ad;
 	a->svc = svc;
+	/* Before InitAdapter: the extension may ask what it is in there. */
+	a->vs_primary_h = vs_primary_h;
 	if (mac)
 		memcpy(a->mac, mac, SIM_ETH_ALEN);
 	ihv_svc_ascii_to_wchar(a->desc, sizeof(a->desc) / sizeof(a->desc[0]),
@@ -130,7 +139,17 @@ static void ihv_svc_adapter_deinit(struct ihv_service *svc, struct ihv_adapter *
 		}
 	}
 	ihv_svc_rx_drop(svc, a, "the adapter is gone");
+	ihv_svc_ui_adapter_gone(svc, a);
 	ihv_svc_onex_end(svc, a);
+	/* A virtual station gone by itself: its primary may ask again. */
+	if (a->vs_primary_h) {
+		struct ihv_adapter *p = ihv_svc_adapter_by_svc_handle(svc, a->vs_primary_h);
+
+		if (p && p->has_vs && p->vs.ifindex == a->id.ifindex) {
+			p->has_vs = false;
+			ihv_wlan_del_vif(&svc->cfg.wlan, a->id);
+		}
+	}
 	ihv_svc_confirm_cancel(svc, a);
 	ihv_svc_profile_clear(a);
 	free(a->beacon_ies);
@@ -164,6 +183,7 @@ void ihv_service_free(struct ihv_service *svc)
 		return;
 	ihv_service_shutdown(svc);
 	ihv_svc_userdata_free(svc);
+	ihv_svc_ui_free(svc);
 	ihv_handles_destroy(&svc->handles);
 	free(svc);
 }
@@ -285,6 +305,16 @@ static void ihv_svc_trace_event(struct ihv_service *svc, const struct sim_event 
 	} else if (ev->type == SIM_EV_CONNECTED || ev->type == SIM_EV_CONNECT_FAILED) {
 		ihv_trace_rec_u64(&r, "status", ev->u.connect.status);
 		ihv_trace_rec_bool(&r, "timed_out", ev->u.connect.timed_out);
+	} else if (ev->type == SIM_EV_SIGNAL) {
+		ihv_trace_rec_bool(&r, "low", ev->u.signal.low);
+		if (ev->u.signal.has_level)
+			ihv_trace_rec_i64(&r, "level_dbm", ev->u.signal.level_dbm);
+	} else if (ev->type == SIM_EV_RFKILL) {
+		ihv_trace_rec_bool(&r, "soft_blocked", ev->u.rfkill.soft_blocked);
+		ihv_trace_rec_bool(&r, "hard_blocked", ev->u.rfkill.hard_blocked);
+	} else if (ev->type == SIM_EV_MIC_FAILURE) {
+		ihv_trace_rec_bool(&r, "group", ev->u.mic.group);
+		ihv_trace_rec_u64(&r, "key_idx", ev->u.mic.key_idx);
 	}
 	ihv_trace_rec_u64(&r, "t_first_ns", ev->t_first_ns);
 	ihv_trace_rec_u64(&r, "t_last_ns", ev->t_last_ns);
@@ -375,6 +405,21 @@ void ihv_service_event(struct ihv_service *svc, const struct sim_event *ev)
 
 			ihv_service_adapter_add(svc, ad, NULL, NULL);
 		}
+		break;
+	case SIM_EV_SIGNAL:
+		a = ihv_svc_adapter_by_ifindex(svc, ev->ifindex);
+		if (a)
+			ihv_svc_on_signal(svc, a, ev);
+		break;
+	case SIM_EV_MIC_FAILURE:
+		a = ihv_svc_adapter_by_ifindex(svc, ev->ifindex);
+		if (a)
+			ihv_svc_on_mic_failure(svc, a, ev);
+		break;
+	case SIM_EV_RFKILL:
+		for (a = svc->adapters; a; a = a->next)
+			if (a->id.wiphy == ev->wiphy)
+				ihv_svc_on_rfkill(svc, a, ev);
 		break;
 	}
 }

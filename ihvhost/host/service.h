@@ -100,7 +100,20 @@ struct ihv_service_config {
 	/* How long a pre-association may stay incomplete before the host
 	 * gives up the connection (no 802.11 association; traced). 0: 10 s. */
 	unsigned int preassoc_timeout_ms;
+	/* Roaming on signal (service-indicate.c), 0: the default. The
+	 * threshold the driver watches (dBm), its hysteresis (dB), how much
+	 * stronger another BSS must be heard (dB); roam_off: never roam on
+	 * signal (LinkQuality is still indicated). */
+	int32_t roam_threshold_dbm;
+	uint32_t roam_hysteresis_db;
+	int32_t roam_better_db;
+	bool roam_off;
 };
+/* Windows' 0..100 link quality for a signal in dBm (LinkQuality). */
+uint8_t ihv_link_quality(int32_t dbm);
+#define IHV_ROAM_THRESHOLD_DBM_DEFAULT (-70)
+#define IHV_ROAM_HYSTERESIS_DB_DEFAULT 4
+#define IHV_ROAM_BETTER_DB_DEFAULT 6
 
 /*
  * A connection profile, in UTF-8 (the service hands it to the extension

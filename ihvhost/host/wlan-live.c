@@ -25,6 +25,9 @@ struct ihv_wlan_live {
 	void *ap_lookup_data;
 	struct sim_radio **radios;  /* borrowed, see wlan.h */
 	size_t n, cap;
+	/* virtual stations made by add_vif (owned: sim_vif_del) */
+	struct sim_radio *vifs[IHV_WLAN_VIF_MAX];
+	size_t n_vifs;
 };
 
 static struct sim_radio *live_find(const struct ihv_wlan_live *l, uint32_t wiphy,
@@ -47,6 +50,12 @@ static struct sim_radio *live_adapter(const struct ihv_wlan_live *l,
 				      struct ihv_wlan_adapter ad)
 {
 	struct sim_radio *r = live_find(l, ad.wiphy, NULL);
+
+	/* A virtual station shares its primary's wiphy: its ifindex tells. */
+	for (size_t i = 0; i < l->n_vifs; i++)
+		if (sim_radio_info(l->vifs[i])->ifindex == ad.ifindex && ad.ifindex &&
+		    sim_radio_info(l->vifs[i])->wiphy == ad.wiphy)
+			return l->vifs[i];
 
 	if (!r || sim_radio_info(r)->ifindex != ad.ifindex || ad.ifindex == 0)
 		return NULL;
@@ -204,6 +213,55 @@ static int live_set_up(void *ctx, struct ihv_wlan_adapter ad)
 	return sim_sta_set_up(l->sim, r, true);
 }
 
+static int live_set_cqm(void *ctx, struct ihv_wlan_adapter ad, int32_t threshold_dbm,
+			uint32_t hysteresis_db)
+{
+	struct ihv_wlan_live *l = ctx;
+	struct sim_radio *r = live_adapter(l, ad);
+
+	if (!r)
+		return -ENODEV;
+	return sim_sta_set_cqm_rssi(l->sim, r, threshold_dbm, hysteresis_db);
+}
+
+static int live_add_vif(void *ctx, struct ihv_wlan_adapter primary,
+			struct ihv_wlan_adapter *out, uint8_t mac[SIM_ETH_ALEN])
+{
+	struct ihv_wlan_live *l = ctx;
+	struct sim_radio *p = live_adapter(l, primary), *v;
+	const struct sim_radio_info *vi;
+	int rc;
+
+	if (!p)
+		return -ENODEV;
+	if (l->n_vifs == IHV_WLAN_VIF_MAX)
+		return -ENOSPC;
+	rc = sim_radio_add_vif(l->sim, p, &v);
+	if (rc < 0)
+		return rc;
+	vi = sim_radio_info(v);
+	out->wiphy = vi->wiphy;
+	out->ifindex = vi->ifindex;
+	memcpy(mac, vi->addr, SIM_ETH_ALEN);
+	l->vifs[l->n_vifs++] = v;
+	return 0;
+}
+
+static int live_del_vif(void *ctx, struct ihv_wlan_adapter vif)
+{
+	struct ihv_wlan_live *l = ctx;
+
+	for (size_t i = 0; i < l->n_vifs; i++) {
+		if (sim_radio_info(l->vifs[i])->ifindex != vif.ifindex)
+			continue;
+		struct sim_radio *v = l->vifs[i];
+
+		l->vifs[i] = l->vifs[--l->n_vifs];
+		return sim_vif_del(v);
+	}
+	return -ENODEV;
+}
+
 /* How many announced vendor commands a refusal's reason lists. */
 #define LIVE_VENDOR_LIST 8
 
@@ -261,6 +319,9 @@ const struct ihv_wlan_ops ihv_wlan_live_ops = {
 	.set_default_key_id = live_set_default_key_id,
 	.ap_station = live_ap_station,
 	.vendor_cmd = live_vendor_cmd,
+	.set_cqm = live_set_cqm,
+	.add_vif = live_add_vif,
+	.del_vif = live_del_vif,
 };
 
 void ihv_wlan_live_set_ap_lookup(struct ihv_wlan_live *l,
@@ -317,6 +378,10 @@ void ihv_wlan_live_free(struct ihv_wlan_live *l)
 {
 	if (!l)
 		return;
+	/* Virtual stations are the host's: deleted with it (their radios
+	 * may be gone already: then only freed). */
+	while (l->n_vifs)
+		sim_vif_del(l->vifs[--l->n_vifs]);
 	free(l->radios);
 	free(l);
 }

@@ -167,6 +167,24 @@ struct ihv_wlan_ops {
 	int (*vendor_cmd)(void *ctx, struct ihv_wlan_adapter ad,
 			  const struct sim_vendor_cmd *cmd, uint8_t **reply,
 			  size_t *reply_len, char *why, size_t why_len);
+
+	/*
+	 * set_cqm: the signal threshold (dBm) and hysteresis (dB) the
+	 * driver watches on the current link; crossings arrive as
+	 * SIM_EV_SIGNAL events. Synchronous.
+	 */
+	int (*set_cqm)(void *ctx, struct ihv_wlan_adapter ad, int32_t threshold_dbm,
+		       uint32_t hysteresis_db);
+
+	/*
+	 * add_vif: a second station interface on @primary's radio (a
+	 * virtual station); *out its adapter ids, @mac its address.
+	 * del_vif: deletes one made by add_vif (its removal then arrives as
+	 * SIM_EV_IFACE_REMOVED). Synchronous.
+	 */
+	int (*add_vif)(void *ctx, struct ihv_wlan_adapter primary,
+		       struct ihv_wlan_adapter *out, uint8_t mac[SIM_ETH_ALEN]);
+	int (*del_vif)(void *ctx, struct ihv_wlan_adapter vif);
 };
 
 /* An ops table bound to its implementation's context. */
@@ -282,6 +300,29 @@ static inline int ihv_wlan_ap_station(const struct ihv_wlan *w,
 	return w->ops->ap_station(w->ctx, ad, peer, out);
 }
 
+static inline int ihv_wlan_add_vif(const struct ihv_wlan *w, struct ihv_wlan_adapter primary,
+				   struct ihv_wlan_adapter *out, uint8_t mac[SIM_ETH_ALEN])
+{
+	if (!w->ops->add_vif)
+		return -EOPNOTSUPP;
+	return w->ops->add_vif(w->ctx, primary, out, mac);
+}
+
+static inline int ihv_wlan_del_vif(const struct ihv_wlan *w, struct ihv_wlan_adapter vif)
+{
+	if (!w->ops->del_vif)
+		return -EOPNOTSUPP;
+	return w->ops->del_vif(w->ctx, vif);
+}
+
+static inline int ihv_wlan_set_cqm(const struct ihv_wlan *w, struct ihv_wlan_adapter ad,
+				   int32_t threshold_dbm, uint32_t hysteresis_db)
+{
+	if (!w->ops->set_cqm)
+		return -EOPNOTSUPP;
+	return w->ops->set_cqm(w->ctx, ad, threshold_dbm, hysteresis_db);
+}
+
 static inline int ihv_wlan_vendor_cmd(const struct ihv_wlan *w,
 				      struct ihv_wlan_adapter ad,
 				      const struct sim_vendor_cmd *cmd,
@@ -307,6 +348,8 @@ static inline int ihv_wlan_vendor_cmd(const struct ihv_wlan *w,
  */
 struct ihv_wlan_live;
 extern const struct ihv_wlan_ops ihv_wlan_live_ops;
+/* Virtual stations one live world holds at most. */
+#define IHV_WLAN_VIF_MAX 16
 int ihv_wlan_live_new(struct sim_ctx *sim, struct ihv_wlan_live **out);
 /* -EEXIST when a radio with the same wiphy is already registered. */
 int ihv_wlan_live_add_radio(struct ihv_wlan_live *l, struct sim_radio *radio);

@@ -250,6 +250,88 @@ static const struct scn_action actions[] = {
 		.check = scn_check_control,
 	},
 	{
+		.name = "link",
+		.usage = "AP ADAPTER [signal=DBM|signal=A..B over=T] [loss=N%] "
+			 "[delay=T] [dir=both|down|up]",
+		.help = "the wireless medium between the AP and the adapter, from "
+			"now on: the signal frames arrive with (dBm; default -30 "
+			"for every link), or a ramp from A to B in 100 ms steps "
+			"over T; the share of frames lost (a unicast frame is "
+			"retried, so it is lost only when every attempt is); a "
+			"delay (frames keep their order); dir= sets one direction "
+			"only (down: AP to adapter, up: adapter to AP); what is "
+			"not given stays as it was",
+		.effect = "none by itself; `loss=100%` makes the adapter lose "
+			  "the AP: beacon loss, `UNREACHABLE` after about 1 s",
+		.describe = "link {ap} {adapter}: {link}",
+		.args = { SCN_ARG_AP, SCN_ARG_ADAPTER },
+		.opts = SCN_OPT_SIGNAL | SCN_OPT_LOSS | SCN_OPT_DELAY |
+			SCN_OPT_OVER | SCN_OPT_DIR,
+		.check = scn_check_link,
+	},
+	{
+		.name = "session", .usage = "EVENT [id=N]",
+		.help = "a user session changes (Windows' WTS notification): "
+			"EVENT is console-connect, console-disconnect, "
+			"remote-connect, remote-disconnect, logon, logoff, lock, "
+			"unlock, remote-control, create or terminate (WTS_* 1..11), "
+			"of session id= (default 1); the host keeps the logged-on "
+			"session (logon sets it, its logoff clears it)",
+		.effect = "ProcessSessionChange `type=EVENT value=ID`; the "
+			  "reference extension asks its questions in the logged-on "
+			  "session",
+		.describe = "user session {id}: {event}",
+		.args = { SCN_ARG_SESSION_EVENT },
+		.opts = SCN_OPT_ID,
+		.needs_extension = true,
+	},
+	{
+		.name = "ui-query", .usage = "ADAPTER [phase=any|initial|post-l3]",
+		.help = "the host asks the extension for a UI request of the "
+			"connection phase (default any); a request it returns is "
+			"pending like a sent one (both its buffers must come from "
+			"AllocateBuffer: the host frees them)",
+		.effect = "QueryUIRequest `type=PHASE` (`size=N` when it returned "
+			  "a request)",
+		.describe = "{adapter}: the host queries a UI request (phase {phase})",
+		.args = { SCN_ARG_ADAPTER },
+		.opts = SCN_OPT_PHASE,
+		.needs_extension = true,
+	},
+	{
+		.name = "ui-answer",
+		.usage = "ADAPTER (text=\"...\"|data=HEX) [request=N]",
+		.help = "the user answers the adapter's Nth pending UI request "
+			"(default the oldest): the host asks IsUIRequestPending, "
+			"then delivers the answer's bytes (text= as UTF-8, no NUL; "
+			"or data= hex) with ProcessUIResponse; a request the "
+			"extension no longer waits on is dropped (traced "
+			"ui-request-withdrawn); the step fails when the adapter has "
+			"no such request",
+		.effect = "IsUIRequestPending `value=1`, ProcessUIResponse "
+			  "`size=N`; or IsUIRequestPending `value=0` only",
+		.describe = "{adapter}: the user answers a UI request ({request}, {bytes} bytes)",
+		.args = { SCN_ARG_ADAPTER },
+		.opts = SCN_OPT_TEXT | SCN_OPT_DATA | SCN_OPT_REQUEST,
+		.needs_extension = true,
+		.check = scn_check_ui_answer,
+	},
+	{
+		.name = "scan", .usage = "ADAPTER AP [signal=DBM]",
+		.help = "the adapter's radio scans the AP's channel through "
+			"nl80211 (the runner's scan, not the host's: no handler is "
+			"called); the step fails unless, in one of up to 3 scans, "
+			"the AP's BSS is in the results and, with signal=, was "
+			"heard at exactly that signal (dBm: what the wireless "
+			"medium gave its beacons and probe responses, see link)",
+		.effect = "none",
+		.describe = "{adapter} scans for {ap} (ssid {ssid}, {mhz} MHz)",
+		.args = { SCN_ARG_ADAPTER, SCN_ARG_AP },
+		.opts = SCN_OPT_SIGNAL,
+		.ap_need = SCN_AP_NEED_UP,
+		.check = scn_check_scan,
+	},
+	{
 		.name = "unload", .usage = "",
 		.help = "the extension is removed (DeinitAdapter each, "
 			"DeinitService)",
@@ -333,6 +415,53 @@ static const char *field(const struct scn_script *s, const struct scn_step *st,
 		snprintf(num, nlen, "%u", a->count);
 		return num;
 	}
+	if (IS("event")) {
+		const char *e = scn_ui_event_name(a->session_event);
+
+		return e ? e : "?";
+	}
+	if (IS("id")) {
+		snprintf(num, nlen, "%u", (unsigned int)a->session_id);
+		return num;
+	}
+	if (IS("phase")) {
+		const char *ph = scn_ui_phase_name(a->phase);
+
+		return ph ? ph : "?";
+	}
+	if (IS("request")) {
+		if (a->request)
+			snprintf(num, nlen, "number %u", (unsigned int)a->request);
+		else
+			snprintf(num, nlen, "the oldest");
+		return num;
+	}
+	if (IS("link")) {
+		const struct scn_link_args *k = &a->link;
+		int n = 0;
+
+		num[0] = '\0';
+		if (k->has_signal && k->ramp)
+			n += snprintf(num + n, nlen - (size_t)n, "signal %d..%d dBm "
+				      "over %llu ms", (int)k->signal_dbm,
+				      (int)k->signal_to_dbm,
+				      (unsigned long long)k->over_ms);
+		else if (k->has_signal)
+			n += snprintf(num + n, nlen - (size_t)n, "signal %d dBm",
+				      (int)k->signal_dbm);
+		if (k->has_loss && n < (int)nlen)
+			n += snprintf(num + n, nlen - (size_t)n, "%sloss %u%%",
+				      n ? ", " : "", (unsigned int)k->loss_pct);
+		if (k->has_delay && n < (int)nlen)
+			n += snprintf(num + n, nlen - (size_t)n, "%sdelay %llu ms",
+				      n ? ", " : "", (unsigned long long)k->delay_ms);
+		if (n < (int)nlen)
+			snprintf(num + n, nlen - (size_t)n, " (%s)",
+				 k->dir == SCN_LINK_DOWN ? "down: ap to adapter" :
+				 k->dir == SCN_LINK_UP ? "up: adapter to ap" :
+				 "both ways");
+		return num;
+	}
 	if (IS("bytes")) {
 		snprintf(num, nlen, "%zu", a->data_len);
 		return num;
@@ -364,7 +493,7 @@ int scn_step_describe(const struct scn_script *s, const struct scn_step *st,
 	while (*tpl) {
 		const char *open = strchr(tpl, '{');
 		const char *close = open ? strchr(open, '}') : NULL;
-		char piece[256], num[64];
+		char piece[256], num[128];
 		const char *val;
 
 		if (!open || !close) {

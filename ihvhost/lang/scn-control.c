@@ -80,6 +80,9 @@ int scn_control_opt(struct scn_parser *p, const struct scn_tok *t,
 
 	switch (bit) {
 	case SCN_OPT_DATA:
+		/* ui-answer's text= fills the same bytes (scn-ui.c) */
+		if (args->data)
+			return scn_error(p, t->col, "%s: text= or data=, not both", kw);
 		return hex_opt(p, t, kw, &args->data, &args->data_len);
 	case SCN_OPT_EXPECT:
 		args->has_expect = true;

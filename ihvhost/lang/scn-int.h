@@ -88,6 +88,7 @@ struct scn_parser {
 	unsigned int first_step_line;   /* 0: no step yet */
 	unsigned int unload_line;       /* 0: not unloaded */
 	unsigned int timeout_line;
+	unsigned int roaming_line;
 	unsigned int extension_line;
 	unsigned int exit_line;
 	unsigned int exit_col;   /* of the exit kind word */
@@ -152,6 +153,7 @@ int scn_decl_adapter(struct scn_parser *p, const struct scn_line *l);
 int scn_decl_extension(struct scn_parser *p, const struct scn_line *l);
 int scn_decl_env(struct scn_parser *p, const struct scn_line *l);
 int scn_decl_timeout(struct scn_parser *p, const struct scn_line *l);
+int scn_decl_roaming(struct scn_parser *p, const struct scn_line *l);
 int scn_decl_expect_fail(struct scn_parser *p, const struct scn_line *l);
 int scn_decl_expect_exit(struct scn_parser *p, const struct scn_line *l);
 /* scn-profile.c */
@@ -188,6 +190,7 @@ enum scn_arg {
 	SCN_ARG_AP,
 	SCN_ARG_BLOCK,          /* block | unblock */
 	SCN_ARG_DURATION,
+	SCN_ARG_SESSION_EVENT,  /* session: logon, logoff, ... (scn-ui.c) */
 };
 
 /* The key=value options an action may take (scn_action.opts). */
@@ -201,6 +204,15 @@ enum scn_opt {
 	SCN_OPT_OUT     = 1u << 6,  /* out=N (control) */
 	SCN_OPT_EXPECT  = 1u << 7,  /* expect=HEX (control) */
 	SCN_OPT_RET     = 1u << 8,  /* ret=WIN32 (control) */
+	SCN_OPT_SIGNAL  = 1u << 9,  /* signal=DBM or DBM..DBM (link) */
+	SCN_OPT_LOSS    = 1u << 10, /* loss=N% (link) */
+	SCN_OPT_DELAY   = 1u << 11, /* delay=DURATION (link) */
+	SCN_OPT_OVER    = 1u << 12, /* over=DURATION: a signal ramp (link) */
+	SCN_OPT_DIR     = 1u << 13, /* dir=both|down|up (link) */
+	SCN_OPT_ID      = 1u << 14, /* id=N (session) */
+	SCN_OPT_PHASE   = 1u << 15, /* phase=any|initial|post-l3 (ui-query) */
+	SCN_OPT_TEXT    = 1u << 16, /* text="..." (ui-answer) */
+	SCN_OPT_REQUEST = 1u << 17, /* request=N (ui-answer) */
 };
 
 /* What an action needs of its AP, as the script's earlier steps left it. */
@@ -232,7 +244,8 @@ struct scn_action {
 				     * (manual; "" when there is none) */
 	/* Timeline text with {adapter} {ap} {ssid} {mhz} {reason} {block}
 	 * {name} {count} {kind} {bytes} (control's data= length) {profile}
-	 * (", profile P" or nothing) filled in; NULL: not shown (sleep). */
+	 * (", profile P" or nothing) {event} {id} {phase} {request} (the
+	 * session and UI actions) filled in; NULL: not shown (sleep). */
 	const char *describe;
 	enum scn_arg args[3];
 	/* SCN_OPT_* it accepts. outcome=ok|fail is for an action that can
@@ -279,6 +292,16 @@ int scn_check_reauth(struct scn_parser *p, const struct scn_line *l,
 /* ap-forge-eapol: kind= given, and the adapter's last link was to the AP. */
 int scn_check_forge(struct scn_parser *p, const struct scn_line *l,
 		    const struct scn_action_args *a);
+/* link's options (SCN_OPT_SIGNAL/LOSS/DELAY/OVER/DIR) into @args
+ * (scn-link.c). 0 or -EINVAL (reported). */
+int scn_link_opt(struct scn_parser *p, const struct scn_tok *t,
+		 unsigned int bit, const char *kw, struct scn_action_args *args);
+/* link: something to set; a ramp has both ends and over=. */
+int scn_check_link(struct scn_parser *p, const struct scn_line *l,
+		   const struct scn_action_args *a);
+/* scan: signal= is one value, not a ramp. */
+int scn_check_scan(struct scn_parser *p, const struct scn_line *l,
+		   const struct scn_action_args *a);
 /* control: data= given; expect= fits in out=. */
 int scn_check_control(struct scn_parser *p, const struct scn_line *l,
 		      const struct scn_action_args *a);
@@ -291,6 +314,18 @@ int scn_parse_hex(const char *s, size_t max, uint8_t **out, size_t *len);
 int scn_control_opt(struct scn_parser *p, const struct scn_tok *t,
 		    unsigned int bit, const char *kw,
 		    struct scn_action_args *args);
+/* scn-ui.c: the session and UI actions. The session's EVENT word into
+ * @args (0 or -EINVAL, reported); their options (SCN_OPT_ID/PHASE/TEXT/
+ * REQUEST); ui-answer's check (text= or data=, not both). */
+int scn_ui_event(struct scn_parser *p, const struct scn_tok *t, const char *kw,
+		 struct scn_action_args *args);
+int scn_ui_opt(struct scn_parser *p, const struct scn_tok *t, unsigned int bit,
+	       const char *kw, struct scn_action_args *args);
+int scn_check_ui_answer(struct scn_parser *p, const struct scn_line *l,
+			const struct scn_action_args *a);
+/* "logon" for WTS_SESSION_LOGON (5), "post-l3" for phase 2; NULL. */
+const char *scn_ui_event_name(uint32_t code);
+const char *scn_ui_phase_name(uint32_t phase);
 /* expect, expect-no, expect-order (kind already set). */
 int scn_step_expect(struct scn_parser *p, const struct scn_line *l,
 		    struct scn_step *st);

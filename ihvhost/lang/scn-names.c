@@ -72,7 +72,13 @@ int scn_key_lookup(const char *name)
  * BOOL (value); SetEtherTypeHandling the number of EtherTypes it
  * registers (value); the profile calls the byte count of the data or
  * XML (size); ReceiveIndication its DOT11EXT_IHV_INDICATION_TYPE (type:
- * 0 NicSpecificNotification ... 4 LinkQuality) and buffer size.
+ * 0 NicSpecificNotification ... 4 LinkQuality) and buffer size;
+ * ProcessSessionChange the WTS_* event (type) and session id (value);
+ * SendUIRequest the request's bytes (size) and dwSessionId (value);
+ * IsUIRequestPending the BOOL it answered (value); ProcessUIResponse the
+ * answer's bytes (size); QueryUIRequest the phase (type) and the bytes of
+ * the request it returned (size); QueryVirtualStationProperties the
+ * bIsVirtualStation it gave (value).
  */
 static const struct scn_callee callees[] = {
 	H(DeinitService, 0),
@@ -85,13 +91,13 @@ static const struct scn_callee callees[] = {
 	H(ValidateProfile, A | Z | T),
 	H(PerformCapabilityMatch, A | Z | T),
 	H(CreateDiscoveryProfiles, A | Z | T),
-	H(ProcessSessionChange, T),
+	H(ProcessSessionChange, Y | V | T),
 	H(ReceiveIndication, A | Z | Y | T),
 	H(ReceivePacket, A | P | Z | E | T),
 	H(SendPacketCompletion, A | T),
-	H(IsUIRequestPending, T),
-	H(ProcessUIResponse, Z | T),
-	H(QueryUIRequest, A | T),
+	H(IsUIRequestPending, A | V | T),
+	H(ProcessUIResponse, A | Z | T),
+	H(QueryUIRequest, A | Z | Y | T),
 	H(OnexIndicateResult, A | T),
 	H(Control, A | Z | T),
 
@@ -100,10 +106,10 @@ static const struct scn_callee callees[] = {
 	X(SetProfileCustomUserData, A | Z | T),
 	X(GetProfileCustomUserData, A | Z | T),
 	X(SetCurrentProfile, A | T),
-	X(SendUIRequest, A | T),
+	X(SendUIRequest, A | Z | V | T),
 	X(PreAssociateCompletion, A | R | W | T),
 	X(PostAssociateCompletion, A | P | R | W | T),
-	X(SendNotification, A | T),
+	X(SendNotification, A | Z | V | Y | T),
 	X(SendPacket, A | P | Z | E | T),
 	X(SetEtherTypeHandling, A | V | T),
 	X(SetAuthAlgorithm, A | V | T),
@@ -119,7 +125,7 @@ static const struct scn_callee callees[] = {
 	X(ProcessSecurityPacket, A | Z | E | T),
 	X(RequestVirtualStation, A | T),
 	X(ReleaseVirtualStation, A | T),
-	X(QueryVirtualStationProperties, A | T),
+	X(QueryVirtualStationProperties, A | V | T),
 	X(SetVirtualStationAPProperties, A | T),
 };
 #undef A

@@ -28,6 +28,7 @@ static const struct {
 	{ "extension", scn_decl_extension },
 	{ "env", scn_decl_env },
 	{ "timeout", scn_decl_timeout },
+	{ "roaming", scn_decl_roaming },
 	{ "expect-fail", scn_decl_expect_fail },
 	{ "expect-exit", scn_decl_expect_exit },
 };

@@ -88,6 +88,7 @@ static const char *arg_name(enum scn_arg a)
 	case SCN_ARG_AP: return "ap name";
 	case SCN_ARG_BLOCK: return "block or unblock";
 	case SCN_ARG_DURATION: return "duration";
+	case SCN_ARG_SESSION_EVENT: return "session event";
 	case SCN_ARG_END: break;
 	}
 	return "?";
@@ -326,6 +327,15 @@ static const struct {
 	{ SCN_OPT_OUT, "out" },
 	{ SCN_OPT_EXPECT, "expect" },
 	{ SCN_OPT_RET, "ret" },
+	{ SCN_OPT_SIGNAL, "signal" },
+	{ SCN_OPT_LOSS, "loss" },
+	{ SCN_OPT_DELAY, "delay" },
+	{ SCN_OPT_OVER, "over" },
+	{ SCN_OPT_DIR, "dir" },
+	{ SCN_OPT_ID, "id" },
+	{ SCN_OPT_PHASE, "phase" },
+	{ SCN_OPT_TEXT, "text" },
+	{ SCN_OPT_REQUEST, "request" },
 };
 
 /* One key=value option @t (already known to be one @act takes). */
@@ -375,6 +385,17 @@ static int parse_opt(struct scn_parser *p, const struct scn_tok *t,
 	case SCN_OPT_EXPECT:
 	case SCN_OPT_RET:
 		return scn_control_opt(p, t, bit, kw, args);
+	case SCN_OPT_SIGNAL:
+	case SCN_OPT_LOSS:
+	case SCN_OPT_DELAY:
+	case SCN_OPT_OVER:
+	case SCN_OPT_DIR:
+		return scn_link_opt(p, t, bit, kw, args);
+	case SCN_OPT_ID:
+	case SCN_OPT_PHASE:
+	case SCN_OPT_TEXT:
+	case SCN_OPT_REQUEST:
+		return scn_ui_opt(p, t, bit, kw, args);
 	}
 	return -EINVAL;
 }
@@ -394,6 +415,7 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 		.reason = act->default_reason,
 		.count = act->opts & SCN_OPT_COUNT ? SCN_DEFAULT_TRAFFIC_COUNT : 0,
 		.out_cap = act->opts & SCN_OPT_OUT ? SCN_DEFAULT_CONTROL_OUT : 0,
+		.session_id = act->opts & SCN_OPT_ID ? SCN_DEFAULT_SESSION_ID : 0,
 	};
 	if (act->unloads && p->unload_line)
 		return scn_error(p, l->toks[0].col, "%s again (already "
@@ -438,6 +460,9 @@ int scn_step_action(struct scn_parser *p, const struct scn_line *l,
 			break;
 		case SCN_ARG_DURATION:
 			rc = scn_tok_duration(p, t->text, t->col, &args->ms);
+			break;
+		case SCN_ARG_SESSION_EVENT:
+			rc = scn_ui_event(p, t, kw, args);
 			break;
 		case SCN_ARG_END:
 			rc = 0;

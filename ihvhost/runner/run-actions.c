@@ -401,6 +401,11 @@ static const struct {
 	{ "ap-reauth", run_pki_act_reauth },
 	{ "ap-forge-eapol", act_ap_forge_eapol },
 	{ "control", run_control_act },
+	{ "session", run_session_act },
+	{ "ui-query", run_ui_query_act },
+	{ "ui-answer", run_ui_answer_act },
+	{ "link", run_medium_act },
+	{ "scan", run_medium_scan },
 	{ "unload", act_unload },
 	{ "sleep", act_sleep },
 };

@@ -357,6 +357,10 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		.trace_path = trace_path,
 		.handler_timeout_ms = w->o->handler_timeout_ms,
 		.crash_handlers = true,
+		.roam_threshold_dbm = s->roaming.threshold_dbm,
+		.roam_hysteresis_db = (uint32_t)s->roaming.hysteresis_db,
+		.roam_better_db = s->roaming.better_db,
+		.roam_off = s->roaming.off,
 	};
 	char path[PATH_MAX], err[512];
 	const char *ext;
@@ -375,6 +379,11 @@ int run_world_build(struct run_world *w, const char *trace_path,
 			s->file, strerror(-rc));
 		return rc;
 	}
+	/* The medium before any radio: every frame of the world passes
+	 * through it from the first beacon on. */
+	rc = run_medium_start(w);
+	if (rc)
+		return rc;
 	rc = run_pki_build(w);
 	if (rc)
 		return rc;
@@ -409,6 +418,9 @@ int run_world_build(struct run_world *w, const char *trace_path,
 		w->sta_wiphy[i] = ri->wiphy;
 		memcpy(w->sta_mac[i], ri->addr, 6);
 	}
+	rc = run_medium_sync(w);
+	if (rc)
+		return rc;
 	w->bind = (struct run_binding){
 		.adapter_names = w->sta_name,
 		.adapter_ifindex = w->sta_ifindex,
@@ -516,6 +528,7 @@ void run_world_unload(struct run_world *w)
 		w->air_watched = false;
 		run_world_on_air(-1, 0, w);
 	}
+	run_medium_trace(w);
 	/* The link watches the host's loop: it goes first. */
 	ihv_sim_link_free(w->link);
 	w->link = NULL;
@@ -541,6 +554,9 @@ void run_world_teardown(struct run_world *w)
 		}
 	sim_air_free(w->air);
 	w->air = NULL;
+	/* After the farewells of the APs stopped above, which it carries;
+	 * whatever comes later the kernel delivers itself. */
+	run_medium_free(w);
 	sim_ctx_free(w->sim); /* stops the APs, deletes the radios */
 	run_pki_free(w);
 }

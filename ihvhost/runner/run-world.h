@@ -41,6 +41,8 @@ struct run_world {
 	struct sim_ctx *sim;
 	const struct run_files *files;
 	struct sim_air *air;         /* the sniffers; NULL when none could be made */
+	struct sim_medium *medium;   /* the wireless medium (run-medium.c);
+				      * NULL: IHV_MEDIUM=off */
 	bool air_watched;            /* its fd is on the host's loop */
 	bool air_multi;              /* more than one channel: frames say which */
 	struct ihv_sim_link *link;   /* the monitor -> service link */
@@ -127,10 +129,36 @@ int run_check_violations(struct run_world *w);
 /* Performs action step @st. 0 or RUN_CHILD_STEP_FAILED (reported). */
 int run_act(struct run_world *w, const struct scn_step *st);
 
+/* ---- run-medium.c ----------------------------------------------------- */
+
+/* After sim_ctx_new, before any radio. 0 or -errno (reported). */
+int run_medium_start(struct run_world *w);
+/* After radios were made (the medium delivers only to radios it knows). */
+int run_medium_sync(struct run_world *w);
+/* The action link AP ADAPTER ... */
+int run_medium_act(struct run_world *w, const struct scn_step *st,
+		   const struct scn_action_args *a);
+/* The action scan ADAPTER AP [signal=DBM]. */
+int run_medium_scan(struct run_world *w, const struct scn_step *st,
+		    const struct scn_action_args *a);
+/* A "medium" trace record with its counters (while the host exists). */
+void run_medium_trace(struct run_world *w);
+void run_medium_free(struct run_world *w);
+
 /* ---- run-control.c ---------------------------------------------------- */
 
 /* The action control ADAPTER data=HEX ... (a client's Control request). */
 int run_control_act(struct run_world *w, const struct scn_step *st,
 		    const struct scn_action_args *a);
+
+/* ---- run-ui.c: the scripted user ---------------------------------------- */
+
+/* session EVENT [id=N], ui-query ADAPTER [phase=], ui-answer ADAPTER ... */
+int run_session_act(struct run_world *w, const struct scn_step *st,
+		    const struct scn_action_args *a);
+int run_ui_query_act(struct run_world *w, const struct scn_step *st,
+		     const struct scn_action_args *a);
+int run_ui_answer_act(struct run_world *w, const struct scn_step *st,
+		      const struct scn_action_args *a);
 
 #endif

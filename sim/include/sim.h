@@ -243,6 +243,23 @@ int sim_sta_del_iface(struct sim_ctx *ctx, struct sim_radio *sta);
  * (block: cause SIM_CAUSE_RADIO_OFF). The block takes the interface down
  * and the unblock leaves it down: sim_sta_set_up brings it back. */
 int sim_sta_rfkill(struct sim_ctx *ctx, struct sim_radio *sta, bool block);
+/*
+ * A second station interface on @primary's radio (nl80211 NEW_INTERFACE,
+ * type station; up): a virtual station. *out works with every sim_sta_*
+ * call; it shares the wiphy, has its own ifindex, name and address.
+ * Free it with sim_vif_del (which deletes the interface, not the radio;
+ * an interface the kernel already removed is just freed). Never pass it
+ * to sim_radio_del.
+ */
+int sim_radio_add_vif(struct sim_ctx *ctx, const struct sim_radio *primary,
+		      struct sim_radio **out);
+int sim_vif_del(struct sim_radio *vif);
+
+/* The signal threshold mac80211 watches for @sta's link (SET_CQM): a
+ * crossing either way (with @hysteresis_db) is a SIM_EV_SIGNAL. dBm in
+ * -127..-1. */
+int sim_sta_set_cqm_rssi(struct sim_ctx *ctx, struct sim_radio *sta, int32_t threshold_dbm,
+			 uint32_t hysteresis_db);
 /* 802.1X port state through the nl80211 station flag AUTHORIZED. */
 int sim_sta_set_authorized(struct sim_ctx *ctx, struct sim_radio *sta,
 			   const uint8_t peer[SIM_ETH_ALEN], bool authorized);
@@ -440,6 +457,10 @@ enum sim_event_type {
 	SIM_EV_IFACE_REMOVED,   /* station interface deleted */
 	SIM_EV_RADIO_REMOVED,   /* wiphy deleted */
 	SIM_EV_RADIO_NEW,       /* wiphy appeared (e.g. a radio came back) */
+	SIM_EV_SIGNAL,          /* the link's signal crossed the CQM
+				 * threshold (sim_sta_set_cqm_rssi) */
+	SIM_EV_MIC_FAILURE,     /* a Michael MIC failure (TKIP) reported */
+	SIM_EV_RFKILL,          /* a radio's switch changed (wiphy only) */
 };
 
 /* Why an association ended. */
@@ -482,6 +503,18 @@ struct sim_event {
 			uint16_t reason;       /* 802.11 reason code */
 			bool by_ap;
 		} disconnect;                  /* DISCONNECTED */
+		struct {
+			bool low;              /* below the threshold, else above */
+			bool has_level;
+			int32_t level_dbm;     /* the kernel's average, when given */
+		} signal;                      /* SIGNAL */
+		struct {
+			bool group;            /* group key, else pairwise */
+			uint8_t key_idx;
+		} mic;                         /* MIC_FAILURE (peer: the sender) */
+		struct {
+			bool soft_blocked, hard_blocked;
+		} rfkill;                      /* RFKILL */
 	} u;
 };
 
@@ -707,5 +740,131 @@ typedef void (*sim_vendor_cb)(const struct sim_vendor_event *ev,
  */
 void sim_monitor_set_vendor_cb(struct sim_monitor *mon, sim_vendor_cb cb,
 			       void *user_data);
+
+/* ---- the wireless medium (sim/medium*.c) ------------------------------ */
+
+/*
+ * The scenario's own medium, through mac80211_hwsim's medium interface
+ * (the one wmediumd uses): a socket that sends HWSIM_CMD_REGISTER becomes
+ * the medium of every radio of its network namespace. From then on each
+ * frame a radio transmits comes to that socket (HWSIM_CMD_FRAME) instead
+ * of being delivered by the kernel; the medium delivers it to each other
+ * radio it knows (HWSIM_CMD_FRAME with ADDR_RECEIVER, SIGNAL, RX_RATE,
+ * FREQ) and reports the transmission back (HWSIM_CMD_TX_INFO_FRAME, with
+ * HWSIM_TX_STAT_ACK when the addressed radio took a unicast frame). If
+ * the socket closes, the kernel goes back to its own delivery.
+ *
+ * Why a process of its own (forked by sim_medium_new, in the caller's
+ * network namespace, before any extension is loaded): the caller blocks
+ * in sim calls that need frames to flow meanwhile (sim_sta_scan waits
+ * for the scan's probe responses; a scan is a connect's first step), so
+ * a medium driven from the caller's loop would starve its own scan. The
+ * process runs one epoll loop (netlink socket, a timerfd for delays, its
+ * control socket); it has no threads and dies with its parent
+ * (PDEATHSIG) or when the control socket closes.
+ *
+ * Delivery, per (transmitter, receiver) link (links are directed):
+ *  - only to radios on the frame's frequency: the kernel refuses a
+ *    delivery to a radio that is idle, down or on another channel
+ *    (HWSIM_ATTR_FREQ is always given), and such a refusal is never
+ *    an ACK;
+ *  - signal: SIM_MEDIUM_SIGNAL_DEFAULT dBm unless the link says
+ *    otherwise, or a ramp stepped every SIM_MEDIUM_RAMP_STEP_MS;
+ *  - loss: 0..100 %, drawn from a PRNG per link seeded from the medium's
+ *    seed and the two addresses, so the same scenario draws the same
+ *    sequence on each link whatever the other links carry. A unicast
+ *    frame that wants an ACK is drawn once per transmission attempt
+ *    (the sum of its rate table's counts, as a real radio retries);
+ *    every other frame once. A lost frame is not ACKed;
+ *  - delay: 0..SIM_MEDIUM_DELAY_MAX_MS, the order of frames on one link
+ *    kept; the transmitter's status waits for the addressed delivery.
+ * Sniffers (radios whose interface is a monitor, sim_air) hear every
+ * frame at once and never lose one. A frame addressed to one radio is
+ * heard at the signal of its link to that radio (even when the link lost
+ * it); a group-addressed one (a beacon) at the signal of its link to the
+ * first station radio of the ctx (in creation order), else the default.
+ * The signal is reported, not acted on: a weak link loses frames only
+ * when loss= says so.
+ */
+struct sim_medium;
+
+/* What hwsim itself gives a frame: its rx_rssi (-50) plus the
+ * transmitter's TX power (20 dBm for every radio sim makes). */
+#define SIM_MEDIUM_SIGNAL_DEFAULT (-30)
+#define SIM_MEDIUM_SIGNAL_MIN (-120)
+#define SIM_MEDIUM_SIGNAL_MAX 0
+#define SIM_MEDIUM_RAMP_STEP_MS 100u
+#define SIM_MEDIUM_RAMP_MAX_MS (3600u * 1000u)
+#define SIM_MEDIUM_DELAY_MAX_MS 10000u
+/* Radios the medium knows (every radio of a ctx: a scenario's APs and
+ * adapters, the sniffers). */
+#define SIM_MEDIUM_MAX_RADIOS 512
+
+/* Which fields of a struct sim_medium_link a call changes. */
+enum sim_medium_set {
+	SIM_MEDIUM_SET_SIGNAL = 1u << 0,   /* signal_dbm (.. signal_to_dbm) */
+	SIM_MEDIUM_SET_LOSS   = 1u << 1,
+	SIM_MEDIUM_SET_DELAY  = 1u << 2,
+};
+
+/* One direction of a link. A link nobody set: default signal, no loss,
+ * no delay. */
+struct sim_medium_link {
+	int32_t signal_dbm;      /* SIM_MEDIUM_SIGNAL_MIN..MAX; a ramp's start */
+	/* ramp_ms > 0: the signal goes from signal_dbm to signal_to_dbm in
+	 * steps of SIM_MEDIUM_RAMP_STEP_MS, starting when the call returns,
+	 * then stays at signal_to_dbm. 0: constant signal_dbm. */
+	int32_t signal_to_dbm;
+	uint32_t ramp_ms;        /* 0..SIM_MEDIUM_RAMP_MAX_MS */
+	uint32_t loss_pct;       /* 0..100 */
+	uint32_t delay_ms;       /* 0..SIM_MEDIUM_DELAY_MAX_MS */
+};
+
+/* What the medium did so far (sim_medium_stats). */
+struct sim_medium_stats {
+	uint64_t frames;         /* transmissions received from the kernel */
+	uint64_t delivered;      /* deliveries sent to the kernel */
+	uint64_t refused;        /* messages the kernel refused (a radio
+				  * idle, down, on another channel, gone):
+				  * normal, most are deliveries to an idle
+				  * station */
+	uint64_t lost;           /* deliveries a link's loss= dropped */
+	uint64_t delayed;        /* deliveries that waited for a delay */
+	uint64_t acked;          /* unicast transmissions reported ACKed */
+	uint64_t unacked;        /* ... reported not ACKed */
+	uint64_t invalid;        /* messages that failed validation */
+	uint64_t unknown;        /* frames from a radio it was not told of
+				  * (status given, not delivered) */
+	uint64_t overruns;       /* times its socket overflowed (ENOBUFS) */
+	uint64_t cpu_us;         /* CPU time its process used (user + system) */
+};
+
+/*
+ * Makes the medium of @ctx's network namespace: forks its process, which
+ * opens its own MAC80211_HWSIM socket and registers it. Call it before
+ * the radios exist (sim_medium_sync then tells it about them). @seed
+ * seeds every link's PRNG. -EBUSY: the namespace already has a medium;
+ * -EOPNOTSUPP: some radio of the kernel has more than one channel (hwsim
+ * refuses a medium then); -errno otherwise (one stderr line).
+ */
+int sim_medium_new(struct sim_ctx *ctx, uint64_t seed, struct sim_medium **out);
+/* Tells the medium every radio @ctx has now (sim_radio_new, sim_air),
+ * with its role (its interface's type). Radios it knew and @ctx no longer
+ * has are forgotten. Call it after making radios; frames to a radio the
+ * medium does not know are not delivered. 0 or -errno. */
+int sim_medium_sync(struct sim_medium *m);
+/* Changes the @set fields of the link @tx -> @rx (one direction). -EINVAL:
+ * a value out of range, or @tx == @rx; -errno: the medium's process is
+ * gone. The change applies to frames transmitted after the call. */
+int sim_medium_set_link(struct sim_medium *m, const struct sim_radio *tx,
+			const struct sim_radio *rx, unsigned int set,
+			const struct sim_medium_link *l);
+int sim_medium_stats(struct sim_medium *m, struct sim_medium_stats *out);
+/* The link's signal now (the ramp's current step), as frames get it. */
+int32_t sim_medium_link_signal(const struct sim_medium_link *l,
+			       uint64_t elapsed_ms);
+/* Stops the medium's process (the kernel then delivers frames itself).
+ * NULL ok. */
+void sim_medium_free(struct sim_medium *m);
 
 #endif /* SIM_SIM_H */

@@ -350,7 +350,9 @@ START_TEST(test_radio_removed)
 }
 END_TEST
 
-/* rfkill block: the interface-down burst, then the rfkill event. */
+/* rfkill block: the interface-down burst, then the rfkill event. The
+ * switch is reported itself (SIM_EV_RFKILL), before the disconnection it
+ * explains. */
 START_TEST(test_radio_off_rfkill_after)
 {
 	uint64_t t0;
@@ -360,9 +362,13 @@ START_TEST(test_radio_off_rfkill_after)
 	feed_frame(SIM_MSG_DEAUTHENTICATE, ap1, false, 3);
 	feed_disconnect(3, false);
 	feed_rfkill(true);
-	ck_assert_int_eq(nevs, 1);
-	assert_disc(&evs[0], SIM_CAUSE_RADIO_OFF, 3, false, ap1, t0, now - STEP);
-	assert_quiet_after(1);
+	ck_assert_int_eq(nevs, 2);
+	ck_assert_int_eq(evs[0].type, SIM_EV_RFKILL);
+	ck_assert_uint_eq(evs[0].wiphy, W);
+	ck_assert(evs[0].u.rfkill.soft_blocked);
+	ck_assert(!evs[0].u.rfkill.hard_blocked);
+	assert_disc(&evs[1], SIM_CAUSE_RADIO_OFF, 3, false, ap1, t0, now - STEP);
+	assert_quiet_after(2);
 }
 END_TEST
 
@@ -376,10 +382,16 @@ START_TEST(test_radio_off_rfkill_before)
 	t0 = feed_sta(SIM_MSG_DEL_STATION, ap1);
 	feed_frame(SIM_MSG_DEAUTHENTICATE, ap1, false, 3);
 	t1 = feed_disconnect(3, false);
-	ck_assert_int_eq(nevs, 1);
-	assert_disc(&evs[0], SIM_CAUSE_RADIO_OFF, 3, false, ap1, t0, t1);
-	/* unblocked: the next local disconnection is not RADIO_OFF */
+	ck_assert_int_eq(nevs, 2);
+	ck_assert_int_eq(evs[0].type, SIM_EV_RFKILL);
+	assert_disc(&evs[1], SIM_CAUSE_RADIO_OFF, 3, false, ap1, t0, t1);
+	/* unblocked: the switch again, and the next local disconnection is
+	 * not RADIO_OFF */
+	nevs = 0;
 	feed_rfkill(false);
+	ck_assert_int_eq(nevs, 1);
+	ck_assert_int_eq(evs[0].type, SIM_EV_RFKILL);
+	ck_assert(!evs[0].u.rfkill.soft_blocked);
 	nevs = 0;
 	associate(ap1);
 	feed_disconnect(3, false);

@@ -251,7 +251,8 @@ static int nic_vendor_cmd(void *ctx, struct ihv_wlan_adapter ad,
 {
 	drv.calls++;
 	drv.last = *cmd;
-	memcpy(drv.last_data, cmd->data, cmd->len < 64 ? cmd->len : 64);
+	if (cmd->len)   /* data is NULL when len is 0 (sim.h) */
+		memcpy(drv.last_data, cmd->data, cmd->len < 64 ? cmd->len : 64);
 	if (drv.rc < 0) {
 		snprintf(why, why_len, "%s", drv.why ? drv.why : "");
 		return drv.rc;

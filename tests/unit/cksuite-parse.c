@@ -286,13 +286,66 @@ START_TEST(test_cqm)
 	ck_assert_int_eq(m.kind, SIM_MSG_BEACON_LOSS);
 	nlmsg_free(msg);
 
-	/* an RSSI threshold event is not disconnection evidence */
+	/* an RSSI threshold event is a signal report, not disconnection
+	 * evidence: low, with the kernel's level */
 	msg = msg_new(TEST_NL80211_ID, NL80211_CMD_NOTIFY_CQM);
 	put_ids(msg);
 	nest = nla_nest_start(msg, NL80211_ATTR_CQM);
 	ck_assert_int_eq(nla_put_u32(msg, NL80211_ATTR_CQM_RSSI_THRESHOLD_EVENT, 0), 0);
+	ck_assert_int_eq(nla_put_s32(msg, NL80211_ATTR_CQM_RSSI_LEVEL, -78), 0);
+	nla_nest_end(msg, nest);
+	ck_assert_ok(parse(msg, &m, &err));
+	ck_assert_int_eq(m.kind, SIM_MSG_CQM_RSSI);
+	ck_assert(m.rssi_low);
+	ck_assert(m.has_rssi_level);
+	ck_assert_int_eq(m.rssi_level, -78);
+	nlmsg_free(msg);
+
+	/* high, without a level */
+	msg = msg_new(TEST_NL80211_ID, NL80211_CMD_NOTIFY_CQM);
+	put_ids(msg);
+	nest = nla_nest_start(msg, NL80211_ATTR_CQM);
+	ck_assert_int_eq(nla_put_u32(msg, NL80211_ATTR_CQM_RSSI_THRESHOLD_EVENT, 1), 0);
+	nla_nest_end(msg, nest);
+	ck_assert_ok(parse(msg, &m, &err));
+	ck_assert_int_eq(m.kind, SIM_MSG_CQM_RSSI);
+	ck_assert(!m.rssi_low);
+	ck_assert(!m.has_rssi_level);
+	nlmsg_free(msg);
+
+	/* an event value nl80211 does not define: refused, named */
+	msg = msg_new(TEST_NL80211_ID, NL80211_CMD_NOTIFY_CQM);
+	put_ids(msg);
+	nest = nla_nest_start(msg, NL80211_ATTR_CQM);
+	ck_assert_int_eq(nla_put_u32(msg, NL80211_ATTR_CQM_RSSI_THRESHOLD_EVENT, 7), 0);
+	nla_nest_end(msg, nest);
+	ck_assert_errno(parse(msg, &m, &err), EBADMSG);
+	ck_assert_int_eq(err.fault, SIM_FAULT_BAD_VALUE);
+	nlmsg_free(msg);
+
+	/* packet loss: neither */
+	msg = msg_new(TEST_NL80211_ID, NL80211_CMD_NOTIFY_CQM);
+	put_ids(msg);
+	nest = nla_nest_start(msg, NL80211_ATTR_CQM);
+	ck_assert_int_eq(nla_put_u32(msg, NL80211_ATTR_CQM_PKT_LOSS_EVENT, 50), 0);
 	nla_nest_end(msg, nest);
 	ck_assert_errno(parse(msg, &m, &err), ENOENT);
+	nlmsg_free(msg);
+
+	/* a Michael MIC failure on the group key, from the AP */
+	msg = msg_new(TEST_NL80211_ID, NL80211_CMD_MICHAEL_MIC_FAILURE);
+	put_ids(msg);
+	ck_assert_int_eq(nla_put_u32(msg, NL80211_ATTR_KEY_TYPE, NL80211_KEYTYPE_GROUP), 0);
+	ck_assert_int_eq(nla_put_u8(msg, NL80211_ATTR_KEY_IDX, 2), 0);
+	ck_assert_ok(parse(msg, &m, &err));
+	ck_assert_int_eq(m.kind, SIM_MSG_MIC_FAILURE);
+	ck_assert(m.mic_group);
+	ck_assert_uint_eq(m.mic_key_idx, 2);
+	nlmsg_free(msg);
+	msg = msg_new(TEST_NL80211_ID, NL80211_CMD_MICHAEL_MIC_FAILURE);
+	put_ids(msg);
+	ck_assert_errno(parse(msg, &m, &err), EBADMSG);
+	ck_assert_int_eq(err.fault, SIM_FAULT_MISSING_ATTR);
 	nlmsg_free(msg);
 
 	/* CQM present but not a nest of attributes */

@@ -39,6 +39,35 @@ static void check_parse(const char *text, const char *want)
 	free(msg);
 }
 
+/* roaming: off, or its three values in range, each at most once. */
+START_TEST(test_roaming_statement)
+{
+	static const char head[] = "ap a ssid=x\nadapter s\n";
+	struct scn_script *s;
+	char text[256], *msg = NULL;
+
+	snprintf(text, sizeof(text), "%sroaming threshold=-75dBm better-by=10\nconnect s a\n", head);
+	ck_assert_int_eq(scn_test_parse(text, &s, &msg), 0);
+	ck_assert(s->roaming.set && !s->roaming.off);
+	ck_assert_int_eq(s->roaming.threshold_dbm, -75);
+	ck_assert_int_eq(s->roaming.better_db, 10);
+	ck_assert_int_eq(s->roaming.hysteresis_db, 0);
+	scn_script_free(s);
+	free(msg);
+	snprintf(text, sizeof(text), "%sroaming off\nconnect s a\n", head);
+	ck_assert_int_eq(scn_test_parse(text, &s, &msg), 0);
+	ck_assert(s->roaming.off);
+	scn_script_free(s);
+	free(msg);
+	check_parse("ap a ssid=x\nadapter s\nroaming threshold=-10dB\nconnect s a\n",
+		    "t.scn:3:19: roaming: threshold=-10dB: a whole number from -120 to -1 (dBm may follow)\n");
+	check_parse("ap a ssid=x\nadapter s\nroaming off\nroaming off\nconnect s a\n",
+		    "t.scn:4:1: roaming given twice (first at line 3)\n");
+	check_parse("ap a ssid=x\nadapter s\nroaming speed=3\nconnect s a\n",
+		    "t.scn:3:9: roaming: unknown key 'speed' (threshold, hysteresis, better-by)\n");
+}
+END_TEST
+
 /* What the runner can build parses; the 129th ap or adapter is refused
  * where it is declared, not when the run gets to it. */
 START_TEST(test_limit_aps_adapters)
@@ -374,6 +403,7 @@ static Suite *scn_limits_suite(void)
 	tcase_add_test(tc, test_nul_in_file);
 	tcase_add_test(tc, test_not_regular_files);
 	tcase_add_test(tc, test_file_size_limit);
+	tcase_add_test(tc, test_roaming_statement);
 	suite_add_tcase(s, tc);
 	return s;
 }

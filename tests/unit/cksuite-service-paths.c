@@ -9,7 +9,9 @@
  *    verifier-onex-*.scn scenarios run it live);
  *  - the re-authentication rule of PostAssociateCompletion;
  *  - a network without a saved profile: CreateDiscoveryProfiles
- *    (service-discovery.c).
+ *    (service-discovery.c);
+ *  - indications and roaming on signal (service-indicate.c): their
+ *    windot11.h payloads, byte for byte, and the roaming decision.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -266,11 +268,187 @@ START_TEST(test_discovery_none_or_foreign)
 }
 END_TEST
 
+/* A second BSS of the ESS, on channel 6, heard at @dbm. */
+static void add_second_bss(int32_t dbm)
+{
+	static const uint8_t bssid2[6] = { 0x02, 0, 0, 0, 0x77, 0 };
+	struct sim_bss *b = &wd.bss[1];
+
+	*b = wd.bss[0];
+	memcpy(b->bssid, bssid2, 6);
+	b->freq_mhz = 2437;
+	b->signal_mbm = dbm * 100;
+	wd.nbss = 2;
+}
+
+static struct sim_event signal_ev(bool low, int32_t dbm)
+{
+	struct sim_event ev = wlan_double_ev(AD, SIM_EV_SIGNAL);
+
+	ev.u.signal.low = low;
+	ev.u.signal.has_level = true;
+	ev.u.signal.level_dbm = dbm;
+	return ev;
+}
+
+/* The association made, the driver watches -70 dBm (hysteresis 4); the
+ * ESS's two BSSs are indicated, strongest first; a crossing is a
+ * LinkQuality with quality 2 * (dBm + 100). */
+START_TEST(test_link_quality_and_candidates)
+{
+	const DOT11_PMKID_CANDIDATE_LIST_PARAMETERS *c;
+	const DOT11_LINK_QUALITY_PARAMETERS *q;
+	const DOT11_BSSID_CANDIDATE *e;
+	struct sim_event ev;
+
+	add_second_bss(-60);
+	reach_post_association(&prof);
+	ck_assert_uint_eq(wd.cqm_sets, 1);
+	ck_assert_int_eq(wd.cqm_threshold, -70);
+	ck_assert_uint_eq(wd.cqm_hysteresis, 4);
+	ck_assert_uint_eq(ext_double.indications, 1);
+	ck_assert_int_eq(ext_double.ind_type, IndicationTypePmkidCandidateList);
+	c = (const DOT11_PMKID_CANDIDATE_LIST_PARAMETERS *)(const void *)ext_double.ind_buf;
+	ck_assert_uint_eq(c->Header.Type, NDIS_OBJECT_TYPE_DEFAULT);
+	ck_assert_uint_eq(c->Header.Revision, DOT11_PMKID_CANDIDATE_LIST_PARAMETERS_REVISION_1);
+	ck_assert_uint_eq(c->uCandidateListSize, 2);
+	ck_assert_uint_eq(ext_double.ind_len, c->uCandidateListOffset + 2 * sizeof(*e));
+	e = (const DOT11_BSSID_CANDIDATE *)(const void *)(ext_double.ind_buf + c->uCandidateListOffset);
+	ck_assert_mem_eq(e[0].BSSID, WLAN_DOUBLE_BSSID, 6);   /* -40 dBm first */
+	ck_assert_mem_eq(e[1].BSSID, wd.bss[1].bssid, 6);
+	ck_assert_uint_eq(e[0].uFlags, 0);                     /* open: no RSN */
+
+	ev = signal_ev(false, -45);
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_uint_eq(ext_double.indications, 2);
+	ck_assert_int_eq(ext_double.ind_type, IndicationTypeLinkQuality);
+	q = (const DOT11_LINK_QUALITY_PARAMETERS *)(const void *)ext_double.ind_buf;
+	ck_assert_uint_eq(q->uLinkQualityListSize, 1);
+	ck_assert_uint_eq(ext_double.ind_len, q->uLinkQualityListOffset + 7);
+	ck_assert_mem_eq(ext_double.ind_buf + q->uLinkQualityListOffset, WLAN_DOUBLE_BSSID, 6);
+	ck_assert_uint_eq(ext_double.ind_buf[q->uLinkQualityListOffset + 6], 100);
+	ck_assert_uint_eq(ihv_link_quality(-100), 0);
+	ck_assert_uint_eq(ihv_link_quality(-73), 54);
+	ck_assert_uint_eq(ihv_link_quality(-120), 0);
+	/* low, but not authorized yet: quality only, no roaming */
+	ev = signal_ev(true, -80);
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_uint_eq(ext_double.ind_buf[q->uLinkQualityListOffset + 6], 40);
+	ck_assert_uint_eq(wd.roams, 0);
+}
+END_TEST
+
+/* Authorized and below the threshold: roam to a BSS heard at least 6 dB
+ * stronger, not to a weaker one. */
+START_TEST(test_roam_on_signal)
+{
+	struct sim_event ev;
+
+	add_second_bss(-79);
+	reach_post_association(&prof);
+	ck_assert_uint_eq(complete(ERROR_SUCCESS), ERROR_SUCCESS);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, AD), IHV_ADAPTER_AUTHORIZED);
+	/* the other BSS at -79 when ours is at -80: not worth it */
+	wd.bss[0].signal_mbm = -8000;
+	ev = signal_ev(true, -80);
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_uint_eq(wd.roams, 0);
+	/* at -55: roam there */
+	wd.bss[1].signal_mbm = -5500;
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_uint_eq(wd.roams, 1);
+	ck_assert_mem_eq(wd.last_roam_bssid, wd.bss[1].bssid, 6);
+}
+END_TEST
+
+/* rfkill: PhyStateChange with the switch's state (TRUE: radio allowed);
+ * a MIC failure: TkipMicFailure with the sender and the key. */
+START_TEST(test_phy_state_and_mic_failure)
+{
+	const DOT11_PHY_STATE_PARAMETERS *p;
+	const DOT11_TKIPMIC_FAILURE_PARAMETERS *m;
+	struct sim_event ev = wlan_double_ev(AD, SIM_EV_RFKILL);
+
+	ev.u.rfkill.soft_blocked = true;
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_uint_eq(ext_double.indications, 1);
+	ck_assert_int_eq(ext_double.ind_type, IndicationTypePhyStateChange);
+	ck_assert_uint_eq(ext_double.ind_len, sizeof(*p));
+	p = (const DOT11_PHY_STATE_PARAMETERS *)(const void *)ext_double.ind_buf;
+	ck_assert_uint_eq(p->Header.Revision, DOT11_PHY_STATE_PARAMETERS_REVISION_1);
+	ck_assert_int_eq(p->bSoftwarePhyState, FALSE);
+	ck_assert_int_eq(p->bHardwarePhyState, TRUE);
+	ev = wlan_double_ev(AD, SIM_EV_MIC_FAILURE);
+	ev.u.mic.group = true;
+	ev.u.mic.key_idx = 1;
+	memcpy(ev.peer, WLAN_DOUBLE_BSSID, 6);
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_int_eq(ext_double.ind_type, IndicationTypeTkipMicFailure);
+	m = (const DOT11_TKIPMIC_FAILURE_PARAMETERS *)(const void *)ext_double.ind_buf;
+	ck_assert_int_eq(m->bDefaultKeyFailure, TRUE);
+	ck_assert_uint_eq(m->uKeyIndex, 1);
+	ck_assert_mem_eq(m->PeerMac, WLAN_DOUBLE_BSSID, 6);
+}
+END_TEST
+
+/* RequestVirtualStation: a second interface, arriving as an adapter on
+ * the next loop turn (InitAdapter), which the query calls a virtual
+ * station of its primary; one per primary; the release deletes it and
+ * its removal ends the adapter. */
+START_TEST(test_virtual_station_live_path)
+{
+	PDOT11EXT_VIRTUAL_STATION_APIS vs = ihv_apis_vs_table();
+	const struct ihv_wlan_adapter VS = { AD.wiphy, 91 };
+	HANDLE h = ext_double.svc_handle, vh;
+	int inits = wlan_double_log_count("ext:InitAdapter");
+	uintptr_t vsh = 0;
+	BOOL is_vs = FALSE;
+	GUID g = { 0 };
+	struct sim_event ev;
+
+	wd.vif_ok = true;
+	ck_assert_uint_eq(vs->Dot11ExtRequestVirtualStation(h, NULL), ERROR_SUCCESS);
+	/* not from inside the API: on the next turn */
+	ck_assert_int_eq(wlan_double_log_count("ext:InitAdapter"), inits);
+	run();
+	ck_assert_int_eq(wlan_double_log_count("ext:InitAdapter"), inits + 1);
+	ck_assert_int_eq(ihv_service_adapter_state(svc, VS), IHV_ADAPTER_INITIALISED);
+	ck_assert_ok(ihv_service_adapter_handles(svc, VS, &vsh, NULL, NULL));
+	vh = (HANDLE)vsh;
+	ck_assert_uint_eq(vs->Dot11ExtQueryVirtualStationProperties(vh, &is_vs, &g, NULL),
+			  ERROR_SUCCESS);
+	ck_assert_int_eq(is_vs, TRUE);
+	ck_assert_uint_eq(g.Data1, AD.wiphy);
+	ck_assert_uint_eq(g.Data2, AD.ifindex);   /* the primary's GUID */
+	ck_assert_uint_eq(vs->Dot11ExtRequestVirtualStation(h, NULL), ERROR_ALREADY_EXISTS);
+	ck_assert_uint_eq(vs->Dot11ExtRequestVirtualStation(vh, NULL), ERROR_INVALID_PARAMETER);
+	ck_assert_uint_eq(count(IHV_RULE_BAD_PARAMETER), 1);
+	ck_assert_uint_eq(vs->Dot11ExtReleaseVirtualStation(h, NULL), ERROR_SUCCESS);
+	ck_assert_uint_eq(wd.vif_dels, 1);
+	ev = wlan_double_ev(VS, SIM_EV_IFACE_REMOVED);
+	ihv_service_event(svc, &ev);
+	run();
+	ck_assert_int_eq(ihv_service_adapter_state(svc, VS), IHV_ADAPTER_NONE);
+	ck_assert_uint_eq(vs->Dot11ExtReleaseVirtualStation(h, NULL), ERROR_INVALID_STATE);
+	/* and again */
+	ck_assert_uint_eq(vs->Dot11ExtRequestVirtualStation(h, NULL), ERROR_SUCCESS);
+	run();
+	ck_assert_int_eq(wlan_double_log_count("ext:InitAdapter"), inits + 2);
+}
+END_TEST
+
 static Suite *onex_suite(void)
 {
 	Suite *s = suite_create("service-paths");
 	TCase *tc = tcase_create("onex");
 	TCase *td = tcase_create("discovery");
+	TCase *ti = tcase_create("indications");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_start_needs_the_profile);
@@ -282,6 +460,12 @@ static Suite *onex_suite(void)
 	tcase_add_test(td, test_discovery_profile_used);
 	tcase_add_test(td, test_discovery_none_or_foreign);
 	suite_add_tcase(s, td);
+	tcase_add_checked_fixture(ti, setup, teardown);
+	tcase_add_test(ti, test_link_quality_and_candidates);
+	tcase_add_test(ti, test_roam_on_signal);
+	tcase_add_test(ti, test_phy_state_and_mic_failure);
+	tcase_add_test(ti, test_virtual_station_live_path);
+	suite_add_tcase(s, ti);
 	return s;
 }
 

@@ -203,6 +203,9 @@ static DWORD WINAPI ed_create_discovery_profiles(HANDLE hExt, BOOL bInsecure,
 static DWORD WINAPI ed_process_session_change(ULONG uEventType, PWTSSESSION_NOTIFICATION p)
 {
 	ed_enter("ProcessSessionChange");
+	ext_double.session_event = uEventType;
+	ext_double.session_id = p ? p->dwSessionId : 0xFFFFFFFFu;
+	ext_double.session_cb = p ? p->cbSize : 0;
 	return ERROR_SUCCESS;
 }
 
@@ -210,6 +213,10 @@ static DWORD WINAPI ed_receive_indication(HANDLE hExt, DOT11EXT_IHV_INDICATION_T
 					  ULONG uLen, LPVOID pv)
 {
 	ed_enter("ReceiveIndication");
+	ext_double.indications++;
+	ext_double.ind_type = t;
+	ext_double.ind_len = uLen;
+	memcpy(ext_double.ind_buf, pv, uLen < sizeof(ext_double.ind_buf) ? uLen : sizeof(ext_double.ind_buf));
 	return ERROR_SUCCESS;
 }
 
@@ -237,21 +244,29 @@ static DWORD WINAPI ed_send_packet_completion(HANDLE hSendCompletion)
 static DWORD WINAPI ed_is_ui_request_pending(GUID guid, PBOOL pb)
 {
 	ed_enter("IsUIRequestPending");
-	*pb = FALSE;
+	*pb = ext_double.ui_pending;
 	return ERROR_SUCCESS;
 }
 
 static DWORD WINAPI ed_process_ui_response(GUID guid, DWORD n, LPVOID pv)
 {
 	ed_enter("ProcessUIResponse");
-	return ERROR_NOT_SUPPORTED;
+	ext_double.ui_response_guid = guid;
+	ext_double.ui_response_len = n;
+	if (n && pv)
+		memcpy(ext_double.ui_response, pv, n < 16 ? n : 16);
+	return ERROR_SUCCESS;
 }
 
+/* Hands over ext_double.ui_query (once), as the test scripted it. */
 static DWORD WINAPI ed_query_ui_request(HANDLE hExt, DOT11EXT_IHV_CONNECTION_PHASE ph,
 					PDOT11EXT_IHV_UI_REQUEST *pp)
 {
 	ed_enter("QueryUIRequest");
-	return ERROR_NOT_SUPPORTED;
+	ext_double.ui_query_phase = ph;
+	*pp = ext_double.ui_query;
+	ext_double.ui_query = NULL;
+	return ERROR_SUCCESS;
 }
 
 static DWORD WINAPI ed_onex_indicate_result(HANDLE hExt, DOT11_MSONEX_RESULT r,

@@ -89,6 +89,53 @@ static int wd_connect(void *ctx, struct ihv_wlan_adapter ad,
 	return d->connect_rc;
 }
 
+static int wd_roam(void *ctx, struct ihv_wlan_adapter ad, const struct sim_connect_params *p)
+{
+	struct wlan_double *d = ctx;
+
+	d->roams++;
+	wlan_double_log("wlan:roam " SIM_MAC_FMT, SIM_MAC_ARG(p->bssid));
+	memcpy(d->last_roam_bssid, p->bssid, SIM_ETH_ALEN);
+	return 0;
+}
+
+static int wd_set_cqm(void *ctx, struct ihv_wlan_adapter ad, int32_t threshold_dbm,
+		      uint32_t hysteresis_db)
+{
+	struct wlan_double *d = ctx;
+
+	d->cqm_sets++;
+	d->cqm_threshold = threshold_dbm;
+	d->cqm_hysteresis = hysteresis_db;
+	return 0;
+}
+
+static int wd_add_vif(void *ctx, struct ihv_wlan_adapter primary, struct ihv_wlan_adapter *out,
+		      uint8_t mac[SIM_ETH_ALEN])
+{
+	struct wlan_double *d = ctx;
+
+	if (!d->vif_ok)
+		return -EOPNOTSUPP;
+	d->vifs++;
+	out->wiphy = primary.wiphy;
+	out->ifindex = 90 + d->vifs;
+	memset(mac, 0, SIM_ETH_ALEN);
+	mac[0] = 0x02;
+	mac[5] = (uint8_t)d->vifs;
+	wlan_double_log("wlan:add-vif %u", out->ifindex);
+	return 0;
+}
+
+static int wd_del_vif(void *ctx, struct ihv_wlan_adapter vif)
+{
+	struct wlan_double *d = ctx;
+
+	d->vif_dels++;
+	wlan_double_log("wlan:del-vif %u", vif.ifindex);
+	return 0;
+}
+
 static int wd_disconnect(void *ctx, struct ihv_wlan_adapter ad, uint16_t reason)
 {
 	struct wlan_double *d = ctx;
@@ -169,6 +216,10 @@ static const struct ihv_wlan_ops wd_ops = {
 	.scan = wd_scan,
 	.bss_free = wd_bss_free,
 	.connect = wd_connect,
+	.roam = wd_roam,
+	.set_cqm = wd_set_cqm,
+	.add_vif = wd_add_vif,
+	.del_vif = wd_del_vif,
 	.disconnect = wd_disconnect,
 	.set_authorized = wd_set_authorized,
 	.set_up = wd_set_up,

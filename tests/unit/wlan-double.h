@@ -50,6 +50,14 @@ struct wlan_double {
 	size_t last_payload_len;
 	struct ihv_wlan_key last_key;
 	bool last_no_encrypt;
+	/* add_vif: -EOPNOTSUPP unless vif_ok (then ifindex 91, 92...) */
+	bool vif_ok;
+	unsigned int vifs, vif_dels;
+	/* roam and set_cqm (the signal threshold) */
+	unsigned int roams, cqm_sets;
+	uint8_t last_roam_bssid[SIM_ETH_ALEN];
+	int32_t cqm_threshold;
+	uint32_t cqm_hysteresis;
 	/* ap_station: -EOPNOTSUPP (no AP to ask) unless a test sets it */
 	int ap_rc;
 	bool ap_authorized;
@@ -127,11 +135,27 @@ struct ext_double {
 	int ethertypes_at_reset;
 	DWORD ethertype_ret, api_in_deinit_ret;
 	unsigned int discovery_calls;
+	/* the last ReceiveIndication: its type and a copy of its bytes */
+	unsigned int indications;
+	DOT11EXT_IHV_INDICATION_TYPE ind_type;
+	ULONG ind_len;
+	uint8_t ind_buf[128];
 	BOOL discovery_insecure;
 	void *leaked2;               /* discovery == 2's string */
 	bool handler_off_loop_thread; /* a handler ran on another thread */
 	pthread_t loop_thread;
 	void *leaked;
+	/* the user's side (cksuite-ui.c): what IsUIRequestPending answers,
+	 * what QueryUIRequest hands back (NULL: none), what the session and
+	 * UI handlers last got */
+	BOOL ui_pending;
+	PDOT11EXT_IHV_UI_REQUEST ui_query;
+	DOT11EXT_IHV_CONNECTION_PHASE ui_query_phase;
+	DWORD ui_response_len;
+	uint8_t ui_response[16];
+	GUID ui_response_guid;
+	ULONG session_event;
+	DWORD session_id, session_cb;
 };
 
 extern struct ext_double ext_double;

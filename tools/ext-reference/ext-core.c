@@ -254,6 +254,8 @@ static void ext_job_run(struct ext_job *job)
 				job->session, ext_mac_str(job->peer, mac),
 				(unsigned int)job->reason, (unsigned int)job->win32,
 				(unsigned int)ret);
+			if (job->win32 == ERROR_SUCCESS && ret == ERROR_SUCCESS)
+				ext_notify_authorized(job->ad, job->ad->svc, job->peer);
 			break;
 		case EXT_JOB_CALL:
 			job->call(job);

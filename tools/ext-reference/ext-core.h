@@ -78,6 +78,13 @@
  * or we refused its certificate (post-association completes with it and
  * ERROR_ACCESS_DENIED). */
 #define EXT_REASON_EAP_FAILED         (L2_REASON_CODE_IHV_BASE + 9)
+/* The profile asks the user (<AskUser>, ext-ui.c) but no user session is
+ * logged on (or the question could not be sent): pre-association refused
+ * at once, ERROR_ACCESS_DENIED (or SendUIRequest's error). */
+#define EXT_REASON_UI_NO_SESSION      (L2_REASON_CODE_IHV_BASE + 10)
+/* The user answered anything but "yes": pre-association refused with
+ * ERROR_CANCELLED. */
+#define EXT_REASON_UI_DECLINED        (L2_REASON_CODE_IHV_BASE + 11)
 
 /* The 19 handlers, by the short names used in logs and IHV_MISBEHAVE. */
 enum ext_handler {
@@ -216,6 +223,8 @@ struct ext_service {
 
 /* The one service (ext-core.c); variants may call the host through .apis. */
 extern struct ext_service ext_svc;
+/* The host's virtual-station table (InitVirtualStation; zero: none). */
+extern DOT11EXT_VIRTUAL_STATION_APIS ext_vs_apis;
 /* The variant's hooks, set at InitService (NULL: none). */
 extern const struct ext_fault_ops *ext_faults;
 
@@ -274,6 +283,14 @@ void ext_psk_onex_result(struct ext_adapter *ad, DOT11_MSONEX_RESULT result,
  * 4-way handshake just completed (the caller completes), 0 otherwise,
  * -errno when the frame was dropped. */
 int ext_psk_key_frame(struct ext_adapter *ad, struct ext_wpa *wpa, const UCHAR *pdu, size_t len);
+
+/* ext-profiledata.c: per-profile data and notifications. */
+#define EXT_NOTIFY_AUTHORIZED 1  /* NotificationCode: the port opened */
+/* PerformPreAssociate (lock held): counts this connection in the
+ * profile's custom user data. */
+void ext_profile_data_count(struct ext_adapter *ad, HANDLE session, PDOT11_BSS_LIST bss);
+/* Worker, unlocked: the port to @peer is authorized (L2 notification). */
+void ext_notify_authorized(struct ext_adapter *ad, HANDLE svc, const DOT11_MAC_ADDRESS peer);
 
 /* ext-eaptls.c: WPA2-Enterprise with EAP-TLS (lock held). */
 /* PerformPreAssociate: the credential files of @prof can be read and
@@ -338,6 +355,25 @@ DWORD WINAPI ext_perform_post_associate(HANDLE hIhvExtAdapter, HANDLE hSecurityS
 DWORD WINAPI ext_stop_post_associate(HANDLE hIhvExtAdapter, PDOT11_MAC_ADDRESS pPeer,
 				     DOT11_ASSOC_STATUS dot11AssocStatus);
 DWORD WINAPI ext_adapter_reset(HANDLE hIhvExtAdapter);
+
+/* ext-ui.c: the user (README.md "Asking the user"); lock held. */
+void ext_ui_session_change(ULONG event, DWORD session);
+int ext_ui_logged_on(DWORD *session);
+/* PerformPreAssociate, with the completion @job not yet queued: a
+ * connectivity fragment <AskUser>Q</AskUser> sends Q (SendUIRequest) and
+ * holds @job (*held = 1) until the answer; no session logged on sets a
+ * refusal in @job. ERROR_SUCCESS, or a synchronous refusal (malformed
+ * fragment: *pdwReasonCode = EXT_REASON_PROFILE_XML). */
+DWORD ext_ui_pre_associate(struct ext_adapter *ad, PDOT11EXT_IHV_CONNECTIVITY_PROFILE conn,
+			   struct ext_job *job, PDWORD pdwReasonCode, int *held);
+int ext_ui_is_pending(GUID guid);
+DWORD ext_ui_response(GUID guid, DWORD n, const BYTE *bytes);
+DWORD ext_ui_query(struct ext_adapter *ad, DOT11EXT_IHV_CONNECTION_PHASE phase,
+		   PDOT11EXT_IHV_UI_REQUEST *pp);
+/* Forgets the requests of @ad (NULL: all). @complete (AdapterReset): a
+ * held completion is queued (the reset then cancels it); else it is
+ * dropped. Returns how many completions were held. */
+unsigned int ext_ui_release(struct ext_adapter *ad, int complete);
 
 #pragma GCC visibility pop
 

@@ -19,8 +19,12 @@
  *    RSN algorithms and the EAPOL EtherType up, post-association waits for
  *    the 4-way handshake (ReceivePacket) instead of its timer. An empty
  *    profile keeps the behaviour above.
- *  - The other handlers accept: profiles valid, capabilities match, no
- *    discovery profiles (no IHV XML to build them from), no UI requests;
+ *  - A connectivity fragment <AskUser>QUESTION</AskUser> makes
+ *    PerformPreAssociate ask the logged-on user (ext-ui.c): the
+ *    completion waits for the answer ("yes" accepts, anything else
+ *    refuses with ERROR_CANCELLED); no user logged on refuses at once.
+ *  - The other handlers accept: profiles valid, capabilities match, one
+ *    discovery profile; QueryUIRequest offers an adapter status page;
  *    Control runs the small command set of ext-nic.h (echo, a relay to
  *    the NIC through NicSpecificExtension, the NIC's last notification).
  */
@@ -69,6 +73,18 @@ DWORD WINAPI ext_init_adapter(PDOT11_ADAPTER pDot11Adapter, HANDLE hDot11SvcHand
 	ext_log("InitAdapter(svc=%p, guid=%08x-..., opmode=0x%x) -> adapter=%p",
 		hDot11SvcHandle, (unsigned int)ad->id.Data1,
 		(unsigned int)pDot11Adapter->Dot11CurrentOpMode.uCurrentOpMode, (void *)ad);
+	/* A virtual station (one we asked for through Control) or a radio's
+	 * own interface: the host says which. */
+	if (ext_vs_apis.Dot11ExtQueryVirtualStationProperties) {
+		BOOL is_vs = FALSE;
+		GUID primary = { 0 };
+		DWORD q = ext_vs_apis.Dot11ExtQueryVirtualStationProperties(hDot11SvcHandle,
+									    &is_vs, &primary, NULL);
+
+		ext_log("InitAdapter(adapter=%p): %s (primary %08x-...), query returned %u",
+			(void *)ad, is_vs ? "a virtual station" : "a primary station",
+			(unsigned int)primary.Data1, (unsigned int)q);
+	}
 	return ERROR_SUCCESS;
 }
 
@@ -85,6 +101,7 @@ VOID WINAPI ext_deinit_adapter(HANDLE hIhvExtAdapter)
 		return;
 	}
 	/* Removal: pending completions are dropped, never delivered. */
+	ext_ui_release(ad, 0);
 	ext_jobs_free(ext_jobs_take(ad, EXT_KIND_ALL));
 	ext_adapter_quiesce(ad);
 	if (ext_faults && ext_faults->deinit_adapter)
@@ -115,7 +132,6 @@ DWORD WINAPI ext_perform_pre_associate(HANDLE hIhvExtAdapter, HANDLE hConnectSes
 	DWORD ret;
 
 	ext_enter(EXT_H_PERFORM_PRE_ASSOCIATE);
-	(void)pIhvConnProfile;
 	if (pdwReasonCode)
 		*pdwReasonCode = L2_REASON_CODE_SUCCESS;
 	pthread_mutex_lock(&ext_svc.lock);
@@ -136,6 +152,7 @@ DWORD WINAPI ext_perform_pre_associate(HANDLE hIhvExtAdapter, HANDLE hConnectSes
 	}
 	if (ext_faults && ext_faults->pre_associate)
 		ext_faults->pre_associate(ad, pConnectableBssid);
+	ext_profile_data_count(ad, hConnectSession, pConnectableBssid);
 	job = ext_job_new(EXT_JOB_PRE, ad, hConnectSession);
 	if (!job) {
 		pthread_mutex_unlock(&ext_svc.lock);
@@ -145,6 +162,22 @@ DWORD WINAPI ext_perform_pre_associate(HANDLE hIhvExtAdapter, HANDLE hConnectSes
 	if (ext_svc.cfg.refuse_preassoc) {
 		job->reason = EXT_REASON_REFUSED;
 		job->win32 = ERROR_ACCESS_DENIED;
+	}
+	/* A profile that asks the user holds the completion until the
+	 * answer (ext-ui.c). */
+	if (!job->win32) {
+		int held = 0;
+
+		ret = ext_ui_pre_associate(ad, pIhvConnProfile, job, pdwReasonCode, &held);
+		if (ret != ERROR_SUCCESS || held) {
+			if (ret != ERROR_SUCCESS)
+				free(job);
+			pthread_mutex_unlock(&ext_svc.lock);
+			ext_log("PerformPreAssociate(adapter=%p, session=%p) -> %s", hIhvExtAdapter,
+				hConnectSession, ret != ERROR_SUCCESS ? "refused" :
+				"pending, waiting for the user's answer");
+			return ret;
+		}
 	}
 	ext_log("PerformPreAssociate(adapter=%p, session=%p, bss-bytes=%lu) -> pending, %s in %lu ms",
 		hIhvExtAdapter, hConnectSession,
@@ -290,7 +323,9 @@ DWORD WINAPI ext_adapter_reset(HANDLE hIhvExtAdapter)
 		return ERROR_INVALID_HANDLE;
 	}
 	/* Rule 6: pending pre/post-association complete with ERROR_CANCELLED,
-	 * now, from the worker; the reset returns once they were delivered. */
+	 * now, from the worker; the reset returns once they were delivered.
+	 * A pre-association held for the user's answer is one of them. */
+	ext_ui_release(ad, 1);
 	pending = ext_jobs_take(ad, EXT_KIND(EXT_JOB_PRE) | EXT_KIND(EXT_JOB_POST));
 	for (; pending; pending = next) {
 		next = pending->next;

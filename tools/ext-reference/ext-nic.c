@@ -138,6 +138,31 @@ static DWORD ext_nic_last(HANDLE h, DWORD out_size, BYTE *out, PDWORD returned)
 	return ret;
 }
 
+/* A virtual station for this adapter, or its release (the table
+ * InitVirtualStation gave us). */
+static DWORD ext_nic_vs(HANDLE h, int request)
+{
+	HANDLE svc;
+	DWORD ret;
+
+	pthread_mutex_lock(&ext_svc.lock);
+	svc = ext_nic_svc(h);
+	pthread_mutex_unlock(&ext_svc.lock);
+	if (!svc)
+		return ERROR_INVALID_HANDLE;
+	if (!ext_vs_apis.Dot11ExtRequestVirtualStation || !ext_vs_apis.Dot11ExtReleaseVirtualStation) {
+		ext_log("Control(adapter=%p): no virtual-station table from the host -> ERROR_NOT_SUPPORTED", h);
+		return ERROR_NOT_SUPPORTED;
+	}
+	/* Unlocked: the new adapter's InitAdapter may run before this
+	 * returns on a host that calls it inline. */
+	ret = request ? ext_vs_apis.Dot11ExtRequestVirtualStation(svc, NULL)
+		      : ext_vs_apis.Dot11ExtReleaseVirtualStation(svc, NULL);
+	ext_log("Control(adapter=%p): Dot11Ext%sVirtualStation returned %u", h,
+		request ? "Request" : "Release", (unsigned int)ret);
+	return ret;
+}
+
 DWORD ext_nic_control(HANDLE h, DWORD in_size, const BYTE *in, DWORD out_size,
 		      BYTE *out, PDWORD returned)
 {
@@ -163,6 +188,9 @@ DWORD ext_nic_control(HANDLE h, DWORD in_size, const BYTE *in, DWORD out_size,
 		return ext_nic_forward(h, in, in_size, out_size, out, returned);
 	case EXT_CONTROL_LAST_NOTIFICATION:
 		return ext_nic_last(h, out_size, out, returned);
+	case EXT_CONTROL_VS_REQUEST:
+	case EXT_CONTROL_VS_RELEASE:
+		return ext_nic_vs(h, cmd == EXT_CONTROL_VS_REQUEST);
 	}
 	ext_log("Control(adapter=%p): unknown command %lu -> ERROR_NOT_SUPPORTED", h,
 		(unsigned long)cmd);

@@ -15,7 +15,12 @@
  *   EXT_CONTROL_LAST_NOTIFICATION (3)  out = the buffer of the adapter's
  *                               last ReceiveIndication(
  *                               NicSpecificNotification), ERROR_NOT_FOUND
- *                               before the first.
+ *                               before the first;
+ *   EXT_CONTROL_VS_REQUEST (4)  Dot11ExtRequestVirtualStation for this
+ *                               adapter (its primary); Control returns
+ *                               what that returned (the new adapter's
+ *                               InitAdapter follows);
+ *   EXT_CONTROL_VS_RELEASE (5)  Dot11ExtReleaseVirtualStation, likewise.
  * Anything else: ERROR_INVALID_PARAMETER (shorter than 4 bytes) or
  * ERROR_NOT_SUPPORTED (an unknown command), with one log line.
  */
@@ -29,6 +34,8 @@
 #define EXT_CONTROL_ECHO 1u
 #define EXT_CONTROL_NIC 2u
 #define EXT_CONTROL_LAST_NOTIFICATION 3u
+#define EXT_CONTROL_VS_REQUEST 4u
+#define EXT_CONTROL_VS_RELEASE 5u
 
 /* The longest notification kept for EXT_CONTROL_LAST_NOTIFICATION. */
 #define EXT_NIC_NOTIFY_MAX 4104u

@@ -31,12 +31,8 @@ static enum ext_profile_error fail(enum ext_profile_error e, char *why, size_t w
 	return e;
 }
 
-/*
- * UTF-16 (NUL-terminated) to a malloc'ed NUL-terminated UTF-8 string.
- * Refuses unpaired surrogates and more than EXT_PROFILE_UTF16_MAX units.
- */
-static enum ext_profile_error utf16_to_utf8(const uint16_t *in, char **out, size_t *out_len,
-					    char *why, size_t why_len)
+enum ext_profile_error ext_profile_utf8(const uint16_t *in, char **out, size_t *out_len,
+					char *why, size_t why_len)
 {
 	size_t n = 0, i, o = 0;
 	char *s;
@@ -374,7 +370,7 @@ enum ext_profile_error ext_profile_parse(const uint16_t *xml, struct ext_profile
 	snprintf(why, why_len, "ok");
 	if (!xml || !xml[0])
 		return EXT_PROFILE_OK;
-	e = utf16_to_utf8(xml, &utf8, &len, why, why_len);
+	e = ext_profile_utf8(xml, &utf8, &len, why, why_len);
 	if (e != EXT_PROFILE_OK)
 		return e;
 	if (is_blank(utf8))

@@ -64,6 +64,15 @@ enum ext_profile_error ext_profile_parse(const uint16_t *xml, struct ext_profile
 
 void ext_profile_clear(struct ext_profile *p);
 
+/*
+ * An IHV XML fragment: UTF-16 (NUL-terminated) to a malloc'ed
+ * NUL-terminated UTF-8 string (*out_len bytes). Refuses unpaired
+ * surrogates and more than EXT_PROFILE_UTF16_MAX units
+ * (EXT_PROFILE_BAD_XML, @why says which).
+ */
+enum ext_profile_error ext_profile_utf8(const uint16_t *in, char **out, size_t *out_len,
+					char *why, size_t why_len);
+
 #pragma GCC visibility pop
 
 #endif /* EXT_PROFILE_H */

@@ -119,12 +119,32 @@ oom:
 	return ERROR_OUTOFMEMORY;
 }
 
+/* The logged-on session is whom PerformPreAssociate asks (ext-ui.c). */
 static DWORD WINAPI ext_process_session_change(ULONG uEventType,
 					       PWTSSESSION_NOTIFICATION pSessionNotification)
 {
+	DWORD session = 0;
+	int on;
+
 	ext_enter(EXT_H_PROCESS_SESSION_CHANGE);
-	ext_log("ProcessSessionChange(event=%lu, session=%lu)", (unsigned long)uEventType,
-		pSessionNotification ? (unsigned long)pSessionNotification->dwSessionId : 0UL);
+	if (!pSessionNotification ||
+	    pSessionNotification->cbSize < sizeof(WTSSESSION_NOTIFICATION)) {
+		ext_log("ProcessSessionChange(event=%lu): no notification, or cbSize too small -> ERROR_INVALID_PARAMETER",
+			(unsigned long)uEventType);
+		return ERROR_INVALID_PARAMETER;
+	}
+	pthread_mutex_lock(&ext_svc.lock);
+	ext_ui_session_change(uEventType, pSessionNotification->dwSessionId);
+	on = ext_ui_logged_on(&session);
+	pthread_mutex_unlock(&ext_svc.lock);
+	if (on)
+		ext_log("ProcessSessionChange(event=%lu, session=%lu): logged on: session %lu",
+			(unsigned long)uEventType,
+			(unsigned long)pSessionNotification->dwSessionId, (unsigned long)session);
+	else
+		ext_log("ProcessSessionChange(event=%lu, session=%lu): logged on: none",
+			(unsigned long)uEventType,
+			(unsigned long)pSessionNotification->dwSessionId);
 	return ERROR_SUCCESS;
 }
 
@@ -196,35 +216,69 @@ static DWORD WINAPI ext_send_packet_completion(HANDLE hSendCompletion)
 
 /* ------------------------------------------------------------- UI */
 
-/* This extension never sends UI requests, so none is ever pending. */
+/* TRUE only for a request we still wait on (ext-ui.c): a question that
+ * holds a pre-association, or the status page QueryUIRequest offered. */
 static DWORD WINAPI ext_is_ui_request_pending(GUID guidUIRequest, PBOOL pbIsRequestPending)
 {
+	int pending;
+
 	ext_enter(EXT_H_IS_UI_REQUEST_PENDING);
-	if (pbIsRequestPending)
-		*pbIsRequestPending = FALSE;
-	ext_log("IsUIRequestPending(guid=%08x-...) -> no", (unsigned int)guidUIRequest.Data1);
+	if (!pbIsRequestPending) {
+		ext_log("IsUIRequestPending(guid=%08x-...): pbIsRequestPending NULL -> ERROR_INVALID_PARAMETER",
+			(unsigned int)guidUIRequest.Data1);
+		return ERROR_INVALID_PARAMETER;
+	}
+	pthread_mutex_lock(&ext_svc.lock);
+	pending = ext_ui_is_pending(guidUIRequest);
+	pthread_mutex_unlock(&ext_svc.lock);
+	*pbIsRequestPending = pending ? TRUE : FALSE;
+	ext_log("IsUIRequestPending(guid=%08x-...) -> %s", (unsigned int)guidUIRequest.Data1,
+		pending ? "yes" : "no");
 	return ERROR_SUCCESS;
 }
 
+/* The user's answer: "yes" lets the held pre-association complete,
+ * anything else refuses it (ext-ui.c). */
 static DWORD WINAPI ext_process_ui_response(GUID guidUIRequest, DWORD dwByteCount,
 					    LPVOID pvResponseBuffer)
 {
+	DWORD ret;
+
 	ext_enter(EXT_H_PROCESS_UI_RESPONSE);
-	(void)pvResponseBuffer;
-	ext_log("ProcessUIResponse(guid=%08x-..., bytes=%lu) -> ERROR_NOT_FOUND (no request sent)",
-		(unsigned int)guidUIRequest.Data1, (unsigned long)dwByteCount);
-	return ERROR_NOT_FOUND;
+	if (dwByteCount && !pvResponseBuffer) {
+		ext_log("ProcessUIResponse(guid=%08x-..., bytes=%lu): no buffer -> ERROR_INVALID_PARAMETER",
+			(unsigned int)guidUIRequest.Data1, (unsigned long)dwByteCount);
+		return ERROR_INVALID_PARAMETER;
+	}
+	pthread_mutex_lock(&ext_svc.lock);
+	ret = ext_ui_response(guidUIRequest, dwByteCount, (const BYTE *)pvResponseBuffer);
+	pthread_mutex_unlock(&ext_svc.lock);
+	return ret;
 }
 
+/* An adapter status page for the initial connection (or any phase),
+ * in buffers of the host's allocator, which the host frees. */
 static DWORD WINAPI ext_query_ui_request(HANDLE hIhvExtAdapter,
 	DOT11EXT_IHV_CONNECTION_PHASE connectionPhase, PDOT11EXT_IHV_UI_REQUEST *ppIhvUIRequest)
 {
+	struct ext_adapter *ad;
+	DWORD ret;
+
 	ext_enter(EXT_H_QUERY_UI_REQUEST);
-	if (ppIhvUIRequest)
-		*ppIhvUIRequest = NULL;
-	ext_log("QueryUIRequest(adapter=%p, phase=%d) -> none", hIhvExtAdapter,
-		(int)connectionPhase);
-	return ERROR_SUCCESS;
+	if (!ppIhvUIRequest) {
+		ext_log("QueryUIRequest(adapter=%p): ppIhvUIRequest NULL -> ERROR_INVALID_PARAMETER",
+			hIhvExtAdapter);
+		return ERROR_INVALID_PARAMETER;
+	}
+	*ppIhvUIRequest = NULL;
+	pthread_mutex_lock(&ext_svc.lock);
+	ad = ext_adapter_find(hIhvExtAdapter);
+	ret = ad ? ext_ui_query(ad, connectionPhase, ppIhvUIRequest) : ERROR_INVALID_HANDLE;
+	pthread_mutex_unlock(&ext_svc.lock);
+	ext_log("QueryUIRequest(adapter=%p, phase=%d) -> %u, %s", hIhvExtAdapter,
+		(int)connectionPhase, (unsigned int)ret,
+		*ppIhvUIRequest ? "an adapter status page" : "none");
+	return ret;
 }
 
 static DWORD WINAPI ext_onex_indicate_result(HANDLE hIhvExtAdapter,
@@ -287,6 +341,7 @@ static void ext_service_teardown(void)
 	ext_svc.worker_running = 0;
 	ext_jobs_free(ext_svc.jobs);
 	ext_svc.jobs = NULL;
+	ext_ui_release(NULL, 0);
 	/* The host should have deinitialised every adapter; free what it
 	 * did not, including the buffers, so nothing outlives the service. */
 	while ((ad = ext_svc.adapters)) {
@@ -422,6 +477,8 @@ DWORD WINAPI Dot11ExtIhvInitService(DWORD dwVerNumUsed, PDOT11EXT_APIS pDot11Ext
 }
 
 /* Virtual stations are not used; accepting the table proves the export. */
+DOT11EXT_VIRTUAL_STATION_APIS ext_vs_apis;
+
 DWORD WINAPI Dot11ExtIhvInitVirtualStation(PDOT11EXT_VIRTUAL_STATION_APIS pDot11ExtVSAPI,
 					   LPVOID pvReserved)
 {
@@ -430,6 +487,9 @@ DWORD WINAPI Dot11ExtIhvInitVirtualStation(PDOT11EXT_VIRTUAL_STATION_APIS pDot11
 		ext_log("InitVirtualStation(NULL) -> ERROR_INVALID_PARAMETER");
 		return ERROR_INVALID_PARAMETER;
 	}
-	ext_log("InitVirtualStation() -> not using virtual stations");
+	/* Kept: Control's commands 4 and 5 request and release a virtual
+	 * station, and InitAdapter asks every adapter whether it is one. */
+	ext_vs_apis = *pDot11ExtVSAPI;
+	ext_log("InitVirtualStation() -> virtual-station table kept");
 	return ERROR_SUCCESS;
 }

@@ -384,6 +384,37 @@ enum scn_forge {
 #define SCN_MAX_CONTROL_BYTES   1024u
 #define SCN_DEFAULT_CONTROL_OUT 1024u
 #define SCN_MAX_CONTROL_OUT    65536u
+/* ui-answer: bytes of text= (data= has SCN_MAX_CONTROL_BYTES). */
+#define SCN_MAX_UI_TEXT         1024u
+#define SCN_DEFAULT_SESSION_ID     1u
+
+/* `link AP ADAPTER ...`: the wireless medium between an AP and an
+ * adapter (the runner's medium, sim_medium in sim.h, which has the same
+ * limits). */
+#define SCN_LINK_SIGNAL_MIN   (-120)    /* dBm */
+#define SCN_LINK_SIGNAL_MAX      0
+#define SCN_LINK_DELAY_MAX_MS 10000u
+#define SCN_LINK_RAMP_MAX_MS  (3600u * 1000u)
+
+/* Which direction(s) of the link a `link` step sets. */
+enum scn_link_dir {
+	SCN_LINK_BOTH,          /* dir=both (default) */
+	SCN_LINK_DOWN,          /* dir=down: AP -> adapter (beacons, what the
+				 * adapter hears) */
+	SCN_LINK_UP,            /* dir=up: adapter -> AP */
+};
+
+struct scn_link_args {
+	bool has_signal, has_loss, has_delay;
+	int32_t signal_dbm;     /* signal=D, or a ramp's start */
+	int32_t signal_to_dbm;  /* a ramp's end (signal=A..B) */
+	bool ramp;              /* signal=A..B over=T */
+	uint64_t over_ms;       /* the ramp's length (over=) */
+	unsigned int over_col;  /* where over= was written, 0: not */
+	uint32_t loss_pct;      /* 0..100 */
+	uint64_t delay_ms;      /* 0..SCN_LINK_DELAY_MAX_MS */
+	enum scn_link_dir dir;
+};
 
 /* An action's arguments, by the role they play; what an action does not
  * take stays SCN_NONE / 0 / false. */
@@ -411,6 +442,17 @@ struct scn_action_args {
 	bool has_expect;
 	uint8_t *expect;
 	size_t expect_len;
+	struct scn_link_args link;   /* link */
+	/* session EVENT [id=N]: the WTS_* code (1..11) and the session id
+	 * (default 1). ui-query phase= (DOT11EXT_IHV_CONNECTION_PHASE: 0 any,
+	 * 1 initial, 2 post-l3; default any). ui-answer: the answer's bytes
+	 * are data/data_len (text= is copied there, without a NUL), and
+	 * request= the 1-based pending request of the adapter (0: the
+	 * oldest). */
+	uint32_t session_event;
+	uint32_t session_id;
+	uint32_t phase;
+	uint32_t request;
 };
 
 struct scn_step {
@@ -470,6 +512,12 @@ struct scn_script {
 	enum scn_extension_kind extension;  /* default SCN_EXT_REFERENCE */
 	char *ext_path;                     /* SCN_EXT_PATH only */
 	uint64_t timeout_ms;                /* default SCN_DEFAULT_TIMEOUT_MS */
+	/* `roaming`: the host's roaming on signal; 0 values: the host's
+	 * defaults (set: the statement was given). */
+	struct scn_roaming {
+		bool set, off;
+		int32_t threshold_dbm, hysteresis_db, better_db;
+	} roaming;
 
 	struct scn_expect_fail *expect_fails;
 	size_t n_expect_fails;
