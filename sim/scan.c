@@ -103,7 +103,7 @@ static int open_scan_socket(struct sim_ctx *ctx, struct nl_sock **out)
 }
 
 static int trigger(struct sim_ctx *ctx, const struct sim_radio *sta,
-		   uint32_t freq, const char *ssid)
+		   uint32_t freq, const char *ssid, bool passive)
 {
 	struct nlattr *nest;
 	struct nl_msg *msg;
@@ -120,15 +120,9 @@ static int trigger(struct sim_ctx *ctx, const struct sim_radio *sta,
 		r |= nla_put_u32(msg, 1, freq);
 		nla_nest_end(msg, nest);
 	}
-	/* One channel: a passive scan. mac80211 listens for 1/9 s
-	 * (IEEE80211_PASSIVE_CHANNEL_TIME), longer than a beacon interval,
-	 * where an active scan waits only 30 ms (IEEE80211_CHANNEL_TIME)
-	 * for a probe response: through the scenario's medium (a process
-	 * of its own) and hostapd on a loaded TCG VM, a response can come
-	 * later than that, and the BSS would be missed. Every channel: an
-	 * active scan (probe for @ssid, or with the wildcard SSID), which
-	 * keeps a full scan short. */
-	if (!freq) {
+	/* Active: probe for @ssid, or with the wildcard SSID. Passive: no
+	 * SSID to probe for; mac80211 then listens (sim_sta_scan says when). */
+	if (!passive) {
 		nest = nla_nest_start(msg, NL80211_ATTR_SCAN_SSIDS);
 		r |= !nest;
 		r |= nla_put(msg, 1, ssid ? (int)strlen(ssid) : 0, ssid ? ssid : "");
@@ -282,8 +276,8 @@ static int dump_results(struct sim_ctx *ctx, const struct sim_radio *sta,
 			      "nl80211 GET_SCAN dump");
 }
 
-int sim_sta_scan(struct sim_ctx *ctx, struct sim_radio *sta, uint32_t freq_mhz,
-		 const char *ssid, struct sim_bss **out, size_t *n)
+static int scan_once(struct sim_ctx *ctx, struct sim_radio *sta, uint32_t freq_mhz,
+		     const char *ssid, bool passive, struct sim_bss **out, size_t *n)
 {
 	const struct timespec step = { 0, 50 * 1000 * 1000 };
 	struct scan_results sr = { .ssid = ssid };
@@ -301,7 +295,7 @@ int sim_sta_scan(struct sim_ctx *ctx, struct sim_radio *sta, uint32_t freq_mhz,
 	busy_deadline = sim_clock_now_ns() +
 			(uint64_t)SCAN_BUSY_RETRY_MS * SIM_NSEC_PER_MSEC;
 	for (;;) {
-		r = trigger(ctx, sta, freq_mhz, ssid);
+		r = trigger(ctx, sta, freq_mhz, ssid, passive);
 		if (r != -EBUSY || sim_clock_now_ns() >= busy_deadline)
 			break;
 		nanosleep(&step, NULL);
@@ -325,6 +319,33 @@ int sim_sta_scan(struct sim_ctx *ctx, struct sim_radio *sta, uint32_t freq_mhz,
 free_sock:
 	nl_socket_free(sk);
 	return r;
+}
+
+/*
+ * An active scan waits 30 ms (IEEE80211_CHANNEL_TIME) for a probe
+ * response. Through the scenario's medium (a process of its own) and
+ * hostapd on a loaded TCG VM a response can come later, and the BSS is
+ * missed. So a one-channel scan for an SSID that found none listens once
+ * more, passively, for 1/9 s (IEEE80211_PASSIVE_CHANNEL_TIME: longer
+ * than a beacon interval); the usual case stays as fast as before.
+ */
+int sim_sta_scan(struct sim_ctx *ctx, struct sim_radio *sta, uint32_t freq_mhz,
+		 const char *ssid, struct sim_bss **out, size_t *n)
+{
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if (!sta->info.ifindex)
+		return -ENODEV;
+	if (ssid && (strlen(ssid) < 1 || strlen(ssid) > SIM_SSID_MAX))
+		return -EINVAL;
+	r = scan_once(ctx, sta, freq_mhz, ssid, false, out, n);
+	if (r < 0 || *n || !freq_mhz || !ssid)
+		return r;
+	sim_bss_free(*out, *n);
+	*out = NULL;
+	return scan_once(ctx, sta, freq_mhz, ssid, true, out, n);
 }
 
 void sim_bss_free(struct sim_bss *bss, size_t n)

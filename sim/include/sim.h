@@ -182,8 +182,11 @@ struct sim_bss {
 
 /*
  * Scans (on @freq_mhz only, or every channel when 0) and returns the results
- * for @ssid (all when NULL). Synchronous and bounded: a targeted scan takes
- * ~0.1 s under TCG. *out is an array of *n entries; free with sim_bss_free.
+ * for @ssid (all when NULL). Active (probes); a one-channel scan for an
+ * SSID that heard none listens once more, passively, for a beacon
+ * interval (a probe response can miss mac80211's 30 ms). Synchronous and
+ * bounded: a targeted scan takes ~0.1 s under TCG (~0.25 s with the
+ * passive retry). *out is an array of *n entries; free with sim_bss_free.
  */
 int sim_sta_scan(struct sim_ctx *ctx, struct sim_radio *sta, uint32_t freq_mhz,
 		 const char *ssid, struct sim_bss **out, size_t *n);
