@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "assoc-params.h"
 #include "bsslist.h"
@@ -24,6 +25,7 @@
 
 /* Scans per connect before "no matching BSS" (each is bounded, ~0.1 s). */
 #define IHV_SVC_SCAN_ATTEMPTS 3
+#define IHV_SVC_SCAN_PAUSE_MS 200
 /* 802.11 association attempts per connection when they time out. */
 #define IHV_SVC_ASSOC_ATTEMPTS 5
 /* Pause before retry n is n times this: an AP that did not answer in time
@@ -132,6 +134,10 @@ int ihv_service_connect(struct ihv_service *svc, struct ihv_wlan_adapter ad,
 		ihv_wlan_bss_free(&svc->cfg.wlan, bss, n);
 		bss = NULL;
 		n = 0;
+		/* A pause of two beacon intervals between tries: an AP that has
+		 * just (re)started may not beacon yet, and three scans in a row
+		 * span only ~0.4 s (seen once in a loaded suite run). */
+		nanosleep(&(struct timespec){ 0, IHV_SVC_SCAN_PAUSE_MS * 1000000L }, NULL);
 	}
 	if (pick < 0) {
 		ihv_svc_trace_note(svc, a, "connect-failed", "no matching BSS in the scan");
