@@ -263,7 +263,6 @@ DWORD ihv_svc_onex_packet(struct ihv_service *svc, struct ihv_adapter *a,
 	struct ihv_onex *o = a->onex;
 	struct eap_peer_out *out;
 	char why[256];
-	DWORD ret = ERROR_SUCCESS;
 	int rc;
 
 	if (!o) {
@@ -312,7 +311,7 @@ DWORD ihv_svc_onex_packet(struct ihv_service *svc, struct ihv_adapter *a,
 free_out:
 	explicit_bzero(out, sizeof(*out));
 	free(out);
-	return ret;
+	return ERROR_SUCCESS;
 }
 
 DWORD ihv_svc_onex_stop(struct ihv_service *svc, struct ihv_adapter *a)
